@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what khabar needs on a fresh Debian machine, when missing, and sets up the C/C++
+# compiler cache so RocksDB (Oxigraph's storage, C++) is compiled once per machine.
+# Sourced by scripts/sample.sh, scripts/test.sh and .ci/run.
+need=()
+dpkg -s libclang-dev >/dev/null 2>&1 || need+=(libclang-dev)   # bindgen, for RocksDB
+command -v ccache >/dev/null 2>&1 || need+=(ccache)
+command -v dot >/dev/null 2>&1 || need+=(graphviz)
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "installing ${need[*]} (Debian packages)..." >&2
+  $SUDO apt-get update -qq >/dev/null && $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+if ! python3 -c 'import pyoxigraph, rdflib' >/dev/null 2>&1; then
+  echo "installing pyoxigraph and rdflib (PyPI)..." >&2
+  python3 -m pip install -q pyoxigraph rdflib 2>&1 | grep -v -i "warning" >&2 || true
+fi
+if command -v ccache >/dev/null 2>&1; then
+  export CC="ccache gcc" CXX="ccache g++"
+  export CCACHE_NOHASHDIR=true CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}" CCACHE_MAXSIZE=5G
+fi

@@ -1,0 +1,449 @@
+//! The command line: argument parsing, progress, summaries, exit codes.
+//!
+//! Architecture invariant: this is an edge — it reads files and the terminal and prints; the
+//! library modules below it return values and errors.
+
+use crate::corpus::{self, Article};
+use crate::export::ExportFormat;
+use crate::extract::{self, Extraction};
+use crate::graph;
+use crate::lexicon::{self, Lexicon};
+use crate::query::{self, OutputFormat};
+use crate::store::{GraphStore, LoadOutcome};
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+const AFTER_HELP: &str = "\
+Examples:
+  khabar build                                   # the bundled sample corpus/ -> output/store
+  khabar build news/ crawl.jsonl --store kg      # your own articles
+  khabar query @queries/who-met-whom.rq
+  khabar query 'SELECT * WHERE { ?s kh:buys ?o }' --format csv
+  khabar extract corpus/001_05138df1dceacd38.txt
+  khabar export --format nquads --out output/graph.nq
+  khabar eval --gold gold.jsonl --show-errors";
+
+/// khabar turns Hindi defence and diplomacy news into a knowledge graph.
+#[derive(Parser)]
+#[command(name = "khabar", version, about, after_help = AFTER_HELP)]
+struct Cli {
+    /// Lexicon folder to use instead of the built-in one (the layout of `ontology/`).
+    #[arg(long, global = true, value_name = "DIR")]
+    ontology: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles and build (or update) the graph store.
+    #[command(after_help = "\
+Inputs: .txt files (one article each; an optional first line `date YYYY-MM-DD`), folders
+(searched recursively for .txt and .jsonl), JSON Lines files with `id`, `url`, `date`, `title`,
+`text` per line, and `-` for stdin. Unchanged articles are skipped; a changed file replaces its
+earlier version. A file that cannot be read is reported and skipped; the exit code is then 1.
+
+Examples:
+  khabar build
+  khabar build ~/news --store ~/kg
+  cat article.txt | khabar build - --store /tmp/kg")]
+    Build {
+        /// Files or folders to read [default: corpus/].
+        paths: Vec<PathBuf>,
+        /// Store folder.
+        #[arg(long, default_value = "output/store")]
+        store: PathBuf,
+        /// Leave out facts whose confidence is lower than this.
+        #[arg(long, default_value_t = 0.5)]
+        min_confidence: f32,
+        /// No progress bar or summary.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Show what one article yields, with sentences and rules (no store).
+    #[command(after_help = "\
+Examples:
+  khabar extract corpus/003_e9ee91c523afa903.txt
+  khabar extract article.txt --format turtle
+  echo 'रक्षा मंत्री राजनाथ सिंह ने ...' | khabar extract -")]
+    Extract {
+        /// The article (`-` for stdin).
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Text)]
+        format: ExtractFormat,
+        /// Leave out facts whose confidence is lower than this.
+        #[arg(long, default_value_t = 0.0)]
+        min_confidence: f32,
+    },
+    /// Run a SPARQL query (all article graphs together form the default graph).
+    #[command(after_help = "\
+The prefixes kh:, khid:, rdf:, rdfs:, skos:, xsd:, owl:, prov: and schema: are predeclared.
+A malformed query exits with status 2 and the parser's message.
+
+Examples:
+  khabar query 'SELECT ?a ?b WHERE { ?a kh:met ?b }'
+  khabar query @queries/deal-values-by-source.rq --format csv > deals.csv
+  khabar query - < my.rq")]
+    Query {
+        /// The query, `@file.rq`, or `-` for stdin.
+        query: String,
+        /// Store folder.
+        #[arg(long, default_value = "output/store")]
+        store: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
+    /// Write the whole graph in an RDF format.
+    #[command(after_help = "\
+Examples:
+  khabar export --format nquads --out output/graph.nq   # named graphs (provenance) kept
+  khabar export --format turtle > graph.ttl             # union of all graphs")]
+    Export {
+        /// Format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Nquads)]
+        format: ExportFormat,
+        /// Output file (default: stdout).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Store folder.
+        #[arg(long, default_value = "output/store")]
+        store: PathBuf,
+    },
+    /// Score the graph against an annotated gold file (gold format v1).
+    #[command(after_help = "\
+Examples:
+  khabar eval --gold gold.jsonl
+  khabar eval --gold gold.jsonl --show-errors --min-entity-f1 0.9 --min-fact-f1 0.8")]
+    Eval {
+        /// Gold JSON Lines file.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Store folder.
+        #[arg(long, default_value = "output/store")]
+        store: PathBuf,
+        /// List missed and spurious items.
+        #[arg(long)]
+        show_errors: bool,
+        /// Exit 1 when entity F1 is below this.
+        #[arg(long)]
+        min_entity_f1: Option<f64>,
+        /// Exit 1 when fact F1 is below this.
+        #[arg(long)]
+        min_fact_f1: Option<f64>,
+        /// Write the report as JSON to this file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExtractFormat {
+    /// Facts with their sentences, for people.
+    Text,
+    /// Everything as JSON.
+    Json,
+    /// The article's graph as TriG.
+    Turtle,
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("khabar: {e:#}");
+            if e.chain().any(|c| c.downcast_ref::<crate::store::StoreError>().is_some_and(|s| matches!(s, crate::store::StoreError::Query(_)))) {
+                return ExitCode::from(2);
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
+    match dir {
+        None => Lexicon::embedded().context("the built-in lexicon"),
+        Some(d) => {
+            let mut files = Vec::new();
+            for name in lexicon::file_names() {
+                let p = d.join(name);
+                let c = std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+                files.push((name.to_string(), c));
+            }
+            Lexicon::from_files(&files).with_context(|| format!("lexicon in {}", d.display()))
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Build { paths, store, min_confidence, quiet } => {
+            let lex = load_lexicon(cli.ontology.as_deref())?;
+            build(&lex, paths, &store, min_confidence, quiet)
+        }
+        Command::Extract { file, format, min_confidence } => {
+            let lex = load_lexicon(cli.ontology.as_deref())?;
+            extract_one(&lex, &file, format, min_confidence)
+        }
+        Command::Query { query, store, format } => {
+            let text = read_query(&query)?;
+            let st = GraphStore::open_read_only(&store)?;
+            let results = st.query(&with_prefixes(&text))?;
+            let out = std::io::stdout().lock();
+            query::write_results(results, format, std::io::BufWriter::new(out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { format, out, store } => {
+            let st = GraphStore::open_read_only(&store)?;
+            match &out {
+                Some(p) => {
+                    if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
+                        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+                    }
+                    let f = std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
+                    st.dump(format.rdf(), std::io::BufWriter::new(f))?;
+                    eprintln!("wrote {}", p.display());
+                }
+                None => st.dump(format.rdf(), std::io::BufWriter::new(std::io::stdout().lock()))?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { gold, store, show_errors, min_entity_f1, min_fact_f1, json } => {
+            let st = GraphStore::open_read_only(&store)?;
+            let g = std::fs::read_to_string(&gold).with_context(|| format!("reading {}", gold.display()))?;
+            let gold_set = crate::eval::Gold::parse(&g).with_context(|| gold.display().to_string())?;
+            let report = crate::eval::score(&st, &gold_set)?;
+            let mut out = std::io::stdout().lock();
+            report.print(&mut out, show_errors)?;
+            if let Some(p) = json {
+                std::fs::write(&p, serde_json::to_string_pretty(&report)?).with_context(|| format!("writing {}", p.display()))?;
+            }
+            let ok = min_entity_f1.is_none_or(|m| report.entities.f1 >= m) && min_fact_f1.is_none_or(|m| report.facts.f1 >= m);
+            Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+    }
+}
+
+/// Prefixes every query may use without declaring them.
+pub const QUERY_PREFIXES: &str = "PREFIX kh: <https://w3id.org/khabar/ontology#>
+PREFIX khid: <https://w3id.org/khabar/id/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX schema: <https://schema.org/>
+";
+
+/// Adds the standard prefixes to a query that does not declare them itself.
+pub fn with_prefixes(q: &str) -> String {
+    format!("{QUERY_PREFIXES}{q}")
+}
+
+fn read_query(arg: &str) -> Result<String> {
+    if arg == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).context("reading the query from stdin")?;
+        Ok(s)
+    } else if let Some(path) = arg.strip_prefix('@') {
+        std::fs::read_to_string(path).with_context(|| format!("reading the query file {path}"))
+    } else {
+        Ok(arg.to_string())
+    }
+}
+
+struct Built {
+    article: Article,
+    graph: graph::ArticleGraph,
+    entities: usize,
+    facts: usize,
+}
+
+fn build(lex: &Lexicon, mut paths: Vec<PathBuf>, store_dir: &Path, min_conf: f32, quiet: bool) -> Result<ExitCode> {
+    let started = Instant::now();
+    if paths.is_empty() {
+        paths.push(PathBuf::from("corpus"));
+    }
+    let (files, mut errors) = corpus::input_files(&paths);
+    if files.is_empty() && !errors.is_empty() {
+        for e in &errors {
+            eprintln!("khabar: {e}");
+        }
+        bail!("no input to build from");
+    }
+    let store = GraphStore::open(store_dir)?;
+    store.load_ontology(crate::ONTOLOGY_TTL)?;
+    let show = !quiet && std::io::stderr().is_terminal();
+    let bar = if show { ProgressBar::new(files.len() as u64) } else { ProgressBar::hidden() };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} files · {per_sec} · {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let (mut added, mut replaced, mut unchanged, mut ents, mut facts, mut articles) = (0, 0, 0, 0, 0, 0usize);
+    // extraction in parallel, a chunk at a time (memory stays flat); loading one article per
+    // transaction, in input order
+    for chunk in files.chunks(64) {
+        let results: Vec<(Vec<Built>, Vec<corpus::CorpusError>)> = chunk
+            .par_iter()
+            .map(|f| {
+                let (arts, errs) = corpus::read_file(f);
+                let built = arts
+                    .into_iter()
+                    .map(|a| {
+                        let mut ex = extract::extract(lex, &a.text, a.date);
+                        ex.retain_confident(min_conf);
+                        let g = graph::article_graph(&a, &ex);
+                        Built { entities: ex.entities.len(), facts: ex.facts.len(), graph: g, article: a }
+                    })
+                    .collect();
+                (built, errs)
+            })
+            .collect();
+        for (built, errs) in results {
+            for e in errs {
+                bar.suspend(|| eprintln!("khabar: skipped: {e}"));
+                errors.push(e);
+            }
+            for b in built {
+                match store.load_article(&b.graph, &b.article.source)? {
+                    LoadOutcome::Added => added += 1,
+                    LoadOutcome::Replaced => replaced += 1,
+                    LoadOutcome::Unchanged => unchanged += 1,
+                }
+                articles += 1;
+                ents += b.entities;
+                facts += b.facts;
+            }
+            bar.inc(1);
+        }
+    }
+    bar.finish_and_clear();
+    store.flush()?;
+    if !quiet {
+        let mut err = std::io::stderr().lock();
+        writeln!(
+            err,
+            "built {} in {:.2}s: {articles} articles ({added} new, {replaced} replaced, {unchanged} unchanged), \
+             {ents} entity mentions, {facts} facts; {} quads in store{}",
+            store_dir.display(),
+            started.elapsed().as_secs_f64(),
+            store.len()?,
+            if errors.is_empty() { String::new() } else { format!("; {} input(s) failed", errors.len()) }
+        )?;
+    }
+    Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn extract_one(lex: &Lexicon, file: &Path, format: ExtractFormat, min_conf: f32) -> Result<ExitCode> {
+    let (arts, errs) = corpus::read_file(file);
+    if let Some(e) = errs.into_iter().next() {
+        bail!(e);
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for a in arts {
+        let mut ex = extract::extract(lex, &a.text, a.date);
+        ex.retain_confident(min_conf);
+        match format {
+            ExtractFormat::Json => {
+                serde_json::to_writer_pretty(&mut out, &ExtractJson::new(&a, &ex))?;
+                writeln!(out)?;
+            }
+            ExtractFormat::Turtle => {
+                let g = graph::article_graph(&a, &ex);
+                let st = GraphStore::in_memory()?;
+                st.load_article(&g, &a.source)?;
+                st.dump(oxigraph::io::RdfFormat::TriG, &mut out)?;
+            }
+            ExtractFormat::Text => print_extraction(&mut out, &a, &ex)?,
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(serde::Serialize)]
+struct ExtractJson<'a> {
+    source: &'a str,
+    date: Option<String>,
+    title: Option<&'a str>,
+    sentences: Vec<String>,
+    #[serde(flatten)]
+    extraction: &'a Extraction,
+}
+
+impl<'a> ExtractJson<'a> {
+    fn new(a: &'a Article, ex: &'a Extraction) -> Self {
+        let chars: Vec<char> = a.text.chars().collect();
+        ExtractJson {
+            source: &a.source,
+            date: a.date.map(|d| d.to_string()),
+            title: a.title.as_deref(),
+            sentences: ex.sentences.iter().map(|s| chars[s.start..s.end].iter().collect()).collect(),
+            extraction: ex,
+        }
+    }
+}
+
+fn print_extraction(out: &mut impl Write, a: &Article, ex: &Extraction) -> Result<()> {
+    let chars: Vec<char> = a.text.chars().collect();
+    let name = |i: usize| {
+        let e = ex.entity(i);
+        format!("{} ({})", e.en, e.hi)
+    };
+    writeln!(out, "# {}  date {}", a.source, a.date.map(|d| d.to_string()).unwrap_or_else(|| "unknown".into()))?;
+    writeln!(out, "\n## entities ({})", ex.entities.len())?;
+    for e in &ex.entities {
+        writeln!(out, "  {:<13} {:<28} {}{}", e.etype.class(), e.id, e.hi, if e.inferred { "  [from context]" } else { "" })?;
+    }
+    let sentence = |i: usize| -> String {
+        ex.sentences.get(i).map(|s| chars[s.start..s.end].iter().collect()).unwrap_or_default()
+    };
+    writeln!(out, "\n## facts ({})", ex.facts.len())?;
+    for f in &ex.facts {
+        let o = match &f.object {
+            extract::Object::Entity(o) => name(*o),
+            extract::Object::Role(r) => format!("kh:{r}"),
+        };
+        writeln!(out, "  {} —{}→ {}   [{} {:.2}]", name(f.subject), f.relation.name(), o, f.evidence.rule, f.evidence.confidence)?;
+        writeln!(out, "      « {} »", sentence(f.evidence.sentence))?;
+    }
+    if !ex.meetings.is_empty() {
+        writeln!(out, "\n## meetings")?;
+        for m in &ex.meetings {
+            let who: Vec<String> = m.participants.iter().map(|p| name(*p)).collect();
+            let wher: Vec<String> = m.places.iter().map(|p| name(*p)).collect();
+            writeln!(out, "  {} | date {} | place {}", who.join(" & "), m.date.map(|d| d.iso()).unwrap_or_else(|| "-".into()), if wher.is_empty() { "-".into() } else { wher.join(", ") })?;
+        }
+    }
+    if !ex.deals.is_empty() {
+        writeln!(out, "\n## deals")?;
+        for d in &ex.deals {
+            let vals: Vec<String> = d.value.iter().map(|(v, c)| format!("{v} {c}")).collect();
+            let dates: Vec<String> = d.date.iter().map(|x| x.iso()).collect();
+            writeln!(out, "  {} buys {} from {} | qty {:?} | value {} | date {}", name(d.buyer), name(d.system), name(d.seller), d.quantity, vals.join(", "), dates.join(", "))?;
+        }
+    }
+    if !ex.shares.is_empty() {
+        writeln!(out, "\n## import shares")?;
+        for s in &ex.shares {
+            writeln!(out, "  {} imports {}% from {} in {}–{}", name(s.importer), s.percent, name(s.exporter), s.from, s.to)?;
+        }
+    }
+    for d in &ex.diagnostics {
+        writeln!(out, "  note: {d}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,333 @@
+//! Corpus: reading articles from `.txt` files, folders, JSON Lines crawls and stdin; finding the
+//! article date; cutting site chrome (related-headline lists, bylines, photo credits, share bars).
+//!
+//! Architecture invariant: this is the only module that reads article files. A file that cannot
+//! be read or decoded becomes a [`CorpusError`] naming it; the others are still read.
+
+use crate::extract::grammar;
+use crate::text;
+use chrono::NaiveDate;
+use regex::Regex;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use thiserror::Error;
+
+/// A problem with one input.
+#[derive(Debug, Error)]
+pub enum CorpusError {
+    /// The file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        /// File.
+        path: PathBuf,
+        /// Cause.
+        source: std::io::Error,
+    },
+    /// The file is not UTF-8 text.
+    #[error("{path}: not UTF-8 text (byte {offset}); save it as UTF-8 and build again")]
+    Encoding {
+        /// File.
+        path: PathBuf,
+        /// First bad byte.
+        offset: usize,
+    },
+    /// A JSON Lines record is malformed.
+    #[error("{path}:{line}: {message}")]
+    Json {
+        /// File.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A path does not exist.
+    #[error("{0}: no such file or folder")]
+    Missing(PathBuf),
+}
+
+/// One article, cleaned.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Where it came from: a path, `path:line` for JSON Lines, or the record id.
+    pub source: String,
+    /// URL, if known.
+    pub url: Option<String>,
+    /// Title, if known (else the first line).
+    pub title: Option<String>,
+    /// Publication date.
+    pub date: Option<NaiveDate>,
+    /// Body text: cleaned, chrome removed.
+    pub text: String,
+}
+
+#[derive(Deserialize)]
+struct JsonArticle {
+    id: Option<serde_json::Value>,
+    url: Option<String>,
+    date: Option<String>,
+    title: Option<String>,
+    text: Option<String>,
+}
+
+/// Expands paths into input files: `.txt`, `.jsonl` (folders recursively, sorted).
+pub fn input_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<CorpusError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            files.push(p.clone());
+        } else if p.is_dir() {
+            walk(p, &mut files, &mut errors);
+        } else if p.is_file() {
+            files.push(p.clone());
+        } else {
+            errors.push(CorpusError::Missing(p.clone()));
+        }
+    }
+    (files, errors)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<CorpusError>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(source) => {
+            errors.push(CorpusError::Read { path: dir.into(), source });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            walk(&p, files, errors);
+        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "jsonl" | "json")) {
+            files.push(p);
+        }
+    }
+}
+
+/// Reads one input file (or `-` for stdin) into articles; a bad JSON line is reported and
+/// skipped, the other lines are kept.
+pub fn read_file(path: &Path) -> (Vec<Article>, Vec<CorpusError>) {
+    let bytes = if path.as_os_str() == "-" {
+        let mut b = Vec::new();
+        match std::io::Read::read_to_end(&mut std::io::stdin(), &mut b) {
+            Ok(_) => b,
+            Err(source) => return (Vec::new(), vec![CorpusError::Read { path: path.into(), source }]),
+        }
+    } else {
+        match std::fs::read(path) {
+            Ok(b) => b,
+            Err(source) => return (Vec::new(), vec![CorpusError::Read { path: path.into(), source }]),
+        }
+    };
+    let content = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            return (Vec::new(), vec![CorpusError::Encoding { path: path.into(), offset: e.utf8_error().valid_up_to() }])
+        }
+    };
+    let source = if path.as_os_str() == "-" { "stdin".to_string() } else { path.display().to_string() };
+    let is_jsonl = matches!(path.extension().and_then(|e| e.to_str()), Some("jsonl" | "json"))
+        || path.as_os_str() == "-" && content.trim_start().starts_with('{');
+    if is_jsonl {
+        read_jsonl(path, &source, &content)
+    } else {
+        (vec![article_from_text(&source, &content, None, None, None)], Vec::new())
+    }
+}
+
+fn read_jsonl(path: &Path, source: &str, content: &str) -> (Vec<Article>, Vec<CorpusError>) {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (n, line) in content.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let err = |message: String| CorpusError::Json { path: path.into(), line: n + 1, message };
+        let rec: JsonArticle = match serde_json::from_str(line) {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(err(e.to_string()));
+                continue;
+            }
+        };
+        let Some(body) = rec.text else {
+            errors.push(err("record has no \"text\"".into()));
+            continue;
+        };
+        let id = match rec.id {
+            Some(serde_json::Value::String(s)) => s,
+            Some(v) => v.to_string(),
+            None => format!("{source}:{}", n + 1),
+        };
+        let date = rec.date.as_deref().and_then(parse_iso_date);
+        out.push(article_from_text(&id, &body, rec.url, rec.title, date));
+    }
+    (out, errors)
+}
+
+fn parse_iso_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// Makes an article from raw text: cleans it, finds its date, strips chrome.
+pub fn article_from_text(
+    source: &str,
+    raw: &str,
+    url: Option<String>,
+    title: Option<String>,
+    date: Option<NaiveDate>,
+) -> Article {
+    let cleaned = text::clean(raw);
+    let mut body = cleaned.trim_start().to_string();
+    let mut date = date;
+    // a leading `date YYYY-MM-DD` marker
+    if let Some(rest) = body.strip_prefix("date ") {
+        if let Some(d) = rest.get(..10).and_then(parse_iso_date) {
+            date = date.or(Some(d));
+            body = rest[10..].trim_start().to_string();
+        }
+    }
+    if date.is_none() {
+        date = dateline(&body);
+    }
+    let body = strip_chrome(&body);
+    let title = title.or_else(|| body.lines().find(|l| l.chars().any(text::is_word_char) && l.chars().count() > 15).map(|l| l.trim().to_string()));
+    Article { source: source.to_string(), url, title, date, text: body }
+}
+
+/// The article's date from a dateline: a line that is only a date (`3 सितम्बर 2025`), or an
+/// `Updated`/`Published` line (`Last Updated- December 04, 2025 | 11:07 PM IST`).
+fn dateline(body: &str) -> Option<NaiveDate> {
+    let mut fallback = None;
+    for line in body.lines().take(60) {
+        let chars: Vec<char> = line.chars().collect();
+        let toks = text::tokenize(&chars, 0, chars.len());
+        let ds = grammar::dates(&toks, None);
+        let Some(d) = ds.iter().find_map(|d| match d.date {
+            grammar::PartialDate::Day(day) => Some((day, d.start, d.end)),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let only_date = toks.len() <= d.2 - d.1 + 1;
+        let lower = line.to_lowercase();
+        if only_date || lower.contains("updated") || lower.contains("published") || lower.contains("प्रकाशित") {
+            return Some(d.0);
+        }
+        if fallback.is_none() && toks.len() < 12 {
+            fallback = Some(d.0);
+        }
+    }
+    fallback
+}
+
+fn chrome_res() -> &'static [Regex] {
+    static RES: OnceLock<Vec<Regex>> = OnceLock::new();
+    RES.get_or_init(|| {
+        [
+            // inline trailers
+            r"(?i)\s*Edited by\s*:.*$",
+            r"\s+/\s*(AP|PTI|ANI|Reuters|AFP|IANS|एपी|पीटीआई|एएनआई)\s*$",
+            r"(?i)\s*pic\.twitter\.com/\S+",
+            r"\((फोटो|तस्वीर|Photo|Image)[^)]*\)",
+        ]
+        .iter()
+        .filter_map(|r| Regex::new(r).ok())
+        .collect()
+    })
+}
+
+/// Removes site chrome, line by line. What is removed can never produce a fact.
+pub fn strip_chrome(body: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut first_content = true;
+    for line in body.lines() {
+        let t = line.trim();
+        let lower = t.to_lowercase();
+        // everything after these belongs to the site, not the article
+        if t == "खोजें" || lower.starts_with("leave a comment") || lower == "related news" || t.starts_with("संबंधित खबरें") || t == "और पढ़ें" {
+            break;
+        }
+        let drop = t.starts_with("ये भी पढ़ें")
+            || t.starts_with("यह भी पढ़ें")
+            || t.starts_with("इसे भी पढ़ें")
+            || t.starts_with("Also Read")
+            || lower.starts_with("trending videos")
+            || t.contains('»')
+            || lower.starts_with("published by")
+            || lower.starts_with("last updated")
+            || lower.starts_with("first published")
+            || lower.starts_with("updated:")
+            || lower.starts_with("news portal development")
+            || t.starts_with("स्रोत:")
+            || t.starts_with("स्रोत :")
+            || t.ends_with("संवाददाता")
+            || t.starts_with("फोटो:")
+            || t.starts_with("फोटो :")
+            || lower.starts_with("photo:")
+            || lower.starts_with("follow us")
+            || lower.starts_with("share this");
+        if drop {
+            out.push(String::new());
+            continue;
+        }
+        let mut l = line.to_string();
+        for re in chrome_res() {
+            l = re.replace_all(&l, "").into_owned();
+        }
+        if first_content && !l.trim().is_empty() {
+            l = strip_byline(&l);
+            first_content = false;
+        }
+        out.push(l);
+    }
+    out.join("\n")
+}
+
+/// `संजय मिश्र, नई दिल्ली। ...` — a byline and dateline opening the body.
+fn strip_byline(line: &str) -> String {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"^\s*[\p{L}\p{M} .]{2,30},\s*[\p{L}\p{M} ]{2,25}[।:]\s*").ok());
+    match re {
+        Some(re) if re.find(line).is_some_and(|m| m.as_str().split_whitespace().count() <= 6) => re.replace(line, "").into_owned(),
+        _ => line.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_marker_and_datelines() {
+        let a = article_from_text("x", " date 2025-12-04 शीर्षक यहां", None, None, None);
+        assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2025-12-04"));
+        assert!(a.text.starts_with("शीर्षक"));
+        let a = article_from_text("x", "पहली पंक्ति\n3 सितम्बर 2025\n\nपाठ", None, None, None);
+        assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2025-09-03"));
+        let a = article_from_text("x", "शीर्षक\nLast Updated- December 04, 2025 | 11:07 PM IST\nपाठ", None, None, None);
+        assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2025-12-04"));
+    }
+
+    #[test]
+    fn chrome_is_cut() {
+        let body = "असली खबर।\nये भी पढ़ें: कुछ और\nTrending Videos\nदूसरा पैरा।\nखोजें\nसंबंधित शीर्षक जो हटेगा";
+        let s = strip_chrome(body);
+        assert!(s.contains("असली खबर"));
+        assert!(s.contains("दूसरा पैरा"));
+        assert!(!s.contains("कुछ और"));
+        assert!(!s.contains("Trending"));
+        assert!(!s.contains("हटेगा"));
+    }
+
+    #[test]
+    fn byline_is_cut() {
+        let s = strip_chrome("संजय मिश्र, नई दिल्ली। भारत और रूस ने कहा।");
+        assert!(s.starts_with("भारत"), "{s}");
+    }
+}

@@ -1,0 +1,411 @@
+//! Small tables of Hindi grammar: postpositions, numbers, scales, currencies, months, weekdays,
+//! and the date and amount expressions built from them. Domain words live in `ontology/`.
+
+use crate::text::{number_value, Token, TokenKind};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+/// The case marker (postposition) that follows a noun phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marker {
+    /// ने: the agent of a perfective verb.
+    Ne,
+    /// को: object or recipient.
+    Ko,
+    /// से: from / with (मुलाकात).
+    Se,
+    /// में: in.
+    Me,
+    /// पर: on / at.
+    Par,
+    /// के साथ: with.
+    Saath,
+    /// के बीच: between.
+    Beech,
+    /// के/की/का: of.
+    Gen,
+    /// के दौरान / में: during.
+    During,
+    /// द्वारा, की ओर से: by.
+    By,
+    /// और, तथा, एवं, `,`: coordination.
+    And,
+    /// Nothing: a bare noun phrase (subject or object of the verb that follows).
+    Bare,
+}
+
+/// Reads the marker at `toks[i..]`; returns it and how many tokens it spans.
+pub fn marker_at(keys: &[&str]) -> (Marker, usize) {
+    let k = |i: usize| keys.get(i).copied().unwrap_or("");
+    match k(0) {
+        "ने" => (Marker::Ne, 1),
+        "को" => (Marker::Ko, 1),
+        "से" => (Marker::Se, 1),
+        "में" => (Marker::Me, 1),
+        "पर" => (Marker::Par, 1),
+        "द्वारा" => (Marker::By, 1),
+        "और" | "तथा" | "एवं" | "व" | "," => (Marker::And, 1),
+        "के" | "की" | "का" => match k(1) {
+            "साथ" => (Marker::Saath, 2),
+            "बीच" => (Marker::Beech, 2),
+            "दौरान" => (Marker::During, 2),
+            "द्वारा" => (Marker::By, 2),
+            "ओर" | "तरफ" if k(2) == "से" => (Marker::By, 3),
+            _ => (Marker::Gen, 1),
+        },
+        _ => (Marker::Bare, 0),
+    }
+}
+
+/// Value of a Hindi number word.
+pub fn number_word(key: &str) -> Option<f64> {
+    Some(match key {
+        "एक" => 1.0,
+        "दो" => 2.0,
+        "तीन" => 3.0,
+        "चार" => 4.0,
+        "पांच" => 5.0,
+        "छह" | "छः" | "छै" => 6.0,
+        "सात" => 7.0,
+        "आठ" => 8.0,
+        "नौ" => 9.0,
+        "दस" => 10.0,
+        "ग्यारह" => 11.0,
+        "बारह" => 12.0,
+        "तेरह" => 13.0,
+        "चौदह" => 14.0,
+        "पंद्रह" | "पन्द्रह" => 15.0,
+        "सोलह" => 16.0,
+        "सत्रह" => 17.0,
+        "अठारह" => 18.0,
+        "उन्नीस" => 19.0,
+        "बीस" => 20.0,
+        "पच्चीस" => 25.0,
+        "छब्बीस" => 26.0,
+        "तीस" => 30.0,
+        "छत्तीस" => 36.0,
+        "चालीस" => 40.0,
+        "पचास" => 50.0,
+        "साठ" => 60.0,
+        "सत्तर" => 70.0,
+        "अस्सी" => 80.0,
+        "नब्बे" => 90.0,
+        "सौ" => 100.0,
+        _ => return None,
+    })
+}
+
+/// Multiplier of a scale word (अरब = 10⁹).
+pub fn scale_word(key: &str) -> Option<f64> {
+    Some(match key {
+        "हजार" | "thousand" => 1e3,
+        "लाख" => 1e5,
+        "करोड़" | "करोड" => 1e7,
+        "अरब" | "बिलियन" | "billion" | "bn" => 1e9,
+        "खरब" => 1e11,
+        "मिलियन" | "million" | "mn" => 1e6,
+        "ट्रिलियन" | "trillion" => 1e12,
+        _ => return None,
+    })
+}
+
+/// ISO 4217 code of a currency word.
+pub fn currency_word(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "डॉलर" | "डालर" | "dollar" | "dollars" | "usd" | "$" => "USD",
+        "रुपये" | "रुपए" | "रुपया" | "रुपयों" | "रु" | "rupees" | "inr" | "₹" => "INR",
+        "यूरो" | "euro" | "euros" | "eur" | "€" => "EUR",
+        "पाउंड" | "pound" | "pounds" | "£" => "GBP",
+        "रूबल" | "rouble" | "ruble" | "roubles" => "RUB",
+        "युआन" | "yuan" => "CNY",
+        "येन" | "yen" => "JPY",
+        _ => return None,
+    })
+}
+
+/// Month of a month name (Hindi or English).
+pub fn month_word(key: &str) -> Option<u32> {
+    Some(match key {
+        "जनवरी" | "january" | "jan" => 1,
+        "फरवरी" | "february" | "feb" => 2,
+        "मार्च" | "march" | "mar" => 3,
+        "अप्रैल" | "अप्रेल" | "april" | "apr" => 4,
+        "मई" | "may" => 5,
+        "जून" | "june" | "jun" => 6,
+        "जुलाई" | "july" | "jul" => 7,
+        "अगस्त" | "august" | "aug" => 8,
+        "सितंबर" | "सितम्बर" | "september" | "sep" | "sept" => 9,
+        "अक्टूबर" | "अक्तूबर" | "october" | "oct" => 10,
+        "नवंबर" | "नवम्बर" | "november" | "nov" => 11,
+        "दिसंबर" | "दिसम्बर" | "december" | "dec" => 12,
+        _ => return None,
+    })
+}
+
+/// Weekday of a weekday name.
+pub fn weekday_word(key: &str) -> Option<Weekday> {
+    Some(match key {
+        "सोमवार" => Weekday::Mon,
+        "मंगलवार" => Weekday::Tue,
+        "बुधवार" => Weekday::Wed,
+        "गुरुवार" | "बृहस्पतिवार" | "वीरवार" => Weekday::Thu,
+        "शुक्रवार" => Weekday::Fri,
+        "शनिवार" => Weekday::Sat,
+        "रविवार" | "इतवार" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// A date as precise as the text gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PartialDate {
+    /// A year.
+    Year(i32),
+    /// A month of a year.
+    YearMonth(i32, u32),
+    /// A day.
+    Day(NaiveDate),
+}
+
+impl serde::Serialize for PartialDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+impl PartialDate {
+    /// The year.
+    pub fn year(&self) -> i32 {
+        match self {
+            PartialDate::Year(y) | PartialDate::YearMonth(y, _) => *y,
+            PartialDate::Day(d) => d.year(),
+        }
+    }
+
+    /// ISO form: `2018`, `2018-10`, `2018-10-04`.
+    pub fn iso(&self) -> String {
+        match self {
+            PartialDate::Year(y) => format!("{y:04}"),
+            PartialDate::YearMonth(y, m) => format!("{y:04}-{m:02}"),
+            PartialDate::Day(d) => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+fn int_of(t: &Token) -> Option<i64> {
+    if t.kind != TokenKind::Number {
+        return None;
+    }
+    let v = number_value(&t.text)?;
+    (v.fract() == 0.0).then_some(v as i64)
+}
+
+/// A year token (1900–2100).
+pub fn year_of(t: &Token) -> Option<i32> {
+    int_of(t).filter(|v| (1900..=2100).contains(v)).map(|v| v as i32)
+}
+
+/// A date expression found in tokens.
+#[derive(Debug, Clone, Copy)]
+pub struct DateExpr {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The date.
+    pub date: PartialDate,
+}
+
+/// Dates in a token run: `3 सितम्बर 2025`, `December 04, 2025`, `अक्टूबर 2018`, `4 दिसंबर`
+/// (year from `default_year`), `2018 में`, `वर्ष 2018`. Year ranges (`2020-2024`, `2009 और 2013
+/// के बीच`) are periods, not dates, and are skipped.
+pub fn dates(toks: &[Token], default_year: Option<i32>) -> Vec<DateExpr> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let key = |i: usize| toks.get(i).map(|t| t.key.as_str()).unwrap_or("");
+    while i < toks.len() {
+        // day month [year]
+        if let (Some(d), Some(m)) = (int_of(&toks[i]), month_word(key(i + 1))) {
+            if (1..=31).contains(&d) {
+                let (y, end) = match toks.get(i + 2).and_then(year_of) {
+                    Some(y) => (Some(y), i + 3),
+                    None => (default_year, i + 2),
+                };
+                if let Some(date) = y.and_then(|y| NaiveDate::from_ymd_opt(y, m, d as u32)) {
+                    out.push(DateExpr { start: i, end, date: PartialDate::Day(date) });
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        if let Some(m) = month_word(key(i)) {
+            // Month day, year
+            if let (Some(d), true, Some(y)) =
+                (toks.get(i + 1).and_then(int_of), key(i + 2) == ",", toks.get(i + 3).and_then(year_of))
+            {
+                if let Some(date) = NaiveDate::from_ymd_opt(y, m, d as u32) {
+                    out.push(DateExpr { start: i, end: i + 4, date: PartialDate::Day(date) });
+                    i += 4;
+                    continue;
+                }
+            }
+            // Month year
+            if let Some(y) = toks.get(i + 1).and_then(year_of) {
+                out.push(DateExpr { start: i, end: i + 2, date: PartialDate::YearMonth(y, m) });
+                i += 2;
+                continue;
+            }
+        }
+        if let Some(y) = year_of(&toks[i]) {
+            let in_range = matches!(key(i + 1), "-" | "–" | "और" | "से" | "तक")
+                && toks.get(i + 2).and_then(year_of).is_some()
+                || i >= 2 && matches!(key(i - 1), "-" | "–" | "और" | "से") && toks.get(i - 2).and_then(year_of).is_some();
+            if !in_range {
+                out.push(DateExpr { start: i, end: i + 1, date: PartialDate::Year(y) });
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A period of years: `2020-2024`, `2009 और 2013 के बीच`, `2019 से 2023`, `2026-27`.
+pub fn periods(toks: &[Token]) -> Vec<(usize, i32, i32)> {
+    let mut out = Vec::new();
+    for i in 0..toks.len() {
+        let Some(a) = year_of(&toks[i]) else { continue };
+        if !matches!(toks.get(i + 1).map(|t| t.key.as_str()), Some("-" | "–" | "और" | "से")) {
+            continue;
+        }
+        let Some(b) = toks.get(i + 2).and_then(int_of) else { continue };
+        let b = if (0..100).contains(&b) { (a / 100 * 100) as i64 + b } else { b };
+        if (i64::from(a)..=i64::from(a) + 50).contains(&b) && b > i64::from(a) {
+            out.push((i, a, b as i32));
+        }
+    }
+    out
+}
+
+/// A money amount: `5.5 बिलियन डॉलर`, `पांच अरब अमेरिकी डॉलर`, `5.43 अरब डॉलर`, `3,000 करोड़ रुपये`.
+#[derive(Debug, Clone, Copy)]
+pub struct Amount {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Value in units of the currency.
+    pub value: f64,
+    /// ISO 4217 code.
+    pub currency: &'static str,
+}
+
+/// The numeric value of a token (digits or a number word).
+pub fn numeral(t: &Token) -> Option<f64> {
+    match t.kind {
+        TokenKind::Number => number_value(&t.text),
+        TokenKind::Word => number_word(&t.key),
+        TokenKind::Punct => None,
+    }
+}
+
+/// Money amounts in a token run.
+pub fn amounts(toks: &[Token]) -> Vec<Amount> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        // currency symbol first: $5.5 billion
+        if let Some(cur) = currency_word(&toks[i].key) {
+            if let Some(n) = toks.get(i + 1).and_then(numeral) {
+                let (mult, end) = match toks.get(i + 2).and_then(|t| scale_word(&t.key)) {
+                    Some(m) => (m, i + 3),
+                    None => (1.0, i + 2),
+                };
+                out.push(Amount { start: i, end, value: n * mult, currency: cur });
+                i = end;
+                continue;
+            }
+        }
+        if let Some(n) = numeral(&toks[i]) {
+            let mut j = i + 1;
+            let mut mult = 1.0;
+            while let Some(m) = toks.get(j).and_then(|t| scale_word(&t.key)) {
+                mult *= m;
+                j += 1;
+            }
+            // "अमेरिकी डॉलर", "US dollars"
+            if toks.get(j).is_some_and(|t| matches!(t.key.as_str(), "अमेरिकी" | "अमरीकी" | "us")) {
+                j += 1;
+            }
+            if let Some(cur) = toks.get(j).and_then(|t| currency_word(&t.key)) {
+                out.push(Amount { start: i, end: j + 1, value: n * mult, currency: cur });
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The day a weekday names, seen from the article's date: the latest such day on or before it
+/// for past events, the first such day on or after it for planned ones.
+pub fn resolve_weekday(article: NaiveDate, day: Weekday, planned: bool) -> NaiveDate {
+    let a = i64::from(article.weekday().num_days_from_monday());
+    let d = i64::from(day.num_days_from_monday());
+    if planned {
+        article + Duration::days((d - a).rem_euclid(7))
+    } else {
+        article - Duration::days((a - d).rem_euclid(7))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn toks(s: &str) -> Vec<Token> {
+        let c: Vec<char> = s.chars().collect();
+        tokenize(&c, 0, c.len())
+    }
+
+    #[test]
+    fn amounts_in_words_and_digits() {
+        let cases = [
+            ("5.5 बिलियन डॉलर के सौदे", 5.5e9, "USD"),
+            ("पांच अरब अमेरिकी डॉलर के समझौते", 5e9, "USD"),
+            ("5.43 अरब डॉलर के अनुबंध", 5.43e9, "USD"),
+            ("3,000 करोड़ रुपये का", 3e10, "INR"),
+            ("63,000 करोड़ रुपए", 6.3e11, "INR"),
+        ];
+        for (s, v, c) in cases {
+            let a = amounts(&toks(s));
+            assert_eq!(a.len(), 1, "{s}");
+            assert!((a[0].value - v).abs() < 1.0, "{s}: {}", a[0].value);
+            assert_eq!(a[0].currency, c);
+        }
+    }
+
+    #[test]
+    fn dates_and_periods() {
+        let d = dates(&toks("3 सितम्बर 2025"), None);
+        assert_eq!(d[0].date.iso(), "2025-09-03");
+        let d = dates(&toks("December 04, 2025 | 11:07 PM"), None);
+        assert_eq!(d[0].date.iso(), "2025-12-04");
+        let d = dates(&toks("अक्टूबर 2018 में, भारत ने"), None);
+        assert_eq!(d[0].date.iso(), "2018-10");
+        let d = dates(&toks("2020-2024 के बीच"), None);
+        assert!(d.is_empty());
+        assert_eq!(periods(&toks("2020-2024 के बीच"))[0], (0, 2020, 2024));
+        assert_eq!(periods(&toks("2009 और 2013 के बीच"))[0], (0, 2009, 2013));
+        assert_eq!(periods(&toks("2026-27 में"))[0], (0, 2026, 2027));
+    }
+
+    #[test]
+    fn weekdays_resolve_against_the_article_date() {
+        let thu = NaiveDate::from_ymd_opt(2025, 12, 4).expect("date");
+        assert_eq!(resolve_weekday(thu, Weekday::Thu, false), thu);
+        assert_eq!(resolve_weekday(thu, Weekday::Fri, true).to_string(), "2025-12-05");
+        assert_eq!(resolve_weekday(thu, Weekday::Tue, false).to_string(), "2025-12-02");
+        assert_eq!(resolve_weekday(thu, Weekday::Mon, false).to_string(), "2025-12-01");
+    }
+}

@@ -1,0 +1,519 @@
+//! Mentions and noun phrases: lexicon matches in the article, names found from context, and the
+//! noun phrases around them (`रूस के रक्षा मंत्री आंद्रेई बेलौसोव`, `रूसी पक्ष`, `भारतीय रक्षा मंत्री`)
+//! with the postposition that follows each.
+
+use super::grammar::{marker_at, Marker};
+use super::{Entity, Evidence, Extraction, Fact, Object, Relation};
+use crate::lexicon::{Cue, EntityType, Lexicon, Target};
+use crate::text::{self, KeyedText, Token, TokenKind};
+use std::collections::BTreeSet;
+
+/// A lexicon match in the article text (character span).
+#[derive(Debug, Clone, Copy)]
+pub struct LexMention {
+    start: usize,
+    end: usize,
+    target: Target,
+}
+
+/// Finds lexicon labels on word boundaries; where matches overlap, the longest leftmost wins.
+pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention> {
+    let mut cands: Vec<LexMention> = lex
+        .find_all(&keyed.key)
+        .filter_map(|(ks, ke, targets)| {
+            let (start, end) = keyed.word_span(chars, ks, ke)?;
+            Some(LexMention { start, end, target: *targets.first()? })
+        })
+        .collect();
+    cands.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut out: Vec<LexMention> = Vec::new();
+    for m in cands {
+        if out.last().is_none_or(|l| m.start >= l.end) {
+            out.push(m);
+        }
+    }
+    add_name_parts(lex, chars, &mut out);
+    out
+}
+
+/// Hindi news names a person in full once, then by one part (`राजनाथ सिंह` … `सिंह ने`): the first
+/// and last words of a full name the article uses stand for that person elsewhere in it, when no
+/// other person of the article shares them.
+fn add_name_parts(lex: &Lexicon, chars: &[char], out: &mut Vec<LexMention>) {
+    use std::collections::HashMap;
+    let mut parts: HashMap<String, Option<usize>> = HashMap::new();
+    for m in out.iter() {
+        let Target::Entity(e) = m.target else { continue };
+        if lex.entries[e].etype != EntityType::Person {
+            continue;
+        }
+        let surface: String = chars[m.start..m.end].iter().collect();
+        let words: Vec<&str> = surface.split_whitespace().collect();
+        if words.len() < 2 {
+            continue;
+        }
+        for w in [words[0], words[words.len() - 1]] {
+            let k = text::key(w);
+            if k.chars().count() < 3 || lex.is_cue(&k, Cue::Stop) || !lex.cue_at(&[k.as_str()]).is_empty() {
+                continue;
+            }
+            parts.entry(k).and_modify(|v| if *v != Some(e) { *v = None }).or_insert(Some(e));
+        }
+    }
+    if parts.is_empty() {
+        return;
+    }
+    let toks = text::tokenize(chars, 0, chars.len());
+    let mut added = Vec::new();
+    for t in toks.iter().filter(|t| t.kind == TokenKind::Word) {
+        let Some(Some(e)) = parts.get(&t.key) else { continue };
+        if out.iter().any(|m| m.start < t.end && t.start < m.end) {
+            continue;
+        }
+        added.push(LexMention { start: t.start, end: t.end, target: Target::Entity(*e) });
+    }
+    out.extend(added);
+    out.sort_by_key(|m| m.start);
+}
+
+/// How an argument was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// A lexicon label.
+    Lexicon,
+    /// A name found from its context (after a title or office).
+    Context,
+    /// An office noun phrase resolved to the person holding it (`भारतीय रक्षा मंत्री`).
+    Office,
+    /// A side (`रूसी पक्ष`).
+    Side,
+}
+
+/// A noun phrase that names an entity, with the postposition after it.
+#[derive(Debug, Clone)]
+pub struct Arg {
+    /// Entity index in the extraction.
+    pub ent: usize,
+    /// Its type.
+    pub etype: EntityType,
+    /// First token of the whole noun phrase.
+    pub start: usize,
+    /// One past the last token of the noun phrase.
+    pub end: usize,
+    /// First token of the name itself.
+    pub name_start: usize,
+    /// The postposition after the phrase.
+    pub marker: Marker,
+    /// Tokens the postposition spans.
+    pub marker_len: usize,
+    /// How it was found.
+    pub via: Via,
+    /// Office named in the phrase (index into lexicon roles).
+    pub role: Option<usize>,
+    /// State named in the phrase (entity index): `रूसी`, `रूस के`.
+    pub country: Option<usize>,
+    /// Organisation the person heads (`X के प्रमुख`).
+    pub heads: Option<usize>,
+    /// `समकक्ष`: a counterpart.
+    pub counterpart: bool,
+    /// Part of another phrase (`रूस` in `रूस के रक्षा मंत्री`): not an argument of its own.
+    pub nested: bool,
+    /// Member of a hyphenated pair (`भारत-रूस`).
+    pub compound: bool,
+}
+
+/// One sentence, tokenised, with its arguments and cues.
+pub struct Sentence {
+    /// Index in the article.
+    pub idx: usize,
+    /// Tokens.
+    pub toks: Vec<Token>,
+    /// Noun phrases naming entities, in order.
+    pub args: Vec<Arg>,
+    /// Cues starting at each token, with their lengths.
+    pub cues: Vec<Vec<(Cue, usize)>>,
+    /// Country adjectives not absorbed into a phrase: (token, country entity).
+    pub adjectives: Vec<(usize, usize)>,
+}
+
+impl Sentence {
+    /// Token keys.
+    pub fn key(&self, i: usize) -> &str {
+        self.toks.get(i).map(|t| t.key.as_str()).unwrap_or("")
+    }
+
+    /// Does a cue start at token `i`?
+    pub fn cue(&self, i: usize, c: Cue) -> bool {
+        self.cues.get(i).is_some_and(|v| v.iter().any(|(x, _)| *x == c))
+    }
+
+    /// Tokens in `[a, b)` where cue `c` starts.
+    pub fn cue_positions(&self, c: Cue, a: usize, b: usize) -> Vec<usize> {
+        (a..b.min(self.toks.len())).filter(|&i| self.cue(i, c)).collect()
+    }
+
+    /// Character span of tokens `[a, b)`.
+    pub fn span(&self, a: usize, b: usize) -> (usize, usize) {
+        let s = self.toks.get(a).map(|t| t.start).unwrap_or(0);
+        let e = self.toks.get(b.saturating_sub(1)).map(|t| t.end).unwrap_or(s);
+        (s, e.max(s))
+    }
+
+    /// Builds a sentence: maps lexicon mentions onto tokens, finds names from context, and
+    /// assembles noun phrases.
+    pub fn build(
+        lex: &Lexicon,
+        out: &mut Extraction,
+        chars: &[char],
+        idx: usize,
+        toks: Vec<Token>,
+        mentions: &[LexMention],
+    ) -> Sentence {
+        let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
+        let cues: Vec<Vec<(Cue, usize)>> = (0..toks.len()).map(|i| lex.cue_at(&keys[i..])).collect();
+        let (s_start, s_end) = (toks.first().map(|t| t.start).unwrap_or(0), toks.last().map(|t| t.end).unwrap_or(0));
+
+        // 1. lexicon mentions as token spans
+        let mut spans: Vec<(usize, usize, Target)> = Vec::new();
+        for m in mentions.iter().filter(|m| m.start >= s_start && m.end <= s_end) {
+            let a = toks.iter().position(|t| t.start >= m.start);
+            let b = toks.iter().rposition(|t| t.end <= m.end);
+            if let (Some(a), Some(b)) = (a, b) {
+                if a <= b {
+                    spans.push((a, b + 1, m.target));
+                }
+            }
+        }
+        let covered = |spans: &[(usize, usize, Target)], i: usize| spans.iter().any(|(a, b, _)| (*a..*b).contains(&i));
+
+        let mut sent = Sentence { idx, toks, args: Vec::new(), cues, adjectives: Vec::new() };
+        let mut roles: Vec<(usize, usize, usize)> = Vec::new();
+        let mut adjs: Vec<(usize, usize, usize)> = Vec::new();
+        let mut args: Vec<Arg> = Vec::new();
+        let new_arg = |ent: usize, etype, a: usize, b: usize, via| Arg {
+            ent,
+            etype,
+            start: a,
+            end: b,
+            name_start: a,
+            marker: Marker::Bare,
+            marker_len: 0,
+            via,
+            role: None,
+            country: None,
+            heads: None,
+            counterpart: false,
+            nested: false,
+            compound: false,
+        };
+        for &(a, b, t) in &spans {
+            match t {
+                Target::Entity(e) => {
+                    let ent = out.intern_lexicon(lex, e);
+                    out.entities[ent].mentioned = true;
+                    let surface: String = chars[sent.toks[a].start..sent.toks[b - 1].end].iter().collect();
+                    out.entities[ent].alt.insert(surface);
+                    args.push(new_arg(ent, lex.entries[e].etype, a, b, Via::Lexicon));
+                }
+                Target::Adjective(c) => {
+                    let ent = out.intern_lexicon(lex, c);
+                    // a state named by its adjective is mentioned: भारतीय सेना speaks of India
+                    out.entities[ent].mentioned = true;
+                    adjs.push((a, b, ent));
+                }
+                Target::Role(r) => roles.push((a, b, r)),
+            }
+        }
+
+        // 2. names from context: after an office, a title, a head noun or "counterpart"
+        let n = sent.toks.len();
+        let mut i = 0;
+        while i < n {
+            let trigger_end = roles
+                .iter()
+                .find(|(a, _, _)| *a == i)
+                .map(|(_, b, _)| *b)
+                .or_else(|| {
+                    // a head noun introduces a name only after a genitive: X के प्रमुख Y
+                    let genitive = i > 0 && matches!(sent.key(i - 1), "के" | "की" | "का");
+                    sent.cues[i]
+                        .iter()
+                        .find(|(c, _)| matches!(c, Cue::Title | Cue::Counterpart) || *c == Cue::Head && genitive)
+                        .map(|(_, l)| i + l)
+                });
+            let Some(mut j) = trigger_end else {
+                i += 1;
+                continue;
+            };
+            // titles may follow an office: रक्षा मंत्री एडमिरल डोंग जून
+            while j < n && sent.cues[j].iter().any(|(c, _)| *c == Cue::Title) {
+                j += sent.cues[j].iter().find(|(c, _)| *c == Cue::Title).map(|(_, l)| *l).unwrap_or(1);
+            }
+            let start = j;
+            while j < n
+                && j - start < 3
+                && !covered(&spans, j)
+                && is_name_token(lex, &sent.toks[j])
+            {
+                j += 1;
+            }
+            // a name ends before a postposition, a conjunction, punctuation or the sentence end
+            let ends_well = j == n
+                || sent.toks[j].kind == TokenKind::Punct
+                || marker_at(&keys_of(&sent.toks[j..])).1 > 0
+                || covered(&spans, j);
+            if j > start && ends_well && !(start..j).any(|k| roles.iter().any(|(a, b, _)| (*a..*b).contains(&k))) {
+                let name: String = chars[sent.toks[start].start..sent.toks[j - 1].end].iter().collect();
+                let translit = text::transliterate(&name);
+                let id = text::slug(&translit);
+                if !id.is_empty() {
+                    let ent = out.intern(Entity {
+                        etype: EntityType::Person,
+                        id,
+                        hi: name.clone(),
+                        en: text::title_case(&translit),
+                        alt: BTreeSet::from([name]),
+                        class: None,
+                        lexicon: None,
+                        inferred: true,
+                        mentioned: true,
+                    });
+                    args.push(new_arg(ent, EntityType::Person, start, j, Via::Context));
+                    spans.push((start, j, Target::Entity(usize::MAX)));
+                }
+            }
+            i = j.max(i + 1);
+        }
+        args.sort_by_key(|a| a.start);
+
+        // 3. sides: रूसी पक्ष → the state
+        for &(a, b, c) in &adjs {
+            if sent.cue(b, Cue::Side) {
+                args.push(new_arg(c, EntityType::Country, a, b + 1, Via::Side));
+            }
+        }
+        args.sort_by_key(|a| a.start);
+
+        // 4. noun phrases around people: [state adj | X के] [office | counterpart | head] [title] NAME
+        let keys: Vec<String> = sent.toks.iter().map(|t| t.key.clone()).collect();
+        let title_before = |j: usize| -> Option<usize> {
+            (1..=3).find(|&k| j >= k && sent.cues[j - k].iter().any(|(c, l)| *c == Cue::Title && *l == k))
+        };
+        for ai in 0..args.len() {
+            if args[ai].etype != EntityType::Person {
+                continue;
+            }
+            let mut j = args[ai].start;
+            while let Some(k) = title_before(j) {
+                j -= k;
+            }
+            if let Some(&(ra, _, r)) = roles.iter().find(|(_, b, _)| *b == j) {
+                args[ai].role = Some(r);
+                j = ra;
+            } else if j > 0 && sent.cue(j - 1, Cue::Counterpart) {
+                args[ai].counterpart = true;
+                j -= 1;
+            } else if j > 0 && sent.cue(j - 1, Cue::Head) {
+                // ORG के प्रमुख X
+                if j >= 2 && matches!(keys[j - 2].as_str(), "के" | "की" | "का") {
+                    if let Some(oi) = args.iter().position(|o| o.end == j - 2 && o.etype == EntityType::Organization) {
+                        args[ai].heads = Some(args[oi].ent);
+                        args[oi].nested = true;
+                        let org_start = args[oi].start;
+                        // रूस की ORG के प्रमुख: the organisation's state
+                        if org_start >= 2 && matches!(keys[org_start - 1].as_str(), "के" | "की" | "का") {
+                            if let Some(ci) = args.iter().position(|c| c.end == org_start - 1 && c.etype == EntityType::Country) {
+                                args[ai].country = Some(args[ci].ent);
+                                args[ci].nested = true;
+                            }
+                        }
+                        j = org_start;
+                    } else {
+                        j -= 1;
+                    }
+                } else {
+                    j -= 1;
+                }
+            }
+            if args[ai].role.is_some() || args[ai].counterpart {
+                if let Some(&(aa, _, c)) = adjs.iter().find(|(_, b, _)| *b == j) {
+                    args[ai].country = Some(c);
+                    j = aa;
+                } else if j >= 2 && matches!(keys[j - 1].as_str(), "के" | "की" | "का") {
+                    if let Some(ci) = args.iter().position(|c| c.end == j - 1 && c.etype == EntityType::Country) {
+                        args[ai].country = Some(args[ci].ent);
+                        args[ci].nested = true;
+                        j = args[ci].start;
+                    }
+                }
+            }
+            args[ai].name_start = args[ai].start;
+            args[ai].start = j;
+        }
+
+        // 5. offices without a name: resolve to the person holding the office
+        for &(ra, rb, r) in &roles {
+            if args.iter().any(|a| a.etype == EntityType::Person && (a.start..a.end).contains(&ra)) {
+                continue;
+            }
+            if sent.cues.get(rb).is_some_and(|v| v.iter().any(|(c, _)| *c == Cue::Stop)) && keys.get(rb).is_some_and(|k| k == "के" || k == "की" || k == "का") {
+                // "रक्षा मंत्री के रूप में": leave it
+            }
+            let mut j = ra;
+            let mut country = None;
+            if let Some(&(aa, _, c)) = adjs.iter().find(|(_, b, _)| *b == ra) {
+                country = Some(c);
+                j = aa;
+            } else if ra >= 2 && matches!(keys[ra - 1].as_str(), "के" | "की" | "का") {
+                if let Some(ci) = args.iter().position(|c| c.end == ra - 1 && c.etype == EntityType::Country) {
+                    country = Some(args[ci].ent);
+                    j = args[ci].start;
+                }
+            }
+            // a plural or bare office with nobody named is ambiguous without a state
+            let Some(country) = country else { continue };
+            if let Some(p) = office_holder(lex, out, r, country) {
+                let mut a = new_arg(p, EntityType::Person, j, rb, Via::Office);
+                a.role = Some(r);
+                a.country = Some(country);
+                a.name_start = ra;
+                for c in args.iter_mut() {
+                    if c.etype == EntityType::Country && c.start >= j && c.end <= ra {
+                        c.nested = true;
+                    }
+                }
+                args.push(a);
+            }
+        }
+        args.sort_by_key(|a| a.start);
+        // drop arguments swallowed by a wider phrase (keep the outer one)
+        let mut kept: Vec<Arg> = Vec::new();
+        for a in args {
+            if let Some(last) = kept.last() {
+                if a.start < last.end && !a.nested && !last.nested && a.end <= last.end && a.start >= last.start {
+                    continue;
+                }
+            }
+            kept.push(a);
+        }
+        let mut args = kept;
+
+        // 6. markers, coordination and hyphenated pairs
+        for i in 0..args.len() {
+            let end = args[i].end;
+            let ks = keys_of(&sent.toks[end.min(n)..]);
+            let (m, l) = marker_at(&ks);
+            args[i].marker = m;
+            args[i].marker_len = l;
+            if sent.key(end) == "-" && args.get(i + 1).is_some_and(|b| b.start == end + 1) {
+                args[i].compound = true;
+                args[i + 1].compound = true;
+            }
+        }
+
+        for &(a, b, c) in &adjs {
+            if !args.iter().any(|x| x.start <= a && b <= x.end && x.via != Via::Lexicon || x.start == a) {
+                sent.adjectives.push((a, c));
+            }
+        }
+        sent.args = args;
+        sent
+    }
+}
+
+fn keys_of(toks: &[Token]) -> Vec<&str> {
+    toks.iter().take(4).map(|t| t.key.as_str()).collect()
+}
+
+/// Could this token be part of a personal name?
+fn is_name_token(lex: &Lexicon, t: &Token) -> bool {
+    t.kind == TokenKind::Word
+        && t.text.chars().count() >= 2
+        && t.text.chars().all(|c| ('\u{0900}'..='\u{097F}').contains(&c))
+        && !lex.is_cue(&t.key, Cue::Stop)
+        && lex.cue_at(&[t.key.as_str()]).is_empty()
+        && super::grammar::number_word(&t.key).is_none()
+        && super::grammar::month_word(&t.key).is_none()
+        && super::grammar::weekday_word(&t.key).is_none()
+}
+
+/// The person of the article (or, failing that, of the lexicon) who holds `role` for `country`.
+fn office_holder(lex: &Lexicon, out: &Extraction, role: usize, country: usize) -> Option<usize> {
+    let country_lex = out.entities[country].lexicon;
+    // people of this article already named with this office and state
+    let named: BTreeSet<usize> = out
+        .facts
+        .iter()
+        .filter(|f| f.relation == Relation::HoldsRole && f.object == Object::Role(lex.roles[role].id.clone()))
+        .map(|f| f.subject)
+        .filter(|p| {
+            out.facts.iter().any(|g| {
+                g.subject == *p && g.relation == Relation::Represents && g.object == Object::Entity(country)
+            }) || out.entities[*p].lexicon.and_then(|l| lex.entries[l].country) == country_lex && country_lex.is_some()
+        })
+        .collect();
+    if named.len() == 1 {
+        return named.into_iter().next();
+    }
+    // people of this article whom the lexicon knows in that office for that state
+    let known: BTreeSet<usize> = out
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.etype == EntityType::Person)
+        .filter(|(_, e)| {
+            e.lexicon.is_some_and(|l| {
+                country_lex.is_some() && lex.entries[l].country == country_lex && lex.held(l, role, None)
+            })
+        })
+        .map(|(i, _)| i)
+        .collect();
+    (known.len() == 1).then(|| known.into_iter().next()).flatten()
+}
+
+/// An evidence record for tokens `[a, b)` of a sentence.
+pub fn evidence(s: &Sentence, a: usize, b: usize, rule: &'static str, confidence: f32) -> Evidence {
+    let (start, end) = s.span(a, b);
+    Evidence { sentence: s.idx, start, end, rule, confidence }
+}
+
+/// Role and state facts from noun phrases.
+pub fn phrase_facts(lex: &Lexicon, out: &mut Extraction, s: &Sentence) {
+    for a in &s.args {
+        if a.etype != EntityType::Person {
+            continue;
+        }
+        if let Some(r) = a.role {
+            if a.via != Via::Office {
+                out.facts.push(Fact {
+                    subject: a.ent,
+                    relation: Relation::HoldsRole,
+                    object: Object::Role(lex.roles[r].id.clone()),
+                    evidence: evidence(s, a.start, a.end, "phrase.office-name", 0.9),
+                });
+            }
+        }
+        if let Some(c) = a.country {
+            let rule = match a.via {
+                Via::Office => "phrase.state-office",
+                _ if a.counterpart => "phrase.state-counterpart",
+                _ if a.heads.is_some() => "phrase.state-org-head",
+                _ => "phrase.state-office-name",
+            };
+            out.facts.push(Fact {
+                subject: a.ent,
+                relation: Relation::Represents,
+                object: Object::Entity(c),
+                evidence: evidence(s, a.start, a.end, rule, 0.85),
+            });
+        }
+        if let Some(o) = a.heads {
+            out.facts.push(Fact {
+                subject: a.ent,
+                relation: Relation::HeadOf,
+                object: Object::Entity(o),
+                evidence: evidence(s, a.start, a.end, "phrase.org-head-name", 0.85),
+            });
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! Extraction: from one cleaned article to entities, facts and records, each tied to the
+//! sentence and characters it came from.
+//!
+//! Architecture invariant: extraction never sees an IRI, a file or a store. It is a pure
+//! function of (text, date, lexicon); it never panics on text and reports what it could not
+//! read as diagnostics.
+
+pub mod grammar;
+mod mentions;
+mod rules;
+
+use crate::lexicon::{EntityType, Lexicon};
+use crate::text::{self, SentenceSpan};
+use chrono::NaiveDate;
+pub use grammar::PartialDate;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// The relations of the graph contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Relation {
+    /// Two people met.
+    Met,
+    /// A person holds an office.
+    HoldsRole,
+    /// A person acts for a state or organisation.
+    Represents,
+    /// A person heads an organisation.
+    HeadOf,
+    /// A person visited a place or state.
+    Visited,
+    /// A person attended an event.
+    Attended,
+    /// Someone invited someone.
+    Invited,
+    /// Someone condemned something.
+    Condemned,
+    /// A buyer bought (or has contracted) a system.
+    Buys,
+    /// A buyer wants, plans or considers buying a system.
+    SeeksToBuy,
+    /// A seller supplies a system.
+    Supplies,
+    /// A seller offers a system.
+    Offers,
+    /// Two parties negotiate.
+    NegotiatesWith,
+    /// Two parties cooperate.
+    CooperatesWith,
+    /// A system was used in an event.
+    UsedIn,
+    /// A system was made in a state.
+    MadeIn,
+    /// A place lies in a place or state.
+    LocatedIn,
+}
+
+impl Relation {
+    /// The local name in `kh:`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Relation::Met => "met",
+            Relation::HoldsRole => "holdsRole",
+            Relation::Represents => "represents",
+            Relation::HeadOf => "headOf",
+            Relation::Visited => "visited",
+            Relation::Attended => "attended",
+            Relation::Invited => "invited",
+            Relation::Condemned => "condemned",
+            Relation::Buys => "buys",
+            Relation::SeeksToBuy => "seeksToBuy",
+            Relation::Supplies => "supplies",
+            Relation::Offers => "offers",
+            Relation::NegotiatesWith => "negotiatesWith",
+            Relation::CooperatesWith => "cooperatesWith",
+            Relation::UsedIn => "usedIn",
+            Relation::MadeIn => "madeIn",
+            Relation::LocatedIn => "locatedIn",
+        }
+    }
+
+    /// All relations.
+    pub const ALL: [Relation; 17] = [
+        Relation::Met,
+        Relation::HoldsRole,
+        Relation::Represents,
+        Relation::HeadOf,
+        Relation::Visited,
+        Relation::Attended,
+        Relation::Invited,
+        Relation::Condemned,
+        Relation::Buys,
+        Relation::SeeksToBuy,
+        Relation::Supplies,
+        Relation::Offers,
+        Relation::NegotiatesWith,
+        Relation::CooperatesWith,
+        Relation::UsedIn,
+        Relation::MadeIn,
+        Relation::LocatedIn,
+    ];
+
+    /// Symmetric relations are stored once, subject before object by id.
+    pub fn symmetric(self) -> bool {
+        matches!(self, Relation::Met | Relation::NegotiatesWith | Relation::CooperatesWith)
+    }
+}
+
+/// An entity of one article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entity {
+    /// Type.
+    pub etype: EntityType,
+    /// Stable id (lexicon id, or slug of the transliterated name).
+    pub id: String,
+    /// Preferred Hindi label.
+    pub hi: String,
+    /// Preferred English label.
+    pub en: String,
+    /// Every other label: surface forms seen, lexicon variants.
+    pub alt: BTreeSet<String>,
+    /// Finer class (`fighter`, `capital`, `ministry`, ...), from the lexicon.
+    pub class: Option<String>,
+    /// Index in the lexicon, if known there.
+    #[serde(skip)]
+    pub lexicon: Option<usize>,
+    /// Found by a rule rather than the lexicon.
+    pub inferred: bool,
+    /// Named in the text (not only looked up, like the state of a capital).
+    #[serde(skip)]
+    pub mentioned: bool,
+}
+
+/// Where a statement came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    /// Index of the sentence.
+    pub sentence: usize,
+    /// First character of the evidence span (in the article text).
+    pub start: usize,
+    /// One past its last character.
+    pub end: usize,
+    /// The rule that made the statement.
+    pub rule: &'static str,
+    /// Confidence in [0, 1].
+    pub confidence: f32,
+}
+
+/// The object of a fact.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Object {
+    /// An entity (index into [`Extraction::entities`]).
+    Entity(usize),
+    /// An office (`DefenceMinister`).
+    Role(String),
+}
+
+/// A binary fact.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    /// Subject entity.
+    pub subject: usize,
+    /// Relation.
+    pub relation: Relation,
+    /// Object.
+    pub object: Object,
+    /// Provenance.
+    pub evidence: Evidence,
+}
+
+/// A meeting between people.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meeting {
+    /// Participants (entity indices), sorted.
+    pub participants: Vec<usize>,
+    /// Date, if the text gives it.
+    pub date: Option<PartialDate>,
+    /// Places.
+    pub places: Vec<usize>,
+    /// Provenance, one per sentence that reports it.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Where a deal stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DealStatus {
+    /// Signed or bought.
+    Signed,
+    /// Delivered (in part or in full).
+    Delivered,
+}
+
+/// An arms deal as one article reports it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Deal {
+    /// Buyer.
+    pub buyer: usize,
+    /// Seller.
+    pub seller: usize,
+    /// System.
+    pub system: usize,
+    /// Units.
+    pub quantity: Vec<u64>,
+    /// Values in units of the currency, with the currency.
+    pub value: Vec<(f64, &'static str)>,
+    /// Date.
+    pub date: Vec<PartialDate>,
+    /// Status.
+    pub status: DealStatus,
+    /// Provenance.
+    pub evidence: Vec<Evidence>,
+}
+
+/// A share of a state's arms imports.
+#[derive(Debug, Clone, Serialize)]
+pub struct Share {
+    /// Importer.
+    pub importer: usize,
+    /// Exporter.
+    pub exporter: usize,
+    /// Percent.
+    pub percent: f64,
+    /// First year.
+    pub from: i32,
+    /// Last year.
+    pub to: i32,
+    /// Who published the figure (an organisation), if said.
+    pub source: Option<usize>,
+    /// Provenance.
+    pub evidence: Evidence,
+}
+
+/// Everything extracted from one article.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Extraction {
+    /// Sentence spans.
+    pub sentences: Vec<SentenceSpan>,
+    /// Entities.
+    pub entities: Vec<Entity>,
+    /// Facts.
+    pub facts: Vec<Fact>,
+    /// Meetings.
+    pub meetings: Vec<Meeting>,
+    /// Deals.
+    pub deals: Vec<Deal>,
+    /// Import shares.
+    pub shares: Vec<Share>,
+    /// Things the extractor noticed but could not use.
+    pub diagnostics: Vec<String>,
+}
+
+impl Extraction {
+    /// The entity at `i`.
+    pub fn entity(&self, i: usize) -> &Entity {
+        &self.entities[i]
+    }
+
+    /// Index of the entity with this type and id, adding it if new.
+    pub(crate) fn intern(&mut self, e: Entity) -> usize {
+        if let Some(i) = self.entities.iter().position(|x| x.etype == e.etype && x.id == e.id) {
+            let alt = e.alt;
+            self.entities[i].alt.extend(alt);
+            self.entities[i].mentioned |= e.mentioned;
+            return i;
+        }
+        self.entities.push(e);
+        self.entities.len() - 1
+    }
+
+    /// Index of a lexicon entry's entity, adding it if new.
+    pub(crate) fn intern_lexicon(&mut self, lex: &Lexicon, idx: usize) -> usize {
+        let e = &lex.entries[idx];
+        let mut alt: BTreeSet<String> = e.hi.iter().skip(1).cloned().collect();
+        alt.extend(e.en_aliases.iter().cloned());
+        self.intern(Entity {
+            etype: e.etype,
+            id: e.id.clone(),
+            hi: e.hi.first().cloned().unwrap_or_else(|| e.en.clone()),
+            en: e.en.clone(),
+            alt,
+            class: (!e.kind.is_empty() && e.kind != "state").then(|| e.kind.clone()),
+            lexicon: Some(idx),
+            inferred: false,
+            mentioned: false,
+        })
+    }
+
+    /// Drops facts and records whose confidence is below `min`.
+    pub fn retain_confident(&mut self, min: f32) {
+        self.facts.retain(|f| f.evidence.confidence >= min);
+        self.meetings.retain(|m| m.evidence.iter().any(|e| e.confidence >= min));
+        self.deals.retain(|d| d.evidence.iter().any(|e| e.confidence >= min));
+        self.shares.retain(|s| s.evidence.confidence >= min);
+    }
+}
+
+/// Extracts everything from one cleaned article (see [`text::clean`]).
+pub fn extract(lex: &Lexicon, text: &str, date: Option<NaiveDate>) -> Extraction {
+    let chars: Vec<char> = text.chars().collect();
+    let spans = text::sentences(&chars);
+    let mut out = Extraction { sentences: spans.clone(), ..Default::default() };
+    let keyed = text::KeyedText::new(&chars);
+    let mentions = mentions::find(lex, &chars, &keyed);
+    let mut doc = rules::Discourse::new(date);
+    for (si, span) in spans.iter().enumerate() {
+        let toks = text::tokenize(&chars, span.start, span.end);
+        let sent = mentions::Sentence::build(lex, &mut out, &chars, si, toks, &mentions);
+        rules::apply(lex, &mut out, &mut doc, &sent);
+    }
+    rules::finish(&mut out);
+    out
+}

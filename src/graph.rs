@@ -1,0 +1,298 @@
+//! Graph: an article and its extraction as RDF quads in the article's named graph.
+//!
+//! Architecture invariant: graph knows nothing about files or stores. It mints every IRI
+//! (entities from their type and id, records from their parts, articles from a content hash), so
+//! the same input gives the same quads on every run and machine.
+//!
+//! Provenance: each fact `s kh:REL o` is also described by an `rdf:Statement` node with
+//! `kh:sentence` (a `kh:Sentence` with its text and character offsets), `kh:start`/`kh:end` of
+//! the evidence, `kh:rule` and `kh:confidence`, all in the article's graph — plain SPARQL 1.1
+//! traces any fact to its article and sentence.
+
+use crate::corpus::Article;
+use crate::extract::{Entity, Evidence, Extraction, Object, PartialDate};
+use crate::lexicon::EntityType;
+use oxigraph::model::vocab::{rdf, rdfs, xsd};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use sha2::{Digest, Sha256};
+
+/// The ontology namespace.
+pub const KH: &str = "https://w3id.org/khabar/ontology#";
+/// The namespace of entities, records and articles.
+pub const ID: &str = "https://w3id.org/khabar/id/";
+/// The named graph that holds the ontology in a store.
+pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/khabar/ontology";
+const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+const PROV: &str = "http://www.w3.org/ns/prov#";
+const SCHEMA: &str = "https://schema.org/";
+
+/// `kh:` + local name.
+pub fn kh(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{KH}{local}"))
+}
+
+fn id(path: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{ID}{path}"))
+}
+
+/// The IRI of an entity.
+pub fn entity_iri(etype: EntityType, id_: &str) -> NamedNode {
+    id(&format!("{}/{}", etype.segment(), id_))
+}
+
+/// The content hash that names an article (first 16 hex digits of SHA-256 of its text).
+pub fn content_hash(text: &str) -> String {
+    let d = Sha256::digest(text.as_bytes());
+    d.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The IRI of an article (and of its named graph).
+pub fn article_iri(text: &str) -> NamedNode {
+    id(&format!("article/{}", content_hash(text)))
+}
+
+/// A subclass of `kh:WeaponSystem` for a lexicon class.
+pub fn system_class(class: &str) -> Option<&'static str> {
+    Some(match class {
+        "fighter" | "bomber" => "CombatAircraft",
+        "transport" | "aircraft" => "MilitaryAircraft",
+        "helicopter" => "Helicopter",
+        "drone" => "Drone",
+        "missile" | "cruise_missile" | "ballistic_missile" | "torpedo" => "Missile",
+        "air_defence" => "AirDefenceSystem",
+        "submarine" => "Submarine",
+        "ship" | "carrier" => "Warship",
+        "rifle" => "SmallArm",
+        "artillery" | "rocket_artillery" => "Artillery",
+        "tank" | "armoured_vehicle" => "ArmouredVehicle",
+        "engine" => "Engine",
+        "radar" => "Radar",
+        _ => return None,
+    })
+}
+
+/// An article's graph: its IRI and its quads.
+pub struct ArticleGraph {
+    /// The article IRI, also the graph name.
+    pub iri: NamedNode,
+    /// Every quad, all in the article's graph.
+    pub quads: Vec<Quad>,
+}
+
+struct Builder {
+    g: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl Builder {
+    fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNode, o: impl Into<Term>) {
+        self.quads.push(Quad::new(s, p, o, self.g.clone()));
+    }
+}
+
+fn lang_of(label: &str) -> &'static str {
+    if label.chars().any(|c| ('\u{0900}'..='\u{097F}').contains(&c)) {
+        "hi"
+    } else {
+        "en"
+    }
+}
+
+fn lit_lang(s: &str, lang: &str) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(s, lang)
+}
+
+fn date_literal(d: &PartialDate) -> Literal {
+    match d {
+        PartialDate::Year(_) => Literal::new_typed_literal(d.iso(), xsd::G_YEAR),
+        PartialDate::YearMonth(..) => Literal::new_typed_literal(d.iso(), xsd::G_YEAR_MONTH),
+        PartialDate::Day(_) => Literal::new_typed_literal(d.iso(), xsd::DATE),
+    }
+}
+
+fn decimal(v: f64) -> Literal {
+    let mut s = format!("{v:.4}");
+    while s.ends_with('0') {
+        s.pop();
+    }
+    if s.ends_with('.') {
+        s.push('0');
+    }
+    Literal::new_typed_literal(s, xsd::DECIMAL)
+}
+
+fn integer(v: u64) -> Literal {
+    Literal::new_typed_literal(v.to_string(), xsd::INTEGER)
+}
+
+/// Builds the named graph of one article.
+pub fn article_graph(article: &Article, ex: &Extraction) -> ArticleGraph {
+    let iri = article_iri(&article.text);
+    let hash = content_hash(&article.text);
+    let mut b = Builder { g: GraphName::NamedNode(iri.clone()), quads: Vec::new() };
+    let prov = |l: &str| NamedNode::new_unchecked(format!("{PROV}{l}"));
+    let skos = |l: &str| NamedNode::new_unchecked(format!("{SKOS}{l}"));
+    let schema = |l: &str| NamedNode::new_unchecked(format!("{SCHEMA}{l}"));
+
+    // the article
+    b.add(iri.clone(), rdf::TYPE.into_owned(), kh("Article"));
+    b.add(iri.clone(), kh("source"), Literal::new_simple_literal(&article.source));
+    b.add(iri.clone(), kh("contentHash"), Literal::new_simple_literal(&hash));
+    b.add(iri.clone(), kh("text"), lit_lang(&article.text, "hi"));
+    if let Some(t) = &article.title {
+        b.add(iri.clone(), kh("title"), lit_lang(t, lang_of(t)));
+    }
+    if let Some(u) = &article.url {
+        if let Ok(n) = NamedNode::new(u) {
+            b.add(iri.clone(), schema("url"), n);
+        }
+    }
+    if let Some(d) = article.date {
+        b.add(iri.clone(), kh("date"), Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), xsd::DATE));
+    }
+
+    // sentences that carry evidence
+    let chars: Vec<char> = article.text.chars().collect();
+    let sentence_iri = |i: usize| NamedNode::new_unchecked(format!("{}/sentence/{i}", iri.as_str()));
+    let mut used: Vec<usize> = ex.facts.iter().map(|f| f.evidence.sentence).collect();
+    used.extend(ex.meetings.iter().flat_map(|m| m.evidence.iter().map(|e| e.sentence)));
+    used.extend(ex.deals.iter().flat_map(|d| d.evidence.iter().map(|e| e.sentence)));
+    used.extend(ex.shares.iter().map(|s| s.evidence.sentence));
+    used.sort_unstable();
+    used.dedup();
+    for &i in &used {
+        let Some(span) = ex.sentences.get(i) else { continue };
+        let s = sentence_iri(i);
+        let text: String = chars[span.start..span.end].iter().collect();
+        b.add(s.clone(), rdf::TYPE.into_owned(), kh("Sentence"));
+        b.add(s.clone(), kh("article"), iri.clone());
+        b.add(s.clone(), kh("index"), integer(i as u64));
+        b.add(s.clone(), kh("text"), lit_lang(&text, "hi"));
+        b.add(s.clone(), kh("start"), integer(span.start as u64));
+        b.add(s, kh("end"), integer(span.end as u64));
+    }
+
+    // entities
+    let eiri = |e: &Entity| entity_iri(e.etype, &e.id);
+    for e in &ex.entities {
+        let n = eiri(e);
+        b.add(n.clone(), rdf::TYPE.into_owned(), kh(e.etype.class()));
+        if e.etype == EntityType::WeaponSystem {
+            if let Some(c) = e.class.as_deref().and_then(system_class) {
+                b.add(n.clone(), rdf::TYPE.into_owned(), kh(c));
+            }
+        }
+        b.add(n.clone(), rdfs::LABEL.into_owned(), lit_lang(&e.hi, lang_of(&e.hi)));
+        if e.en != e.hi {
+            b.add(n.clone(), rdfs::LABEL.into_owned(), lit_lang(&e.en, "en"));
+        }
+        for a in &e.alt {
+            if a != &e.hi && a != &e.en {
+                b.add(n.clone(), skos("altLabel"), lit_lang(a, lang_of(a)));
+            }
+        }
+        if e.inferred {
+            b.add(n.clone(), kh("foundBy"), Literal::new_simple_literal("context"));
+        }
+        b.add(n, kh("mentionedIn"), iri.clone());
+    }
+
+    let ev = |b: &mut Builder, node: &NamedNode, e: &Evidence| {
+        b.add(node.clone(), kh("sentence"), sentence_iri(e.sentence));
+        b.add(node.clone(), kh("start"), integer(e.start as u64));
+        b.add(node.clone(), kh("end"), integer(e.end as u64));
+        b.add(node.clone(), kh("rule"), Literal::new_simple_literal(e.rule));
+        b.add(node.clone(), kh("confidence"), decimal(f64::from(e.confidence)));
+        b.add(node.clone(), prov("wasDerivedFrom"), iri.clone());
+    };
+
+    // facts
+    for (k, f) in ex.facts.iter().enumerate() {
+        let s = eiri(&ex.entities[f.subject]);
+        let p = kh(f.relation.name());
+        let o: Term = match &f.object {
+            Object::Entity(o) => eiri(&ex.entities[*o]).into(),
+            Object::Role(r) => kh(r).into(),
+        };
+        b.add(s.clone(), p.clone(), o.clone());
+        let st = NamedNode::new_unchecked(format!("{}/fact/{k}", iri.as_str()));
+        b.add(st.clone(), rdf::TYPE.into_owned(), rdf::STATEMENT.into_owned());
+        b.add(st.clone(), rdf::SUBJECT.into_owned(), s);
+        b.add(st.clone(), rdf::PREDICATE.into_owned(), p);
+        b.add(st.clone(), rdf::OBJECT.into_owned(), o);
+        ev(&mut b, &st, &f.evidence);
+    }
+
+    // records: one node per real-world meeting/deal/share, details in this article's graph
+    let ent_id = |i: usize| ex.entities[i].id.clone();
+    for m in &ex.meetings {
+        let mut parts: Vec<String> = m.participants.iter().map(|p| ent_id(*p)).collect();
+        parts.sort();
+        let when = m.date.map(|d| d.iso()).unwrap_or_else(|| hash.clone());
+        let n = id(&format!("meeting/{}/{when}", parts.join("--")));
+        b.add(n.clone(), rdf::TYPE.into_owned(), kh("Meeting"));
+        for p in &m.participants {
+            b.add(n.clone(), kh("participant"), eiri(&ex.entities[*p]));
+        }
+        if let Some(d) = &m.date {
+            b.add(n.clone(), kh("date"), date_literal(d));
+        }
+        for p in &m.places {
+            b.add(n.clone(), kh("location"), eiri(&ex.entities[*p]));
+        }
+        record_evidence(&mut b, &n, &m.evidence, &iri, &sentence_iri);
+    }
+    for d in &ex.deals {
+        let year = d.date.iter().map(|x| x.year()).min();
+        let key = format!(
+            "deal/{}--{}--{}{}",
+            ent_id(d.buyer),
+            ent_id(d.seller),
+            ent_id(d.system),
+            year.map(|y| format!("/{y}")).unwrap_or_default()
+        );
+        let n = id(&key);
+        b.add(n.clone(), rdf::TYPE.into_owned(), kh("Deal"));
+        b.add(n.clone(), kh("buyer"), eiri(&ex.entities[d.buyer]));
+        b.add(n.clone(), kh("seller"), eiri(&ex.entities[d.seller]));
+        b.add(n.clone(), kh("system"), eiri(&ex.entities[d.system]));
+        for q in &d.quantity {
+            b.add(n.clone(), kh("quantity"), integer(*q));
+        }
+        for (v, cur) in &d.value {
+            b.add(n.clone(), kh("value"), decimal(*v));
+            b.add(n.clone(), kh("currency"), Literal::new_simple_literal(*cur));
+        }
+        for dt in &d.date {
+            b.add(n.clone(), kh("date"), date_literal(dt));
+        }
+        b.add(n.clone(), kh("status"), Literal::new_simple_literal(format!("{:?}", d.status).to_lowercase()));
+        record_evidence(&mut b, &n, &d.evidence, &iri, &sentence_iri);
+    }
+    for s in &ex.shares {
+        let n = id(&format!("share/{}--{}/{}-{}", ent_id(s.importer), ent_id(s.exporter), s.from, s.to));
+        b.add(n.clone(), rdf::TYPE.into_owned(), kh("ImportShare"));
+        b.add(n.clone(), kh("importer"), eiri(&ex.entities[s.importer]));
+        b.add(n.clone(), kh("exporter"), eiri(&ex.entities[s.exporter]));
+        b.add(n.clone(), kh("percent"), decimal(s.percent));
+        b.add(n.clone(), kh("periodStart"), Literal::new_typed_literal(format!("{:04}", s.from), xsd::G_YEAR));
+        b.add(n.clone(), kh("periodEnd"), Literal::new_typed_literal(format!("{:04}", s.to), xsd::G_YEAR));
+        if let Some(src) = s.source {
+            b.add(n.clone(), kh("dataSource"), eiri(&ex.entities[src]));
+        }
+        record_evidence(&mut b, &n, std::slice::from_ref(&s.evidence), &iri, &sentence_iri);
+    }
+    b.quads.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+    b.quads.dedup();
+    ArticleGraph { iri, quads: b.quads }
+}
+
+fn record_evidence(b: &mut Builder, n: &NamedNode, evs: &[Evidence], article: &NamedNode, sentence_iri: &dyn Fn(usize) -> NamedNode) {
+    let best = evs.iter().map(|e| e.confidence).fold(0.0f32, f32::max);
+    b.add(n.clone(), kh("reportedIn"), article.clone());
+    b.add(n.clone(), kh("confidence"), decimal(f64::from(best)));
+    for e in evs {
+        b.add(n.clone(), kh("sentence"), sentence_iri(e.sentence));
+        b.add(n.clone(), kh("rule"), Literal::new_simple_literal(e.rule));
+    }
+}

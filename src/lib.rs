@@ -1,0 +1,21 @@
+//! khabar: Hindi (Devanagari) defence and diplomacy news to an RDF knowledge graph.
+//!
+//! The pipeline runs one way, one module each:
+//! [`corpus`] (read, date, chrome) → [`text`] (clean, keys, sentences, tokens) →
+//! [`extract`] (mentions, noun phrases, relation rules, records) → [`graph`] (IRIs, quads,
+//! provenance) → [`store`] (Oxigraph) → [`query`] / [`export`] / [`eval`].
+//! Domain knowledge is data under `ontology/`, loaded by [`lexicon`].
+
+pub mod cli;
+pub mod corpus;
+pub mod eval;
+pub mod export;
+pub mod extract;
+pub mod graph;
+pub mod lexicon;
+pub mod query;
+pub mod store;
+pub mod text;
+
+/// The ontology (Turtle), as embedded at build time.
+pub const ONTOLOGY_TTL: &str = include_str!("../ontology/khabar.ttl");

@@ -1,0 +1,215 @@
+//! Store: the embedded Oxigraph (RocksDB) store.
+//!
+//! Architecture invariant: the only module that imports `oxigraph::store`. Each article is
+//! written in one transaction that also removes the article's earlier version (same source,
+//! other content), so an interrupted build leaves a consistent store and a re-run finishes it.
+
+use crate::graph::{kh, ArticleGraph, ONTOLOGY_GRAPH};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, QuadRef, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// Store errors, each naming the store folder.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// The store could not be opened (missing, locked by another process, damaged).
+    #[error("cannot open the store at {path}: {message}")]
+    Open {
+        /// Folder.
+        path: PathBuf,
+        /// Cause, with advice.
+        message: String,
+    },
+    /// Reading or writing failed.
+    #[error("store at {path}: {source}")]
+    Storage {
+        /// Folder.
+        path: PathBuf,
+        /// Cause.
+        source: oxigraph::store::StorageError,
+    },
+    /// The ontology could not be loaded.
+    #[error("ontology: {0}")]
+    Ontology(String),
+    /// A query failed to parse or run.
+    #[error("{0}")]
+    Query(String),
+}
+
+/// What loading one article did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadOutcome {
+    /// The same content was already stored: nothing changed.
+    Unchanged,
+    /// A new article.
+    Added,
+    /// A changed article replaced its earlier version.
+    Replaced,
+}
+
+/// The knowledge graph store.
+pub struct GraphStore {
+    store: Store,
+    path: PathBuf,
+}
+
+fn open_error(path: &Path, e: impl std::fmt::Display) -> StoreError {
+    let msg = e.to_string();
+    let advice = if msg.to_lowercase().contains("lock") {
+        " (another khabar process — a build or serve — has it open; stop it or use another --store)"
+    } else {
+        ""
+    };
+    StoreError::Open { path: path.into(), message: format!("{msg}{advice}") }
+}
+
+impl GraphStore {
+    /// Opens (creating if needed) a store for writing.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(path).map_err(|e| open_error(path, e))?;
+        let store = Store::open(path).map_err(|e| open_error(path, e))?;
+        Ok(GraphStore { store, path: path.into() })
+    }
+
+    /// Opens an existing store read-only.
+    pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
+        if !path.join("CURRENT").exists() {
+            return Err(StoreError::Open {
+                path: path.into(),
+                message: "no store here; run `khabar build` first (or pass --store DIR)".into(),
+            });
+        }
+        let store = Store::open_read_only(path).map_err(|e| open_error(path, e))?;
+        Ok(GraphStore { store, path: path.into() })
+    }
+
+    /// An in-memory store (tests, `extract`).
+    pub fn in_memory() -> Result<Self, StoreError> {
+        let store = Store::new().map_err(|source| StoreError::Storage { path: PathBuf::from(":memory:"), source })?;
+        Ok(GraphStore { store, path: PathBuf::from(":memory:") })
+    }
+
+    fn err(&self, source: oxigraph::store::StorageError) -> StoreError {
+        StoreError::Storage { path: self.path.clone(), source }
+    }
+
+    /// The underlying Oxigraph store (for query evaluation and serving).
+    pub fn inner(&self) -> &Store {
+        &self.store
+    }
+
+    /// Replaces the ontology graph with `ttl`.
+    pub fn load_ontology(&self, ttl: &str) -> Result<(), StoreError> {
+        let g = NamedNodeRef::new_unchecked(ONTOLOGY_GRAPH);
+        let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(g).without_named_graphs();
+        let mut quads = Vec::new();
+        for q in parser.for_slice(ttl.as_bytes()) {
+            quads.push(q.map_err(|e| StoreError::Ontology(e.to_string()))?);
+        }
+        let mut t = self.store.start_transaction().map_err(|e| self.err(e))?;
+        t.clear_graph(g).map_err(|e| self.err(e))?;
+        for q in &quads {
+            t.insert(q);
+        }
+        t.commit().map_err(|e| self.err(e))
+    }
+
+    /// Loads one article graph in one transaction.
+    pub fn load_article(&self, g: &ArticleGraph, source: &str) -> Result<LoadOutcome, StoreError> {
+        if self.store.contains_named_graph(&g.iri).map_err(|e| self.err(e))? {
+            return Ok(LoadOutcome::Unchanged);
+        }
+        let source_lit = Literal::new_simple_literal(source);
+        let old: Vec<NamedOrBlankNode> = self
+            .store
+            .quads_for_pattern(None, Some(kh("source").as_ref()), Some(source_lit.as_ref().into()), None)
+            .filter_map(|q| q.ok())
+            .filter_map(|q| match q.graph_name {
+                oxigraph::model::GraphName::NamedNode(n) if n != g.iri => Some(n.into()),
+                _ => None,
+            })
+            .collect();
+        let mut t = self.store.start_transaction().map_err(|e| self.err(e))?;
+        for o in &old {
+            t.remove_named_graph(o).map_err(|e| self.err(e))?;
+        }
+        t.insert_named_graph(&g.iri);
+        for q in &g.quads {
+            t.insert(q);
+        }
+        t.commit().map_err(|e| self.err(e))?;
+        Ok(if old.is_empty() { LoadOutcome::Added } else { LoadOutcome::Replaced })
+    }
+
+    /// Runs a SPARQL query with the union of all graphs as the default graph.
+    pub fn query(&self, q: &str) -> Result<QueryResults<'static>, StoreError> {
+        let mut prepared = SparqlEvaluator::new()
+            .parse_query(q)
+            .map_err(|e| StoreError::Query(e.to_string()))?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        prepared.on_store(&self.store).execute().map_err(|e| StoreError::Query(e.to_string()))
+    }
+
+    /// Writes the whole store (every graph) as a dataset format, or the union of the graphs
+    /// for a graph format.
+    pub fn dump(&self, format: RdfFormat, w: impl std::io::Write) -> Result<(), StoreError> {
+        let to_io = |e: oxigraph::store::SerializerError| StoreError::Query(e.to_string());
+        if format.supports_datasets() {
+            self.store.dump_to_writer(format, w).map_err(to_io)?;
+        } else {
+            let mut ser = oxigraph::io::RdfSerializer::from_format(format)
+                .with_prefix("kh", crate::graph::KH)
+                .and_then(|s| s.with_prefix("khid", crate::graph::ID))
+                .and_then(|s| s.with_prefix("rdfs", "http://www.w3.org/2000/01/rdf-schema#"))
+                .and_then(|s| s.with_prefix("skos", "http://www.w3.org/2004/02/skos/core#"))
+                .map_err(|e| StoreError::Query(e.to_string()))?
+                .for_writer(w);
+            let mut seen = std::collections::HashSet::new();
+            for q in self.store.iter() {
+                let q = q.map_err(|e| self.err(e))?;
+                let t = oxigraph::model::Triple::new(q.subject, q.predicate, q.object);
+                if seen.insert(t.clone()) {
+                    ser.serialize_triple(&t).map_err(|e| StoreError::Query(e.to_string()))?;
+                }
+            }
+            ser.finish().map_err(|e| StoreError::Query(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    /// Number of quads.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        self.store.len().map_err(|e| self.err(e))
+    }
+
+    /// Is the store empty?
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.len()? == 0)
+    }
+
+    /// Names of the article graphs.
+    pub fn article_graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let mut out = Vec::new();
+        for g in self.store.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(n) = g.map_err(|e| self.err(e))? {
+                if n.as_str() != ONTOLOGY_GRAPH {
+                    out.push(n);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Does the store hold this quad in this graph (tests)?
+    pub fn contains(&self, s: NamedNodeRef, p: NamedNodeRef, o: &Term, g: GraphNameRef) -> Result<bool, StoreError> {
+        self.store.contains(QuadRef::new(s, p, o.as_ref(), g)).map_err(|e| self.err(e))
+    }
+
+    /// Flushes and compacts (after a build).
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.store.flush().map_err(|e| self.err(e))
+    }
+}
