@@ -215,6 +215,12 @@ pub fn article_graph(article: &Article, ex: &Extraction) -> ArticleGraph {
             Object::Role(r) => kh(r).into(),
         };
         b.add(s.clone(), p.clone(), o.clone());
+        if f.relation.symmetric() {
+            // symmetric relations are materialised both ways, so plain queries need no UNION
+            if let Term::NamedNode(on) = &o {
+                b.add(on.clone(), p.clone(), s.clone());
+            }
+        }
         let st = NamedNode::new_unchecked(format!("{}/fact/{k}", iri.as_str()));
         b.add(st.clone(), rdf::TYPE.into_owned(), rdf::STATEMENT.into_owned());
         b.add(st.clone(), rdf::SUBJECT.into_owned(), s);

@@ -156,27 +156,38 @@ impl GraphStore {
     /// Writes the whole store (every graph) as a dataset format, or the union of the graphs
     /// for a graph format.
     pub fn dump(&self, format: RdfFormat, w: impl std::io::Write) -> Result<(), StoreError> {
-        let to_io = |e: oxigraph::store::SerializerError| StoreError::Query(e.to_string());
+        let fail = |e: std::io::Error| StoreError::Query(e.to_string());
+        let mut ser = oxigraph::io::RdfSerializer::from_format(format);
+        if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
+            for (p, ns) in [
+                ("kh", crate::graph::KH),
+                ("khid", crate::graph::ID),
+                ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+                ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+                ("skos", "http://www.w3.org/2004/02/skos/core#"),
+                ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+                ("prov", "http://www.w3.org/ns/prov#"),
+                ("owl", "http://www.w3.org/2002/07/owl#"),
+            ] {
+                ser = ser.with_prefix(p, ns).map_err(|e| StoreError::Query(e.to_string()))?;
+            }
+        }
+        let mut ser = ser.for_writer(w);
         if format.supports_datasets() {
-            self.store.dump_to_writer(format, w).map_err(to_io)?;
+            for q in self.store.iter() {
+                ser.serialize_quad(&q.map_err(|e| self.err(e))?).map_err(fail)?;
+            }
         } else {
-            let mut ser = oxigraph::io::RdfSerializer::from_format(format)
-                .with_prefix("kh", crate::graph::KH)
-                .and_then(|s| s.with_prefix("khid", crate::graph::ID))
-                .and_then(|s| s.with_prefix("rdfs", "http://www.w3.org/2000/01/rdf-schema#"))
-                .and_then(|s| s.with_prefix("skos", "http://www.w3.org/2004/02/skos/core#"))
-                .map_err(|e| StoreError::Query(e.to_string()))?
-                .for_writer(w);
             let mut seen = std::collections::HashSet::new();
             for q in self.store.iter() {
                 let q = q.map_err(|e| self.err(e))?;
                 let t = oxigraph::model::Triple::new(q.subject, q.predicate, q.object);
                 if seen.insert(t.clone()) {
-                    ser.serialize_triple(&t).map_err(|e| StoreError::Query(e.to_string()))?;
+                    ser.serialize_triple(&t).map_err(fail)?;
                 }
             }
-            ser.finish().map_err(|e| StoreError::Query(e.to_string()))?;
         }
+        ser.finish().map_err(fail)?;
         Ok(())
     }
 

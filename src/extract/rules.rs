@@ -159,24 +159,31 @@ fn clauses(ctx: &Ctx) -> Vec<Clause> {
     cuts.windows(2).map(|w| Clause { a: w[0], b: w[1] }).filter(|c| c.b > c.a).collect()
 }
 
-/// The marker of the coordination group that argument `i` belongs to.
-fn group_marker(s: &Sentence, i: usize) -> Marker {
-    let mut j = i;
-    while j + 1 < s.args.len() && s.args[j].marker == Marker::And && s.args[j + 1].start == s.args[j].end + s.args[j].marker_len {
-        j += 1;
-    }
-    s.args[j].marker
+/// The next argument after `j` that is not part of a wider phrase.
+fn next_arg(s: &Sentence, j: usize) -> Option<usize> {
+    (j + 1..s.args.len()).find(|&k| !s.args[k].nested)
 }
 
-/// Members of the coordination group starting at argument `i`.
+/// Members of the coordination group starting at argument `i` (`X और Y`, `X, Y तथा Z`).
 fn group(s: &Sentence, i: usize) -> Vec<usize> {
     let mut out = vec![i];
     let mut j = i;
-    while j + 1 < s.args.len() && s.args[j].marker == Marker::And && s.args[j + 1].start == s.args[j].end + s.args[j].marker_len {
-        j += 1;
-        out.push(j);
+    while s.args[j].marker == Marker::And {
+        match next_arg(s, j) {
+            Some(k) if s.args[k].start == s.args[j].end + s.args[j].marker_len => {
+                out.push(k);
+                j = k;
+            }
+            _ => break,
+        }
     }
     out
+}
+
+/// The marker of the coordination group that argument `i` belongs to.
+fn group_marker(s: &Sentence, i: usize) -> Marker {
+    let g = group(s, i);
+    s.args[*g.last().unwrap_or(&i)].marker
 }
 
 fn is_agentive(t: EntityType) -> bool {
@@ -321,7 +328,8 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
 
 fn meet(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, subj: &[(usize, SubjectFrom)]) {
     let s = ctx.s;
-    let Some(&cue) = ctx.cues(Cue::Meet, c).first() else { return };
+    // the verb comes last: the last meeting word is the one that takes the partner
+    let Some(&cue) = ctx.cues(Cue::Meet, c).last() else { return };
     if ctx.negated(cue, c) || ctx.planned(c) {
         return;
     }
