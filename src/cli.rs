@@ -160,11 +160,16 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("khabar: {e:#}");
-            if e.chain().any(|c| c.downcast_ref::<crate::store::StoreError>().is_some_and(|s| matches!(s, crate::store::StoreError::Query(_)))) {
+            if e.chain().any(|c| {
+                c.downcast_ref::<crate::store::StoreError>()
+                    .is_some_and(|s| matches!(s, crate::store::StoreError::Query(_)))
+            }) {
                 return ExitCode::from(2);
             }
             ExitCode::FAILURE
@@ -228,9 +233,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut out = std::io::stdout().lock();
             report.print(&mut out, show_errors)?;
             if let Some(p) = json {
-                std::fs::write(&p, serde_json::to_string_pretty(&report)?).with_context(|| format!("writing {}", p.display()))?;
+                std::fs::write(&p, serde_json::to_string_pretty(&report)?)
+                    .with_context(|| format!("writing {}", p.display()))?;
             }
-            let ok = min_entity_f1.is_none_or(|m| report.entities.f1 >= m) && min_fact_f1.is_none_or(|m| report.facts.f1 >= m);
+            let ok = min_entity_f1.is_none_or(|m| report.entities.f1 >= m)
+                && min_fact_f1.is_none_or(|m| report.facts.f1 >= m);
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
     }
@@ -406,7 +413,14 @@ fn print_extraction(out: &mut impl Write, a: &Article, ex: &Extraction) -> Resul
     writeln!(out, "# {}  date {}", a.source, a.date.map(|d| d.to_string()).unwrap_or_else(|| "unknown".into()))?;
     writeln!(out, "\n## entities ({})", ex.entities.len())?;
     for e in &ex.entities {
-        writeln!(out, "  {:<13} {:<28} {}{}", e.etype.class(), e.id, e.hi, if e.inferred { "  [from context]" } else { "" })?;
+        writeln!(
+            out,
+            "  {:<13} {:<28} {}{}",
+            e.etype.class(),
+            e.id,
+            e.hi,
+            if e.inferred { "  [from context]" } else { "" }
+        )?;
     }
     let sentence = |i: usize| -> String {
         ex.sentences.get(i).map(|s| chars[s.start..s.end].iter().collect()).unwrap_or_default()
@@ -417,7 +431,15 @@ fn print_extraction(out: &mut impl Write, a: &Article, ex: &Extraction) -> Resul
             extract::Object::Entity(o) => name(*o),
             extract::Object::Role(r) => format!("kh:{r}"),
         };
-        writeln!(out, "  {} —{}→ {}   [{} {:.2}]", name(f.subject), f.relation.name(), o, f.evidence.rule, f.evidence.confidence)?;
+        writeln!(
+            out,
+            "  {} —{}→ {}   [{} {:.2}]",
+            name(f.subject),
+            f.relation.name(),
+            o,
+            f.evidence.rule,
+            f.evidence.confidence
+        )?;
         writeln!(out, "      « {} »", sentence(f.evidence.sentence))?;
     }
     if !ex.meetings.is_empty() {
@@ -425,7 +447,13 @@ fn print_extraction(out: &mut impl Write, a: &Article, ex: &Extraction) -> Resul
         for m in &ex.meetings {
             let who: Vec<String> = m.participants.iter().map(|p| name(*p)).collect();
             let wher: Vec<String> = m.places.iter().map(|p| name(*p)).collect();
-            writeln!(out, "  {} | date {} | place {}", who.join(" & "), m.date.map(|d| d.iso()).unwrap_or_else(|| "-".into()), if wher.is_empty() { "-".into() } else { wher.join(", ") })?;
+            writeln!(
+                out,
+                "  {} | date {} | place {}",
+                who.join(" & "),
+                m.date.map(|d| d.iso()).unwrap_or_else(|| "-".into()),
+                if wher.is_empty() { "-".into() } else { wher.join(", ") }
+            )?;
         }
     }
     if !ex.deals.is_empty() {
@@ -433,13 +461,30 @@ fn print_extraction(out: &mut impl Write, a: &Article, ex: &Extraction) -> Resul
         for d in &ex.deals {
             let vals: Vec<String> = d.value.iter().map(|(v, c)| format!("{v} {c}")).collect();
             let dates: Vec<String> = d.date.iter().map(|x| x.iso()).collect();
-            writeln!(out, "  {} buys {} from {} | qty {:?} | value {} | date {}", name(d.buyer), name(d.system), name(d.seller), d.quantity, vals.join(", "), dates.join(", "))?;
+            writeln!(
+                out,
+                "  {} buys {} from {} | qty {:?} | value {} | date {}",
+                name(d.buyer),
+                name(d.system),
+                name(d.seller),
+                d.quantity,
+                vals.join(", "),
+                dates.join(", ")
+            )?;
         }
     }
     if !ex.shares.is_empty() {
         writeln!(out, "\n## import shares")?;
         for s in &ex.shares {
-            writeln!(out, "  {} imports {}% from {} in {}–{}", name(s.importer), s.percent, name(s.exporter), s.from, s.to)?;
+            writeln!(
+                out,
+                "  {} imports {}% from {} in {}–{}",
+                name(s.importer),
+                s.percent,
+                name(s.exporter),
+                s.from,
+                s.to
+            )?;
         }
     }
     for d in &ex.diagnostics {

@@ -126,7 +126,10 @@ pub fn read_file(path: &Path) -> (Vec<Article>, Vec<CorpusError>) {
     let content = match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => {
-            return (Vec::new(), vec![CorpusError::Encoding { path: path.into(), offset: e.utf8_error().valid_up_to() }])
+            return (
+                Vec::new(),
+                vec![CorpusError::Encoding { path: path.into(), offset: e.utf8_error().valid_up_to() }],
+            )
         }
     };
     let source = if path.as_os_str() == "-" { "stdin".to_string() } else { path.display().to_string() };
@@ -196,7 +199,9 @@ pub fn article_from_text(
         date = dateline(&body);
     }
     let body = strip_chrome(&body);
-    let title = title.or_else(|| body.lines().find(|l| l.chars().any(text::is_word_char) && l.chars().count() > 15).map(|l| l.trim().to_string()));
+    let title = title.or_else(|| {
+        body.lines().find(|l| l.chars().any(text::is_word_char) && l.chars().count() > 15).map(|l| l.trim().to_string())
+    });
     Article { source: source.to_string(), url, title, date, text: body }
 }
 
@@ -216,7 +221,8 @@ fn dateline(body: &str) -> Option<NaiveDate> {
         };
         let only_date = toks.len() <= d.2 - d.1 + 1;
         let lower = line.to_lowercase();
-        if only_date || lower.contains("updated") || lower.contains("published") || lower.contains("प्रकाशित") {
+        if only_date || lower.contains("updated") || lower.contains("published") || lower.contains("प्रकाशित")
+        {
             return Some(d.0);
         }
         if fallback.is_none() && toks.len() < 12 {
@@ -250,7 +256,12 @@ pub fn strip_chrome(body: &str) -> String {
         let t = line.trim();
         let lower = t.to_lowercase();
         // everything after these belongs to the site, not the article
-        if t == "खोजें" || lower.starts_with("leave a comment") || lower == "related news" || t.starts_with("संबंधित खबरें") || t == "और पढ़ें" {
+        if t == "खोजें"
+            || lower.starts_with("leave a comment")
+            || lower == "related news"
+            || t.starts_with("संबंधित खबरें")
+            || t == "और पढ़ें"
+        {
             break;
         }
         let drop = t.starts_with("ये भी पढ़ें")
@@ -294,7 +305,9 @@ fn strip_byline(line: &str) -> String {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     let re = RE.get_or_init(|| Regex::new(r"^\s*[\p{L}\p{M} .]{2,30},\s*[\p{L}\p{M} ]{2,25}[।:]\s*").ok());
     match re {
-        Some(re) if re.find(line).is_some_and(|m| m.as_str().split_whitespace().count() <= 6) => re.replace(line, "").into_owned(),
+        Some(re) if re.find(line).is_some_and(|m| m.as_str().split_whitespace().count() <= 6) => {
+            re.replace(line, "").into_owned()
+        }
         _ => line.to_string(),
     }
 }

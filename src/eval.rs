@@ -12,8 +12,23 @@ use std::io::Write;
 
 const CORE: [&str; 6] = ["Person", "Country", "Organization", "Place", "WeaponSystem", "Event"];
 const RELATIONS: [&str; 17] = [
-    "met", "holdsRole", "represents", "headOf", "visited", "attended", "invited", "condemned", "buys", "seeksToBuy",
-    "supplies", "offers", "negotiatesWith", "cooperatesWith", "usedIn", "madeIn", "locatedIn",
+    "met",
+    "holdsRole",
+    "represents",
+    "headOf",
+    "visited",
+    "attended",
+    "invited",
+    "condemned",
+    "buys",
+    "seeksToBuy",
+    "supplies",
+    "offers",
+    "negotiatesWith",
+    "cooperatesWith",
+    "usedIn",
+    "madeIn",
+    "locatedIn",
 ];
 const SYMMETRIC: [&str; 3] = ["met", "negotiatesWith", "cooperatesWith"];
 const KH: &str = crate::graph::KH;
@@ -87,10 +102,13 @@ impl Gold {
             if line.trim().is_empty() {
                 continue;
             }
-            let r: Rec = serde_json::from_str(line).map_err(|e| GoldError::Line { line: n + 1, message: e.to_string() })?;
+            let r: Rec =
+                serde_json::from_str(line).map_err(|e| GoldError::Line { line: n + 1, message: e.to_string() })?;
             match r.kind.as_str() {
                 "entity" => {
-                    let id = r.id.clone().ok_or_else(|| GoldError::Line { line: n + 1, message: "entity without id".into() })?;
+                    let id =
+                        r.id.clone()
+                            .ok_or_else(|| GoldError::Line { line: n + 1, message: "entity without id".into() })?;
                     for l in &r.labels {
                         g.by_key.entry(text::key(l)).or_default().insert(id.clone());
                     }
@@ -133,7 +151,13 @@ pub struct Prf {
 }
 
 fn prf(tp: usize, sys: usize, gold: usize) -> Prf {
-    let p = if sys > 0 { tp as f64 / sys as f64 } else if gold == 0 { 1.0 } else { 0.0 };
+    let p = if sys > 0 {
+        tp as f64 / sys as f64
+    } else if gold == 0 {
+        1.0
+    } else {
+        0.0
+    };
     let r = if gold > 0 { tp as f64 / gold as f64 } else { 1.0 };
     let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
     Prf { tp, system: sys, gold, precision: p, recall: r, f1: f }
@@ -165,7 +189,11 @@ impl Report {
     pub fn print(&self, w: &mut impl Write, errors: bool) -> std::io::Result<()> {
         writeln!(w, "{:<22}{:>7}{:>7}{:>7}{:>5}{:>6}{:>6}", "part", "P", "R", "F1", "tp", "sys", "gold")?;
         let line = |w: &mut dyn Write, n: &str, r: &Prf| {
-            writeln!(w, "{:<22}{:>7.3}{:>7.3}{:>7.3}{:>5}{:>6}{:>6}", n, r.precision, r.recall, r.f1, r.tp, r.system, r.gold)
+            writeln!(
+                w,
+                "{:<22}{:>7.3}{:>7.3}{:>7.3}{:>5}{:>6}{:>6}",
+                n, r.precision, r.recall, r.f1, r.tp, r.system, r.gold
+            )
         };
         line(w, "entities", &self.entities)?;
         for t in CORE {
@@ -298,7 +326,11 @@ pub fn score(st: &GraphStore, gold: &Gold) -> Result<Report, StoreError> {
     report.errors.insert("entities.spurious".into(), spurious);
     report.errors.insert(
         "entities.missed".into(),
-        gold_entities.iter().filter(|g| !found.contains(**g)).map(|g| format!("{g} {}", gold.entities[*g].labels.first().cloned().unwrap_or_default())).collect(),
+        gold_entities
+            .iter()
+            .filter(|g| !found.contains(**g))
+            .map(|g| format!("{g} {}", gold.entities[*g].labels.first().cloned().unwrap_or_default()))
+            .collect(),
     );
     for t in CORE {
         let g_t: Vec<&&String> = gold_entities.iter().filter(|g| gold.etype(g) == t).collect();
@@ -335,8 +367,11 @@ pub fn score(st: &GraphStore, gold: &Gold) -> Result<Report, StoreError> {
     let mut gold_opt = BTreeSet::new();
     for f in &gold.facts {
         let (Some(s), Some(p), Some(o)) = (&f.s, &f.p, &f.o) else { continue };
-        let (s, o) = if SYMMETRIC.contains(&p.as_str()) && s > o { (o.clone(), s.clone()) } else { (s.clone(), o.clone()) };
-        let opt = f.optional || gold.optional(&f.s.clone().unwrap_or_default()) || (p != "holdsRole" && gold.optional(f.o.as_deref().unwrap_or("")));
+        let (s, o) =
+            if SYMMETRIC.contains(&p.as_str()) && s > o { (o.clone(), s.clone()) } else { (s.clone(), o.clone()) };
+        let opt = f.optional
+            || gold.optional(&f.s.clone().unwrap_or_default())
+            || (p != "holdsRole" && gold.optional(f.o.as_deref().unwrap_or("")));
         if opt {
             gold_opt.insert((s, p.clone(), o));
         } else {
@@ -346,7 +381,7 @@ pub fn score(st: &GraphStore, gold: &Gold) -> Result<Report, StoreError> {
     let gold_opt: BTreeSet<_> = gold_opt.difference(&gold_req).cloned().collect();
     let counted: Vec<&(String, String, String)> = sys_facts
         .iter()
-        .filter(|f| !gold_opt.contains(*f) && !gold.optional(&f.0) && !(f.1 != "holdsRole" && gold.optional(&f.2)))
+        .filter(|f| !(gold_opt.contains(*f) || gold.optional(&f.0) || f.1 != "holdsRole" && gold.optional(&f.2)))
         .collect();
     let tp = counted.iter().filter(|f| gold_req.contains(**f)).count();
     report.facts = prf(tp, counted.len(), gold_req.len());
@@ -354,12 +389,16 @@ pub fn score(st: &GraphStore, gold: &Gold) -> Result<Report, StoreError> {
         let g = gold_req.iter().filter(|f| f.1 == rel).count();
         let c: Vec<_> = counted.iter().filter(|f| f.1 == rel).collect();
         if g > 0 || !c.is_empty() {
-            report.facts_by_relation.insert(rel.into(), prf(c.iter().filter(|f| gold_req.contains(***f)).count(), c.len(), g));
+            report
+                .facts_by_relation
+                .insert(rel.into(), prf(c.iter().filter(|f| gold_req.contains(***f)).count(), c.len(), g));
         }
     }
     let show = |f: &(String, String, String)| format!("{} {} {}", f.0, f.1, f.2);
     report.errors.insert("facts.missed".into(), gold_req.iter().filter(|f| !counted.contains(f)).map(show).collect());
-    report.errors.insert("facts.spurious".into(), counted.iter().filter(|f| !gold_req.contains(**f)).map(|f| show(f)).collect());
+    report
+        .errors
+        .insert("facts.spurious".into(), counted.iter().filter(|f| !gold_req.contains(**f)).map(|f| show(f)).collect());
 
     // records
     type Record = BTreeMap<String, Vec<Term>>;
@@ -371,7 +410,12 @@ pub fn score(st: &GraphStore, gold: &Gold) -> Result<Report, StoreError> {
                 recs.entry(value(n)).or_default();
             }
         }
-        for r in rows(st, &format!("SELECT ?n ?p ?v WHERE {{ ?n rdf:type/rdfs:subClassOf* kh:{cls} . VALUES ?p {{ {pv} }} ?n ?p ?v . }}"))? {
+        for r in rows(
+            st,
+            &format!(
+                "SELECT ?n ?p ?v WHERE {{ ?n rdf:type/rdfs:subClassOf* kh:{cls} . VALUES ?p {{ {pv} }} ?n ?p ?v . }}"
+            ),
+        )? {
             if let (Some(n), Some(p), Some(v)) = (&r[0], &r[1], &r[2]) {
                 recs.entry(value(n)).or_default().entry(local(p).unwrap_or_default()).or_default().push(v.clone());
             }
@@ -394,7 +438,9 @@ pub fn score(st: &GraphStore, gold: &Gold) -> Result<Report, StoreError> {
         deal_core(d, g)
             && g.quantity.is_none_or(|q| nums(d.get("quantity")).contains(&q))
             && g.value.is_none_or(|v| nums(d.get("value")).iter().any(|x| (x - v).abs() <= 0.005 * v))
-            && g.currency.as_ref().is_none_or(|c| d.get("currency").into_iter().flatten().any(|v| value(v).eq_ignore_ascii_case(c)))
+            && g.currency
+                .as_ref()
+                .is_none_or(|c| d.get("currency").into_iter().flatten().any(|v| value(v).eq_ignore_ascii_case(c)))
             && g.date.as_ref().is_none_or(|w| date_ok(d.get("date"), w))
     };
     report.deals = nary(&deals, &gold.deals, &deal_core, &deal_full, &mut report.errors, "deals");
@@ -435,7 +481,15 @@ fn nary(
     let found: Vec<&&Rec> = req.iter().filter(|g| records.values().any(|d| full(d, g))).collect();
     let matched = records.values().filter(|d| golds.iter().any(|g| core(d, g))).count();
     let mut r = prf(found.len(), records.len(), req.len());
-    r.precision = if records.is_empty() { if req.is_empty() { 1.0 } else { 0.0 } } else { matched as f64 / records.len() as f64 };
+    r.precision = if records.is_empty() {
+        if req.is_empty() {
+            1.0
+        } else {
+            0.0
+        }
+    } else {
+        matched as f64 / records.len() as f64
+    };
     r.f1 = if r.precision + r.recall > 0.0 { 2.0 * r.precision * r.recall / (r.precision + r.recall) } else { 0.0 };
     errors.insert(
         format!("{name}.missed"),

@@ -288,12 +288,18 @@ pub fn article_graph(article: &Article, ex: &Extraction) -> ArticleGraph {
         }
         record_evidence(&mut b, &n, std::slice::from_ref(&s.evidence), &iri, &sentence_iri);
     }
-    b.quads.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+    b.quads.sort_by_key(|q| q.to_string());
     b.quads.dedup();
     ArticleGraph { iri, quads: b.quads }
 }
 
-fn record_evidence(b: &mut Builder, n: &NamedNode, evs: &[Evidence], article: &NamedNode, sentence_iri: &dyn Fn(usize) -> NamedNode) {
+fn record_evidence(
+    b: &mut Builder,
+    n: &NamedNode,
+    evs: &[Evidence],
+    article: &NamedNode,
+    sentence_iri: &dyn Fn(usize) -> NamedNode,
+) {
     let best = evs.iter().map(|e| e.confidence).fold(0.0f32, f32::max);
     b.add(n.clone(), kh("reportedIn"), article.clone());
     b.add(n.clone(), kh("confidence"), decimal(f64::from(best)));

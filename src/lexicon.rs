@@ -297,7 +297,6 @@ pub fn file_names() -> impl Iterator<Item = &'static str> {
 
 struct Rows<'a> {
     file: &'a str,
-    header: Vec<&'a str>,
     rows: Vec<(usize, Vec<&'a str>)>,
 }
 
@@ -331,11 +330,8 @@ impl<'a> Rows<'a> {
             }
             rows.push((n, cells));
         }
-        Ok(Rows { file, header: header.unwrap_or_default(), rows })
-    }
-
-    fn col(&self, name: &str) -> usize {
-        self.header.iter().position(|h| *h == name).unwrap_or(0)
+        let _ = header;
+        Ok(Rows { file, rows })
     }
 
     fn err(&self, line: usize, message: impl Into<String>) -> LexiconError {
@@ -393,8 +389,7 @@ fn valid_id(id: &str) -> bool {
 impl Lexicon {
     /// The lexicon embedded in the binary.
     pub fn embedded() -> Result<Self, LexiconError> {
-        let files: Vec<(String, String)> =
-            EMBEDDED.iter().map(|(n, c)| ((*n).to_string(), (*c).to_string())).collect();
+        let files: Vec<(String, String)> = EMBEDDED.iter().map(|(n, c)| ((*n).to_string(), (*c).to_string())).collect();
         Self::from_files(&files)
     }
 
@@ -429,7 +424,8 @@ impl Lexicon {
         )?;
         let mut capitals = Vec::new();
         for (n, r) in &countries.rows {
-            let i = push(&mut entries, &mut by_id, &countries, *n, EntityType::Country, r[0], r[1], r[2], r[6], "state")?;
+            let i =
+                push(&mut entries, &mut by_id, &countries, *n, EntityType::Country, r[0], r[1], r[2], r[6], "state")?;
             iso.insert(r[5].to_lowercase(), i);
             adjectives.insert(i, list(r[3]));
             if !r[4].is_empty() {
@@ -476,7 +472,8 @@ impl Lexicon {
             let i = push(&mut entries, &mut by_id, &orgs, *n, EntityType::Organization, r[0], r[1], r[2], r[5], r[4])?;
             if !r[3].is_empty() {
                 entries[i].country = Some(
-                    *iso.get(&r[3].to_lowercase()).ok_or_else(|| orgs.err(*n, format!("unknown country `{}`", r[3])))?,
+                    *iso.get(&r[3].to_lowercase())
+                        .ok_or_else(|| orgs.err(*n, format!("unknown country `{}`", r[3])))?,
                 );
             }
         }
@@ -511,7 +508,8 @@ impl Lexicon {
             &["id", "en", "hi", "class", "origin", "maker", "en_aliases"],
         )?;
         for (n, r) in &systems.rows {
-            let i = push(&mut entries, &mut by_id, &systems, *n, EntityType::WeaponSystem, r[0], r[1], r[2], r[6], r[3])?;
+            let i =
+                push(&mut entries, &mut by_id, &systems, *n, EntityType::WeaponSystem, r[0], r[1], r[2], r[6], r[3])?;
             if !r[4].is_empty() {
                 entries[i].country = Some(
                     *iso.get(&r[4].to_lowercase())
@@ -527,11 +525,8 @@ impl Lexicon {
             }
         }
 
-        let events = Rows::parse(
-            "lexicon/events.tsv",
-            get("lexicon/events.tsv")?,
-            &["id", "en", "hi", "kind", "en_aliases"],
-        )?;
+        let events =
+            Rows::parse("lexicon/events.tsv", get("lexicon/events.tsv")?, &["id", "en", "hi", "kind", "en_aliases"])?;
         for (n, r) in &events.rows {
             push(&mut entries, &mut by_id, &events, *n, EntityType::Event, r[0], r[1], r[2], r[4], r[3])?;
         }
@@ -668,11 +663,7 @@ impl Lexicon {
                 }
                 if let Some(other) = seen.insert((e.etype, k), &e.id) {
                     if other != e.id {
-                        problems.push(format!(
-                            "{} label `{l}` names both `{other}` and `{}`",
-                            e.etype.segment(),
-                            e.id
-                        ));
+                        problems.push(format!("{} label `{l}` names both `{other}` and `{}`", e.etype.segment(), e.id));
                     }
                 }
             }

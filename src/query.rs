@@ -105,7 +105,9 @@ pub fn write_results(results: QueryResults, format: OutputFormat, mut w: impl Wr
                 };
                 QueryResultsSerializer::from_format(rf).serialize_boolean_to_writer(&mut w, b)?;
             }
-            _ => return Err(QueryOutputError::Format("an ASK query gives a boolean: use --format table or json".into())),
+            _ => {
+                return Err(QueryOutputError::Format("an ASK query gives a boolean: use --format table or json".into()))
+            }
         },
         QueryResults::Graph(triples) => {
             let rf = match format {
@@ -120,7 +122,9 @@ pub fn write_results(results: QueryResults, format: OutputFormat, mut w: impl Wr
             let mut ser = RdfSerializer::from_format(rf);
             if rf == RdfFormat::Turtle {
                 for (p, ns) in PREFIXES {
-                    ser = ser.with_prefix(p.trim_end_matches(':'), *ns).map_err(|e| QueryOutputError::Format(e.to_string()))?;
+                    ser = ser
+                        .with_prefix(p.trim_end_matches(':'), *ns)
+                        .map_err(|e| QueryOutputError::Format(e.to_string()))?;
                 }
             }
             let mut ser = ser.for_writer(&mut w);

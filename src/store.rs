@@ -146,9 +146,7 @@ impl GraphStore {
 
     /// Runs a SPARQL query with the union of all graphs as the default graph.
     pub fn query(&self, q: &str) -> Result<QueryResults<'static>, StoreError> {
-        let mut prepared = SparqlEvaluator::new()
-            .parse_query(q)
-            .map_err(|e| StoreError::Query(e.to_string()))?;
+        let mut prepared = SparqlEvaluator::new().parse_query(q).map_err(|e| StoreError::Query(e.to_string()))?;
         prepared.dataset_mut().set_default_graph_as_union();
         prepared.on_store(&self.store).execute().map_err(|e| StoreError::Query(e.to_string()))
     }

@@ -64,10 +64,7 @@ fn is_ignorable(c: char) -> bool {
 /// Separators dropped from matching keys (spaces, hyphens, dots, quotes, brackets).
 fn is_separator(c: char) -> bool {
     c.is_whitespace()
-        || matches!(
-            c,
-            '-' | '‐' | '‑' | '–' | '—' | '.' | '_' | '\'' | '’' | '‘' | '`' | '"' | '“' | '”' | '(' | ')'
-        )
+        || matches!(c, '-' | '‐' | '‑' | '–' | '—' | '.' | '_' | '\'' | '’' | '‘' | '`' | '"' | '“' | '”' | '(' | ')')
 }
 
 /// The matching form of one character: NFD pieces with nukta & co. dropped, chandrabindu read as
@@ -191,8 +188,7 @@ pub fn tokenize(chars: &[char], start: usize, end: usize) -> Vec<Token> {
         let s = i;
         let kind = if is_digit(c) {
             while i < end
-                && (is_digit(chars[i])
-                    || matches!(chars[i], '.' | ',') && i + 1 < end && is_digit(chars[i + 1]))
+                && (is_digit(chars[i]) || matches!(chars[i], '.' | ',') && i + 1 < end && is_digit(chars[i + 1]))
             {
                 i += 1;
             }
@@ -269,8 +265,8 @@ pub fn sentences(chars: &[char]) -> Vec<SentenceSpan> {
     }
     let mut out = Vec::new();
     let mut s = 0;
-    for i in 1..=chars.len() {
-        if cuts[i] || i == chars.len() {
+    for (i, &cut) in cuts.iter().enumerate().skip(1) {
+        if cut || i == chars.len() {
             let (mut a, mut b) = (s, i);
             while a < b && chars[a].is_whitespace() {
                 a += 1;
@@ -291,9 +287,8 @@ pub fn sentences(chars: &[char]) -> Vec<SentenceSpan> {
 fn tweet_signature_ends(chars: &[char]) -> Vec<usize> {
     use std::sync::OnceLock;
     static RE: OnceLock<regex::Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(r"\(@\w+\)\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}").expect("valid regex")
-    });
+    let re =
+        RE.get_or_init(|| regex::Regex::new(r"\(@\w+\)\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}").expect("valid regex"));
     let text: String = chars.iter().collect();
     re.find_iter(&text).map(|m| text[..m.end()].chars().count()).collect()
 }
@@ -472,13 +467,7 @@ mod tests {
 
     #[test]
     fn keys_fold_variants() {
-        let cases = [
-            ("इज़राइल", "इजराइल"),
-            ("S-400", "s400"),
-            ("एस-400", "एस 400"),
-            ("पाँच", "पांच"),
-            ("२०१८", "2018"),
-        ];
+        let cases = [("इज़राइल", "इजराइल"), ("S-400", "s400"), ("एस-400", "एस 400"), ("पाँच", "पांच"), ("२०१८", "2018")];
         for (a, b) in cases {
             assert_eq!(key(a), key(b), "{a} vs {b}");
         }
@@ -500,9 +489,7 @@ mod tests {
     #[test]
     fn tweet_signature_ends_a_sentence() {
         let t: Vec<char> =
-            "Delighted. — Rajnath Singh (@rajnathsingh) December 4, 2025 अक्टूबर 2018 में, भारत ने"
-                .chars()
-                .collect();
+            "Delighted. — Rajnath Singh (@rajnathsingh) December 4, 2025 अक्टूबर 2018 में, भारत ने".chars().collect();
         let s = sentences(&t);
         let last: String = t[s[s.len() - 1].start..s[s.len() - 1].end].iter().collect();
         assert!(last.starts_with("अक्टूबर"), "{last}");

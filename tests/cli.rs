@@ -50,7 +50,8 @@ fn build_is_incremental_and_replaces_changed_articles() {
     let corpus = corpus_copy(tmp.path());
     let store = tmp.path().join("store");
     build(&corpus, &store).success().stderr(predicate::str::contains("5 articles (5 new, 0 replaced, 0 unchanged)"));
-    let count = |store: &Path| query(store, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a kh:Article } }", "csv");
+    let count =
+        |store: &Path| query(store, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a kh:Article } }", "csv");
     assert!(count(&store).contains("\n5"), "five article graphs");
     let quads = query(&store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "csv");
 
@@ -76,8 +77,10 @@ fn a_broken_file_is_reported_and_the_rest_is_built() {
     let corpus = tmp.path().join("in");
     std::fs::create_dir_all(&corpus).expect("mkdir");
     std::fs::write(corpus.join("bad.txt"), [0xffu8, 0xfe, 0x00, 0x41]).expect("write");
-    std::fs::write(corpus.join("good.txt"), "रक्षा मंत्री राजनाथ सिंह ने जापान के रक्षा मंत्री जनरल नकातानी से मुलाकात की।\n").expect("write");
-    std::fs::write(corpus.join("crawl.jsonl"), "{\"id\": \"a1\", \"text\": \"भारत ने फ्रांस से राफेल खरीदे।\"}\n{broken\n").expect("write");
+    std::fs::write(corpus.join("good.txt"), "रक्षा मंत्री राजनाथ सिंह ने जापान के रक्षा मंत्री जनरल नकातानी से मुलाकात की।\n")
+        .expect("write");
+    std::fs::write(corpus.join("crawl.jsonl"), "{\"id\": \"a1\", \"text\": \"भारत ने फ्रांस से राफेल खरीदे।\"}\n{broken\n")
+        .expect("write");
     let store = tmp.path().join("store");
     build(&corpus, &store)
         .code(1)
@@ -136,7 +139,13 @@ fn extract_shows_facts_with_sentences_and_rules() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["date"], "2025-12-04");
     assert!(v["facts"].as_array().is_some_and(|f| f.iter().any(|x| x["relation"] == "met")));
-    khabar().arg("extract").arg(&f).args(["--format", "turtle"]).assert().success().stdout(predicate::str::contains("kh:Meeting"));
+    khabar()
+        .arg("extract")
+        .arg(&f)
+        .args(["--format", "turtle"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("kh:Meeting"));
 }
 
 #[test]
@@ -144,11 +153,18 @@ fn exports_parse_in_rdflib_and_the_store_opens_in_pyoxigraph() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let store = tmp.path().join("store");
     build(&root().join("corpus"), &store).success();
-    for (fmt, file, rdflib_fmt) in [("nquads", "g.nq", "nquads"), ("trig", "g.trig", "trig"), ("turtle", "g.ttl", "turtle"), ("jsonld", "g.jsonld", "json-ld")] {
+    for (fmt, file, rdflib_fmt) in [
+        ("nquads", "g.nq", "nquads"),
+        ("trig", "g.trig", "trig"),
+        ("turtle", "g.ttl", "turtle"),
+        ("jsonld", "g.jsonld", "json-ld"),
+    ] {
         let out = tmp.path().join(file);
         khabar().args(["export", "--format", fmt, "--out"]).arg(&out).arg("--store").arg(&store).assert().success();
         let n = python(
-            &format!("import sys, rdflib\nd = rdflib.Dataset()\nd.parse(sys.argv[1], format='{rdflib_fmt}')\nprint(len(d))"),
+            &format!(
+                "import sys, rdflib\nd = rdflib.Dataset()\nd.parse(sys.argv[1], format='{rdflib_fmt}')\nprint(len(d))"
+            ),
             &[&out],
         );
         assert!(n.trim().parse::<usize>().expect("a count") > 500, "{fmt}: {n}");
@@ -174,7 +190,15 @@ fn eval_agrees_with_the_independent_scorer() {
     let nq = tmp.path().join("g.nq");
     khabar().args(["export", "--format", "nquads", "--out"]).arg(&nq).arg("--store").arg(&store).assert().success();
     let ours_json = tmp.path().join("ours.json");
-    khabar().args(["eval", "--gold"]).arg(&gold).arg("--store").arg(&store).arg("--json").arg(&ours_json).assert().success();
+    khabar()
+        .args(["eval", "--gold"])
+        .arg(&gold)
+        .arg("--store")
+        .arg(&store)
+        .arg("--json")
+        .arg(&ours_json)
+        .assert()
+        .success();
     let theirs_json = tmp.path().join("theirs.json");
     let out = std::process::Command::new("python3")
         .arg(&score_py)
@@ -189,8 +213,10 @@ fn eval_agrees_with_the_independent_scorer() {
         .output()
         .expect("python3 runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let ours: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&ours_json).expect("read")).expect("json");
-    let theirs: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&theirs_json).expect("read")).expect("json");
+    let ours: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&ours_json).expect("read")).expect("json");
+    let theirs: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&theirs_json).expect("read")).expect("json");
     for part in ["entities", "facts", "deals", "shares", "meetings"] {
         for k in ["tp", "system", "gold"] {
             assert_eq!(ours[part][k], theirs["report"][part][k], "{part}.{k}");

@@ -112,7 +112,9 @@ pub fn scale_word(key: &str) -> Option<f64> {
 pub fn currency_word(key: &str) -> Option<&'static str> {
     Some(match key {
         "डॉलर" | "डालर" | "dollar" | "dollars" | "usd" | "$" => "USD",
-        "रुपये" | "रुपए" | "रुपया" | "रुपयों" | "रु" | "rupees" | "inr" | "₹" => "INR",
+        "रुपये" | "रुपए" | "रुपया" | "रुपयों" | "रु" | "rupees" | "inr" | "₹" => {
+            "INR"
+        }
         "यूरो" | "euro" | "euros" | "eur" | "€" => "EUR",
         "पाउंड" | "pound" | "pounds" | "£" => "GBP",
         "रूबल" | "rouble" | "ruble" | "roubles" => "RUB",
@@ -258,7 +260,9 @@ pub fn dates(toks: &[Token], default_year: Option<i32>) -> Vec<DateExpr> {
         if let Some(y) = year_of(&toks[i]) {
             let in_range = matches!(key(i + 1), "-" | "–" | "और" | "से" | "तक")
                 && toks.get(i + 2).and_then(year_of).is_some()
-                || i >= 2 && matches!(key(i - 1), "-" | "–" | "और" | "से") && toks.get(i - 2).and_then(year_of).is_some();
+                || i >= 2
+                    && matches!(key(i - 1), "-" | "–" | "और" | "से")
+                    && toks.get(i - 2).and_then(year_of).is_some();
             if !in_range {
                 out.push(DateExpr { start: i, end: i + 1, date: PartialDate::Year(y) });
             }
@@ -332,7 +336,8 @@ pub fn amounts(toks: &[Token]) -> Vec<Amount> {
                 j += 1;
             }
             // "अमेरिकी डॉलर", "US dollars"
-            if toks.get(j).is_some_and(|t| matches!(t.key.as_str(), "अमेरिकी" | "अमरीकी" | "us")) {
+            if toks.get(j).is_some_and(|t| matches!(t.key.as_str(), "अमेरिकी" | "अमरीकी" | "us"))
+            {
                 j += 1;
             }
             if let Some(cur) = toks.get(j).and_then(|t| currency_word(&t.key)) {

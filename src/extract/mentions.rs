@@ -57,7 +57,14 @@ fn add_name_parts(lex: &Lexicon, chars: &[char], out: &mut Vec<LexMention>) {
             if k.chars().count() < 3 || lex.is_cue(&k, Cue::Stop) || !lex.cue_at(&[k.as_str()]).is_empty() {
                 continue;
             }
-            parts.entry(k).and_modify(|v| if *v != Some(e) { *v = None }).or_insert(Some(e));
+            parts
+                .entry(k)
+                .and_modify(|v| {
+                    if *v != Some(e) {
+                        *v = None
+                    }
+                })
+                .or_insert(Some(e));
         }
     }
     if parts.is_empty() {
@@ -229,18 +236,14 @@ impl Sentence {
         let n = sent.toks.len();
         let mut i = 0;
         while i < n {
-            let trigger_end = roles
-                .iter()
-                .find(|(a, _, _)| *a == i)
-                .map(|(_, b, _)| *b)
-                .or_else(|| {
-                    // a head noun introduces a name only after a genitive: X के प्रमुख Y
-                    let genitive = i > 0 && matches!(sent.key(i - 1), "के" | "की" | "का");
-                    sent.cues[i]
-                        .iter()
-                        .find(|(c, _)| matches!(c, Cue::Title | Cue::Counterpart) || *c == Cue::Head && genitive)
-                        .map(|(_, l)| i + l)
-                });
+            let trigger_end = roles.iter().find(|(a, _, _)| *a == i).map(|(_, b, _)| *b).or_else(|| {
+                // a head noun introduces a name only after a genitive: X के प्रमुख Y
+                let genitive = i > 0 && matches!(sent.key(i - 1), "के" | "की" | "का");
+                sent.cues[i]
+                    .iter()
+                    .find(|(c, _)| matches!(c, Cue::Title | Cue::Counterpart) || *c == Cue::Head && genitive)
+                    .map(|(_, l)| i + l)
+            });
             let Some(mut j) = trigger_end else {
                 i += 1;
                 continue;
@@ -250,11 +253,7 @@ impl Sentence {
                 j += sent.cues[j].iter().find(|(c, _)| *c == Cue::Title).map(|(_, l)| *l).unwrap_or(1);
             }
             let start = j;
-            while j < n
-                && j - start < 3
-                && !covered(&spans, j)
-                && is_name_token(lex, &sent.toks[j])
-            {
+            while j < n && j - start < 3 && !covered(&spans, j) && is_name_token(lex, &sent.toks[j]) {
                 j += 1;
             }
             // a name ends before a postposition, a conjunction, punctuation or the sentence end
@@ -322,7 +321,9 @@ impl Sentence {
                         let org_start = args[oi].start;
                         // रूस की ORG के प्रमुख: the organisation's state
                         if org_start >= 2 && matches!(keys[org_start - 1].as_str(), "के" | "की" | "का") {
-                            if let Some(ci) = args.iter().position(|c| c.end == org_start - 1 && c.etype == EntityType::Country) {
+                            if let Some(ci) =
+                                args.iter().position(|c| c.end == org_start - 1 && c.etype == EntityType::Country)
+                            {
                                 args[ai].country = Some(args[ci].ent);
                                 args[ci].nested = true;
                             }
@@ -356,7 +357,9 @@ impl Sentence {
             if args.iter().any(|a| a.etype == EntityType::Person && (a.start..a.end).contains(&ra)) {
                 continue;
             }
-            if sent.cues.get(rb).is_some_and(|v| v.iter().any(|(c, _)| *c == Cue::Stop)) && keys.get(rb).is_some_and(|k| k == "के" || k == "की" || k == "का") {
+            if sent.cues.get(rb).is_some_and(|v| v.iter().any(|(c, _)| *c == Cue::Stop))
+                && keys.get(rb).is_some_and(|k| k == "के" || k == "की" || k == "का")
+            {
                 // "रक्षा मंत्री के रूप में": leave it
             }
             let mut j = ra;
@@ -447,9 +450,10 @@ fn office_holder(lex: &Lexicon, out: &Extraction, role: usize, country: usize) -
         .filter(|f| f.relation == Relation::HoldsRole && f.object == Object::Role(lex.roles[role].id.clone()))
         .map(|f| f.subject)
         .filter(|p| {
-            out.facts.iter().any(|g| {
-                g.subject == *p && g.relation == Relation::Represents && g.object == Object::Entity(country)
-            }) || out.entities[*p].lexicon.and_then(|l| lex.entries[l].country) == country_lex && country_lex.is_some()
+            out.facts
+                .iter()
+                .any(|g| g.subject == *p && g.relation == Relation::Represents && g.object == Object::Entity(country))
+                || out.entities[*p].lexicon.and_then(|l| lex.entries[l].country) == country_lex && country_lex.is_some()
         })
         .collect();
     if named.len() == 1 {

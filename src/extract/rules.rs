@@ -55,7 +55,6 @@ enum SubjectFrom {
 }
 
 struct Ctx<'a> {
-    lex: &'a Lexicon,
     s: &'a Sentence,
     covered: Vec<bool>,
 }
@@ -86,8 +85,7 @@ impl Ctx<'_> {
         self.has(Cue::Planned, c)
             || (c.a..c.b).any(|k| {
                 let t = self.s.key(k);
-                !self.covered[k]
-                    && (t.ends_with("ेगा") || t.ends_with("ेगी") || t.ends_with("ेंगे") || t.ends_with("ेंगी"))
+                !self.covered[k] && (t.ends_with("ेगा") || t.ends_with("ेगी") || t.ends_with("ेंगे") || t.ends_with("ेंगी"))
             })
     }
 }
@@ -100,7 +98,7 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
             *c = true;
         }
     }
-    let ctx = Ctx { lex, s, covered };
+    let ctx = Ctx { s, covered };
     phrase_facts(lex, out, s);
     events_from_context(lex, out, &ctx);
     located_in(lex, out, &ctx);
@@ -145,11 +143,23 @@ fn clauses(ctx: &Ctx) -> Vec<Clause> {
             continue;
         }
         let k = s.key(i);
-        let cut = matches!(k, "कि" | "जबकि" | "लेकिन" | "मगर" | "किंतु" | "परंतु" | "क्योंकि" | "जिसमें" | "जिसमे" | "हालांकि" | ";")
-            || k == ","
-                && s.args.iter().find(|a| a.start > i).is_some_and(|a| {
-                    a.start <= i + 2 && group_marker(s, s.args.iter().position(|x| std::ptr::eq(x, a)).unwrap_or(0)) == Marker::Ne
-                });
+        let cut = matches!(
+            k,
+            "कि" | "जबकि"
+                | "लेकिन"
+                | "मगर"
+                | "किंतु"
+                | "परंतु"
+                | "क्योंकि"
+                | "जिसमें"
+                | "जिसमे"
+                | "हालांकि"
+                | ";"
+        ) || k == ","
+            && s.args.iter().find(|a| a.start > i).is_some_and(|a| {
+                a.start <= i + 2
+                    && group_marker(s, s.args.iter().position(|x| std::ptr::eq(x, a)).unwrap_or(0)) == Marker::Ne
+            });
         if cut && i > 0 {
             cuts.push(i);
         }
@@ -187,8 +197,7 @@ fn group_marker(s: &Sentence, i: usize) -> Marker {
 }
 
 fn is_agentive(t: EntityType) -> bool {
-    matches!(t, EntityType::Person | EntityType::Country | EntityType::Organization)
-        || t == EntityType::Place
+    matches!(t, EntityType::Person | EntityType::Country | EntityType::Organization) || t == EntityType::Place
 }
 
 /// `X का कहना है`: X speaks.
@@ -200,13 +209,22 @@ fn speaker(ctx: &Ctx, c: Clause) -> Option<usize> {
 
 /// The subject(s) of a clause: the agent with ने, else the speaker, else a pronoun resolved
 /// to the last party named, else the first bare noun phrase.
-fn subject(ctx: &Ctx, c: Clause, doc: &Discourse, prev_speaker: Option<usize>, out: &Extraction) -> Vec<(usize, SubjectFrom)> {
+fn subject(
+    ctx: &Ctx,
+    c: Clause,
+    doc: &Discourse,
+    prev_speaker: Option<usize>,
+    out: &Extraction,
+) -> Vec<(usize, SubjectFrom)> {
     let s = ctx.s;
     let usable = |a: &Arg| !a.nested && !a.compound && is_agentive(a.etype);
     // 1. ने
     let ne: Vec<usize> = ctx
         .args_in(c)
-        .filter(|(i, a)| usable(a) && a.marker == Marker::Ne || usable(a) && a.marker == Marker::And && group_marker(s, *i) == Marker::Ne)
+        .filter(|(i, a)| {
+            usable(a) && a.marker == Marker::Ne
+                || usable(a) && a.marker == Marker::And && group_marker(s, *i) == Marker::Ne
+        })
         .map(|(_, a)| a.ent)
         .collect();
     if !ne.is_empty() {
@@ -219,8 +237,25 @@ fn subject(ctx: &Ctx, c: Clause, doc: &Discourse, prev_speaker: Option<usize>, o
     let first_word = (c.a..c.b).find(|&k| {
         !matches!(
             s.key(k),
-            "," | "\"" | "“" | "‘" | "'" | "और" | "तथा" | "इससे" | "फिर" | "लेकिन" | "मगर" | "जबकि" | "क्योंकि" | "कि"
-                | "हालांकि" | "परंतु" | "किंतु" | "जिसमें" | "तो" | "अब"
+            "," | "\""
+                | "“"
+                | "‘"
+                | "'"
+                | "और"
+                | "तथा"
+                | "इससे"
+                | "फिर"
+                | "लेकिन"
+                | "मगर"
+                | "जबकि"
+                | "क्योंकि"
+                | "कि"
+                | "हालांकि"
+                | "परंतु"
+                | "किंतु"
+                | "जिसमें"
+                | "तो"
+                | "अब"
         )
     });
     let pron = (c.a..c.b.min(c.a + 4)).find(|&k| {
@@ -233,16 +268,15 @@ fn subject(ctx: &Ctx, c: Clause, doc: &Discourse, prev_speaker: Option<usize>, o
                     && !s.cue(k + 1, Cue::Share)
                     && !s.cue(k + 1, Cue::DealNoun))
     });
-    let first_bare = ctx
-        .args_in(c)
-        .find(|(i, a)| usable(a) && (a.marker == Marker::Bare || a.marker == Marker::And && group_marker(s, *i) == Marker::Bare));
+    let first_bare = ctx.args_in(c).find(|(i, a)| {
+        usable(a) && (a.marker == Marker::Bare || a.marker == Marker::And && group_marker(s, *i) == Marker::Bare)
+    });
     if let Some(p) = pron {
         if first_bare.is_none_or(|(_, a)| a.start > p) {
             let earlier = s
                 .args
                 .iter()
-                .filter(|a| a.end <= p && !a.nested && matches!(a.etype, EntityType::Person | EntityType::Country))
-                .last()
+                .rfind(|a| a.end <= p && !a.nested && matches!(a.etype, EntityType::Person | EntityType::Country))
                 .map(|a| a.ent);
             let pick = prev_speaker.filter(|_| c.a > 0).or(earlier).or(doc.last_agent);
             let pick = if s.key(p) == "उन्होंने" {
@@ -338,7 +372,9 @@ fn meet(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, subj: &
     // X ने Y से मुलाकात की / X के साथ बैठक में Y ने
     let partners: Vec<usize> = ctx
         .args_in(c)
-        .filter(|(_, a)| !a.nested && (a.marker == Marker::Se || a.marker == Marker::Saath) && a.end <= cue + 1 && person(a.ent))
+        .filter(|(_, a)| {
+            !a.nested && (a.marker == Marker::Se || a.marker == Marker::Saath) && a.end <= cue + 1 && person(a.ent)
+        })
         .map(|(_, a)| a.ent)
         .collect();
     let mut subjects: Vec<(usize, SubjectFrom)> = subj.iter().copied().filter(|(e, _)| person(*e)).collect();
@@ -360,7 +396,10 @@ fn meet(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, subj: &
         }
         let g = group(s, i);
         let last = &s.args[*g.last().unwrap_or(&i)];
-        if g.len() >= 2 && matches!(last.marker, Marker::Beech | Marker::Gen | Marker::Ne) && g.iter().all(|j| person(s.args[*j].ent)) {
+        if g.len() >= 2
+            && matches!(last.marker, Marker::Beech | Marker::Gen | Marker::Ne)
+            && g.iter().all(|j| person(s.args[*j].ent))
+        {
             for (p, q) in g.iter().zip(g.iter().skip(1)) {
                 pairs.push((s.args[*p].ent, s.args[*q].ent, "meet.coordinated", 0.85));
             }
@@ -392,7 +431,11 @@ fn meet(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, subj: &
     }
     let ev = evidence(s, c.a, c.b, "meet.record", ev_conf);
     let participants: Vec<usize> = people.into_iter().collect();
-    if let Some(m) = out.meetings.iter_mut().find(|m| m.participants == participants && (m.date.is_none() || date.is_none() || m.date == date)) {
+    if let Some(m) = out
+        .meetings
+        .iter_mut()
+        .find(|m| m.participants == participants && (m.date.is_none() || date.is_none() || m.date == date))
+    {
         if m.date.is_none() {
             m.date = date;
         }
@@ -434,7 +477,8 @@ fn visit(lex: &Lexicon, out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Cla
         let Some((_, place)) = ctx.args_in(c).find(|(_, a)| {
             matches!(a.etype, EntityType::Place | EntityType::Country)
                 && !a.nested
-                && (a.end == k && a.marker == Marker::Bare || a.end + 1 == k && matches!(a.marker, Marker::Par | Marker::Ko))
+                && (a.end == k && a.marker == Marker::Bare
+                    || a.end + 1 == k && matches!(a.marker, Marker::Par | Marker::Ko))
         }) else {
             continue;
         };
@@ -461,7 +505,10 @@ fn visit(lex: &Lexicon, out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Cla
         };
         // only a visit being made or made: "यात्रा पर हैं", "दौरे पर पहुंचे", "यात्रा की"
         let tail: Vec<&str> = (k + 1..(k + 4).min(s.toks.len())).map(|i| s.key(i)).collect();
-        let happening = matches!(tail.as_slice(), ["पर", "हैं" | "है" | "थे" | "पहुंचे" | "आए" | "गए", ..] | ["की", ..] | ["के", "दौरान", ..]);
+        let happening = matches!(
+            tail.as_slice(),
+            ["पर", "हैं" | "है" | "थे" | "पहुंचे" | "आए" | "गए", ..] | ["की", ..] | ["के", "दौरान", ..]
+        );
         if !happening {
             continue;
         }
@@ -489,8 +536,18 @@ fn invite_condemn_attend(out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Cl
         if !ctx.negated(k, c) {
             for (x, from) in subj {
                 for (_, a) in ctx.args_in(c) {
-                    if a.marker == Marker::Ko && !a.nested && a.end <= k && matches!(a.etype, EntityType::Person | EntityType::Country) {
-                        push_fact(out, *x, Relation::Invited, a.ent, evidence(s, c.a, c.b, "invite.agent-invitee", conf(0.8, *from)));
+                    if a.marker == Marker::Ko
+                        && !a.nested
+                        && a.end <= k
+                        && matches!(a.etype, EntityType::Person | EntityType::Country)
+                    {
+                        push_fact(
+                            out,
+                            *x,
+                            Relation::Invited,
+                            a.ent,
+                            evidence(s, c.a, c.b, "invite.agent-invitee", conf(0.8, *from)),
+                        );
                     }
                 }
             }
@@ -500,8 +557,18 @@ fn invite_condemn_attend(out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Cl
         if !ctx.negated(k, c) {
             for (x, from) in subj {
                 for (_, a) in ctx.args_in(c) {
-                    if matches!(a.marker, Marker::Ko | Marker::Gen) && !a.nested && a.end <= k && a.etype == EntityType::Event {
-                        push_fact(out, *x, Relation::Condemned, a.ent, evidence(s, c.a, c.b, "condemn.agent-event", conf(0.8, *from)));
+                    if matches!(a.marker, Marker::Ko | Marker::Gen)
+                        && !a.nested
+                        && a.end <= k
+                        && a.etype == EntityType::Event
+                    {
+                        push_fact(
+                            out,
+                            *x,
+                            Relation::Condemned,
+                            a.ent,
+                            evidence(s, c.a, c.b, "condemn.agent-event", conf(0.8, *from)),
+                        );
                     }
                 }
             }
@@ -515,7 +582,13 @@ fn invite_condemn_attend(out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Cl
                 }
                 for (_, a) in ctx.args_in(c) {
                     if a.marker == Marker::Me && !a.nested && a.end <= k && a.etype == EntityType::Event {
-                        push_fact(out, *x, Relation::Attended, a.ent, evidence(s, c.a, c.b, "attend.agent-event", conf(0.75, *from)));
+                        push_fact(
+                            out,
+                            *x,
+                            Relation::Attended,
+                            a.ent,
+                            evidence(s, c.a, c.b, "attend.agent-event", conf(0.75, *from)),
+                        );
                     }
                 }
             }
@@ -546,7 +619,14 @@ fn systems_in(ctx: &Ctx, c: Clause, doc: &Discourse) -> Vec<(usize, usize, bool)
     out
 }
 
-fn trade(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, subj: &[(usize, SubjectFrom)]) {
+fn trade(
+    lex: &Lexicon,
+    out: &mut Extraction,
+    doc: &mut Discourse,
+    ctx: &Ctx,
+    c: Clause,
+    subj: &[(usize, SubjectFrom)],
+) {
     let s = ctx.s;
     let systems = systems_in(ctx, c, doc);
     let buy = ctx.cues(Cue::Buy, c);
@@ -604,7 +684,13 @@ fn trade(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c:
             for (a, from) in &agents {
                 for (sys, pos, _) in &systems {
                     if *pos < k {
-                        push_fact(out, *a, Relation::Offers, *sys, evidence(s, c.a, c.b, "trade.offer", conf(0.8, *from)));
+                        push_fact(
+                            out,
+                            *a,
+                            Relation::Offers,
+                            *sys,
+                            evidence(s, c.a, c.b, "trade.offer", conf(0.8, *from)),
+                        );
                     }
                 }
             }
@@ -739,7 +825,17 @@ fn quantity(ctx: &Ctx, c: Clause, sys: usize) -> Option<u64> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn record_deal(out: &mut Extraction, ctx: &Ctx, doc: &Discourse, c: Clause, buyer: usize, seller: usize, sys: usize, explicit: Option<usize>, cf: f32) {
+fn record_deal(
+    out: &mut Extraction,
+    ctx: &Ctx,
+    doc: &Discourse,
+    c: Clause,
+    buyer: usize,
+    seller: usize,
+    sys: usize,
+    explicit: Option<usize>,
+    cf: f32,
+) {
     let s = ctx.s;
     let whole = Clause { a: 0, b: s.toks.len() };
     let amounts = grammar::amounts(&s.toks[c.a..c.b]);
@@ -788,7 +884,14 @@ fn record_deal(out: &mut Extraction, ctx: &Ctx, doc: &Discourse, c: Clause, buye
     d.evidence.push(ev);
 }
 
-fn negotiation(out: &mut Extraction, ctx: &Ctx, c: Clause, agents: &[(usize, SubjectFrom)], to: &[usize], from: &[usize]) {
+fn negotiation(
+    out: &mut Extraction,
+    ctx: &Ctx,
+    c: Clause,
+    agents: &[(usize, SubjectFrom)],
+    to: &[usize],
+    from: &[usize],
+) {
     let mut parties: Vec<usize> = agents.iter().map(|x| x.0).collect();
     parties.extend(to.iter().chain(from).copied());
     parties.sort_unstable();
@@ -796,7 +899,13 @@ fn negotiation(out: &mut Extraction, ctx: &Ctx, c: Clause, agents: &[(usize, Sub
     let states: Vec<usize> = parties.into_iter().filter(|p| out.entities[*p].etype == EntityType::Country).collect();
     for i in 0..states.len() {
         for j in i + 1..states.len() {
-            push_fact(out, states[i], Relation::NegotiatesWith, states[j], evidence(ctx.s, c.a, c.b, "state.negotiate", 0.75));
+            push_fact(
+                out,
+                states[i],
+                Relation::NegotiatesWith,
+                states[j],
+                evidence(ctx.s, c.a, c.b, "state.negotiate", 0.75),
+            );
         }
     }
 }
@@ -809,7 +918,9 @@ fn relations_between_states(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx, c: C
     let coop = ctx.cues(Cue::Cooperate, c);
     let negot = ctx.cues(Cue::Negotiate, c);
     let systems_here = ctx.args_in(c).any(|(_, a)| a.etype == EntityType::WeaponSystem);
-    for (cue_list, rel, rule) in [(coop, Relation::CooperatesWith, "state.cooperate"), (negot, Relation::NegotiatesWith, "state.negotiate")] {
+    for (cue_list, rel, rule) in
+        [(coop, Relation::CooperatesWith, "state.cooperate"), (negot, Relation::NegotiatesWith, "state.negotiate")]
+    {
         let Some(&k) = cue_list.first() else { continue };
         if ctx.negated(k, c) || rel == Relation::NegotiatesWith && (ctx.planned(c) || systems_here) {
             continue;
@@ -826,7 +937,10 @@ fn relations_between_states(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx, c: C
             let take = match a.marker {
                 Marker::Saath | Marker::Beech | Marker::Se => a.end <= k,
                 Marker::Gen => near,
-                _ => a.compound && args.get(i + 1).is_some_and(|b| b.compound) || a.compound && i > 0 && args[i - 1].compound,
+                _ => {
+                    a.compound && args.get(i + 1).is_some_and(|b| b.compound)
+                        || a.compound && i > 0 && args[i - 1].compound
+                }
             };
             if take && !a.nested {
                 if let Some(st) = state_of(lex, out, a.ent, false) {
@@ -856,7 +970,10 @@ fn used_in(out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Clause) {
         if a.etype != EntityType::Event || a.nested {
             continue;
         }
-        let kind_ok = out.entities[a.ent].class.as_deref().is_none_or(|k| matches!(k, "operation" | "war" | "attack" | "conflict"));
+        let kind_ok = out.entities[a.ent]
+            .class
+            .as_deref()
+            .is_none_or(|k| matches!(k, "operation" | "war" | "attack" | "conflict"));
         if !kind_ok {
             continue;
         }
@@ -902,17 +1019,26 @@ fn made_in(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
         if known.is_some() && known != said {
             continue; // "भारत के एस-400" is India's S-400, not one made in India
         }
-        push_fact(out, a.ent, Relation::MadeIn, country, evidence(s, a.start.saturating_sub(1), a.end, "system.state-adjective", 0.8));
+        push_fact(
+            out,
+            a.ent,
+            Relation::MadeIn,
+            country,
+            evidence(s, a.start.saturating_sub(1), a.end, "system.state-adjective", 0.8),
+        );
     }
 }
 
 fn located_in(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
     let s = ctx.s;
     for a in &s.args {
-        if a.etype != EntityType::Place || a.start < 2 || !matches!(s.key(a.start - 1), "के" | "की" | "का") {
+        if a.etype != EntityType::Place || a.start < 2 || !matches!(s.key(a.start - 1), "के" | "की" | "का")
+        {
             continue;
         }
-        let Some(outer) = s.args.iter().find(|x| x.end == a.start - 1 && matches!(x.etype, EntityType::Place | EntityType::Country)) else {
+        let Some(outer) =
+            s.args.iter().find(|x| x.end == a.start - 1 && matches!(x.etype, EntityType::Place | EntityType::Country))
+        else {
             continue;
         };
         if outer.ent == a.ent {
@@ -925,7 +1051,10 @@ fn located_in(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
             let e = &lex.entries[il];
             let agrees = match out.entities[outer.ent].etype {
                 EntityType::Country => e.country.is_none_or(|c| c == ol),
-                _ => e.located_in.is_none_or(|p| p == ol) && (e.country.is_none() || e.country == lex.entries[ol].country),
+                _ => {
+                    e.located_in.is_none_or(|p| p == ol)
+                        && (e.country.is_none() || e.country == lex.entries[ol].country)
+                }
             };
             if !agrees {
                 continue;
@@ -950,7 +1079,11 @@ fn events_from_context(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
             }
             let t = &s.toks.get(j);
             if let Some(t) = t {
-                if !ctx.covered[j] && t.kind == crate::text::TokenKind::Word && !lex.is_cue(&t.key, Cue::Stop) && t.text.chars().count() >= 2 {
+                if !ctx.covered[j]
+                    && t.kind == crate::text::TokenKind::Word
+                    && !lex.is_cue(&t.key, Cue::Stop)
+                    && t.text.chars().count() >= 2
+                {
                     let name = format!("{} {}", s.toks[k].text, t.text);
                     let tr = crate::text::transliterate(&t.text);
                     let en = format!("Operation {}", crate::text::title_case(&tr));
@@ -990,7 +1123,9 @@ fn shares(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx) {
                 return None;
             }
             let next = s.key(k + 1);
-            (matches!(next, "%" | "प्रतिशत" | "फीसदी" | "फीसद")).then(|| crate::text::number_value(&t.text).map(|v| (k, v))).flatten()
+            (matches!(next, "%" | "प्रतिशत" | "फीसदी" | "फीसद"))
+                .then(|| crate::text::number_value(&t.text).map(|v| (k, v)))
+                .flatten()
         })
         .filter(|(_, v)| (0.0..=100.0).contains(v))
         .collect();
@@ -1004,7 +1139,7 @@ fn shares(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx) {
         a.marker == Marker::Ne && ctx.has(Cue::Import, Clause { a: a.end, b: s.toks.len() })
             || a.marker == Marker::Gen && (a.end + 1..(a.end + 4).min(s.toks.len())).any(|k| s.cue(k, Cue::Import))
     });
-    let ev = |k: usize| evidence(s, 0, s.toks.len(), "share.period-percent", 0.8 - if k > 0 { 0.0 } else { 0.0 });
+    let ev = |_: usize| evidence(s, 0, s.toks.len(), "share.period-percent", 0.8);
     match importer {
         Some(imp) => {
             let exporters: Vec<&&Arg> = states.iter().filter(|a| a.ent != imp.ent).collect();
@@ -1013,7 +1148,15 @@ fn shares(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx) {
                 let after = percents.iter().find(|(k, _)| *k >= e.end && *k < next_start);
                 let before = percents.iter().rev().find(|(k, _)| *k < e.start);
                 let Some(&(_, pct)) = after.or(before) else { continue };
-                out.shares.push(Share { importer: imp.ent, exporter: e.ent, percent: pct, from, to, source, evidence: ev(1) });
+                out.shares.push(Share {
+                    importer: imp.ent,
+                    exporter: e.ent,
+                    percent: pct,
+                    from,
+                    to,
+                    source,
+                    evidence: ev(1),
+                });
                 doc.last_share = Some((imp.ent, e.ent, s.idx));
             }
         }
@@ -1023,7 +1166,15 @@ fn shares(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx) {
                 if s.idx - si <= 2 && percents.len() == 1 {
                     let mut e = ev(0);
                     e.confidence = 0.65;
-                    out.shares.push(Share { importer: imp, exporter: exp, percent: percents[0].1, from, to, source, evidence: e });
+                    out.shares.push(Share {
+                        importer: imp,
+                        exporter: exp,
+                        percent: percents[0].1,
+                        from,
+                        to,
+                        source,
+                        evidence: e,
+                    });
                 }
             }
         }
