@@ -160,7 +160,7 @@ fn main() {
     let mut qs: Vec<_> = std::fs::read_dir(&qdir).expect("queries/").filter_map(|e| e.ok().map(|e| e.path())).collect();
     qs.sort();
     for q in qs {
-        let text = khabar::cli::with_prefixes(&std::fs::read_to_string(&q).expect("query"));
+        let text = std::fs::read_to_string(&q).expect("query");
         let mut times = Vec::new();
         let mut rows = 0;
         for _ in 0..7 {

@@ -205,7 +205,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Query { query, store, format } => {
             let text = read_query(&query)?;
             let st = GraphStore::open_read_only(&store)?;
-            let results = st.query(&with_prefixes(&text))?;
+            let results = st.query(&text)?;
             let out = std::io::stdout().lock();
             query::write_results(results, format, std::io::BufWriter::new(out))?;
             Ok(ExitCode::SUCCESS)
@@ -241,23 +241,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
     }
-}
-
-/// Prefixes every query may use without declaring them.
-pub const QUERY_PREFIXES: &str = "PREFIX kh: <https://w3id.org/khabar/ontology#>
-PREFIX khid: <https://w3id.org/khabar/id/>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
-";
-
-/// Adds the standard prefixes to a query that does not declare them itself.
-pub fn with_prefixes(q: &str) -> String {
-    format!("{QUERY_PREFIXES}{q}")
 }
 
 fn read_query(arg: &str) -> Result<String> {

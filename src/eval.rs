@@ -225,7 +225,6 @@ impl Report {
 }
 
 fn rows(st: &GraphStore, q: &str) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
-    let q = crate::cli::with_prefixes(q);
     let mut out = Vec::new();
     if let QueryResults::Solutions(sols) = st.query(&q)? {
         let vars: Vec<String> = sols.variables().iter().map(|v| v.as_str().to_string()).collect();

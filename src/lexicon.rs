@@ -207,6 +207,12 @@ pub enum Cue {
     Planned,
     /// More of something (अधिक, अतिरिक्त): a wish to buy more.
     More,
+    /// Talking at a distance (फोन, वर्चुअल): not a meeting.
+    Remote,
+    /// Former (पूर्व रक्षा मंत्री): no longer in office.
+    Former,
+    /// A head noun that tells the class of a system (the class name, as in `systems.tsv`).
+    Class(&'static str),
 }
 
 impl Cue {
@@ -247,6 +253,18 @@ impl Cue {
             "leader" => Cue::Leader,
             "planned" => Cue::Planned,
             "more" => Cue::More,
+            "remote" => Cue::Remote,
+            "former" => Cue::Former,
+            "class_fighter" => Cue::Class("fighter"),
+            "class_drone" => Cue::Class("drone"),
+            "class_missile" => Cue::Class("missile"),
+            "class_submarine" => Cue::Class("submarine"),
+            "class_helicopter" => Cue::Class("helicopter"),
+            "class_tank" => Cue::Class("tank"),
+            "class_engine" => Cue::Class("engine"),
+            "class_air_defence" => Cue::Class("air_defence"),
+            "class_artillery" => Cue::Class("artillery"),
+            "class_ship" => Cue::Class("ship"),
             _ => return None,
         })
     }

@@ -12,6 +12,19 @@ use oxigraph::store::Store;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
+/// Prefixes every query may use without declaring them.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("kh", crate::graph::KH),
+    ("khid", crate::graph::ID),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("schema", "https://schema.org/"),
+];
+
 /// Store errors, each naming the store folder.
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -146,7 +159,11 @@ impl GraphStore {
 
     /// Runs a SPARQL query with the union of all graphs as the default graph.
     pub fn query(&self, q: &str) -> Result<QueryResults<'static>, StoreError> {
-        let mut prepared = SparqlEvaluator::new().parse_query(q).map_err(|e| StoreError::Query(e.to_string()))?;
+        let mut evaluator = SparqlEvaluator::new();
+        for (p, ns) in PREFIXES {
+            evaluator = evaluator.with_prefix(*p, *ns).map_err(|e| StoreError::Query(e.to_string()))?;
+        }
+        let mut prepared = evaluator.parse_query(q).map_err(|e| StoreError::Query(e.to_string()))?;
         prepared.dataset_mut().set_default_graph_as_union();
         prepared.on_store(&self.store).execute().map_err(|e| StoreError::Query(e.to_string()))
     }
@@ -157,17 +174,8 @@ impl GraphStore {
         let fail = |e: std::io::Error| StoreError::Query(e.to_string());
         let mut ser = oxigraph::io::RdfSerializer::from_format(format);
         if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
-            for (p, ns) in [
-                ("kh", crate::graph::KH),
-                ("khid", crate::graph::ID),
-                ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-                ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
-                ("skos", "http://www.w3.org/2004/02/skos/core#"),
-                ("xsd", "http://www.w3.org/2001/XMLSchema#"),
-                ("prov", "http://www.w3.org/ns/prov#"),
-                ("owl", "http://www.w3.org/2002/07/owl#"),
-            ] {
-                ser = ser.with_prefix(p, ns).map_err(|e| StoreError::Query(e.to_string()))?;
+            for (p, ns) in PREFIXES {
+                ser = ser.with_prefix(*p, *ns).map_err(|e| StoreError::Query(e.to_string()))?;
             }
         }
         let mut ser = ser.for_writer(w);

@@ -431,6 +431,47 @@ fn independent_vowel(c: char) -> Option<&'static str> {
     })
 }
 
+/// Latin letters spelt out in Devanagari (`एमक्यू` → `MQ`, `जे` → `J`), as Hindi news writes model
+/// codes; `None` unless the whole word is such a spelling.
+pub fn spelled_letters(word: &str) -> Option<String> {
+    const NAMES: &[(&str, char)] = &[
+        ("डब्ल्यू", 'W'),
+        ("एक्स", 'X'),
+        ("क्यू", 'Q'),
+        ("वाई", 'Y'),
+        ("जेड", 'Z'),
+        ("एफ", 'F'),
+        ("एच", 'H'),
+        ("एम", 'M'),
+        ("एन", 'N'),
+        ("एल", 'L'),
+        ("एस", 'S'),
+        ("आर", 'R'),
+        ("आई", 'I'),
+        ("बी", 'B'),
+        ("सी", 'C'),
+        ("डी", 'D'),
+        ("जी", 'G'),
+        ("जे", 'J'),
+        ("के", 'K'),
+        ("पी", 'P'),
+        ("टी", 'T'),
+        ("यू", 'U'),
+        ("वी", 'V'),
+        ("ए", 'A'),
+        ("ई", 'E'),
+        ("ओ", 'O'),
+    ];
+    let mut rest = word;
+    let mut out = String::new();
+    while !rest.is_empty() {
+        let (name, l) = NAMES.iter().find(|(n, _)| rest.starts_with(n))?;
+        out.push(*l);
+        rest = &rest[name.len()..];
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 /// Title-cases an ASCII transliteration: `dong jun` → `Dong Jun`.
 pub fn title_case(s: &str) -> String {
     s.split(' ')
@@ -523,5 +564,8 @@ mod tests {
         assert_eq!(transliterate("शुगायेव"), "shugayev");
         assert_eq!(title_case("dong jun"), "Dong Jun");
         assert_eq!(slug("Dong Jun"), "dong_jun");
+        assert_eq!(spelled_letters("एमक्यू").as_deref(), Some("MQ"));
+        assert_eq!(spelled_letters("जे").as_deref(), Some("J"));
+        assert_eq!(spelled_letters("राफेल"), None);
     }
 }

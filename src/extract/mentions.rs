@@ -127,6 +127,8 @@ pub struct Arg {
     pub nested: bool,
     /// Member of a hyphenated pair (`भारत-रूस`).
     pub compound: bool,
+    /// The office is a former one (`पूर्व रक्षा मंत्री`).
+    pub former: bool,
 }
 
 /// One sentence, tokenised, with its arguments and cues.
@@ -212,6 +214,7 @@ impl Sentence {
             counterpart: false,
             nested: false,
             compound: false,
+            former: false,
         };
         for &(a, b, t) in &spans {
             match t {
@@ -283,6 +286,22 @@ impl Sentence {
             }
             i = j.max(i + 1);
         }
+        // 2b. model codes the lexicon does not know (J-10C, जे-35, F404-GE-IN20) next to a system noun
+        for (a, b, name, en, class) in model_codes(lex, &sent, &|i| covered(&spans, i)) {
+            let ent = out.intern(Entity {
+                etype: EntityType::WeaponSystem,
+                id: text::slug(&en),
+                hi: name.clone(),
+                en,
+                alt: BTreeSet::from([name]),
+                class,
+                lexicon: None,
+                inferred: true,
+                mentioned: true,
+            });
+            args.push(new_arg(ent, EntityType::WeaponSystem, a, b, Via::Context));
+            spans.push((a, b, Target::Entity(usize::MAX)));
+        }
         args.sort_by_key(|a| a.start);
 
         // 3. sides: रूसी पक्ष → the state
@@ -347,6 +366,11 @@ impl Sentence {
                         j = args[ci].start;
                     }
                 }
+            }
+            if j > 0 && sent.cue(j - 1, Cue::Former)
+                || j > 1 && sent.cue(j - 2, Cue::Former) && args[ai].country.is_some()
+            {
+                args[ai].former = true;
             }
             args[ai].name_start = args[ai].start;
             args[ai].start = j;
@@ -424,6 +448,102 @@ impl Sentence {
     }
 }
 
+/// Model codes: letters (Latin, or Latin letters spelt in Devanagari) joined to digits, possibly
+/// with more parts (`J-10C`, `एमक्यू-9बी`, `F404-GE-IN20`), accepted only next to a noun that
+/// names a kind of system. Returns (first token, end token, as written, English, class).
+type ModelCode = (usize, usize, String, String, Option<String>);
+fn model_codes(lex: &Lexicon, s: &Sentence, covered: &dyn Fn(usize) -> bool) -> Vec<ModelCode> {
+    let toks = &s.toks;
+    let n = toks.len();
+    let letters = |t: &Token| -> Option<String> {
+        if t.kind != TokenKind::Word {
+            return None;
+        }
+        if t.text.chars().all(|c| c.is_ascii_uppercase()) && (1..=4).contains(&t.text.len()) {
+            return Some(t.text.clone());
+        }
+        text::spelled_letters(&t.text)
+    };
+    // a Latin or Devanagari part after a hyphen: 10C, 35, 9बी, IN20
+    let part = |t: &Token| -> Option<String> {
+        if t.kind == TokenKind::Number {
+            return Some(t.text.clone());
+        }
+        if t.kind != TokenKind::Word {
+            return None;
+        }
+        if t.text.chars().all(|c| c.is_ascii_alphanumeric())
+            && t.text.chars().any(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+        {
+            return Some(t.text.clone());
+        }
+        let digits: String = t.text.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let tail: String = t.text.chars().skip(digits.len()).collect();
+        if !digits.is_empty() {
+            return text::spelled_letters(&tail).map(|l| format!("{digits}{l}"));
+        }
+        None
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if covered(i) {
+            i += 1;
+            continue;
+        }
+        // LETTERS-DIGITS… or LATIN-ALNUM (F404)
+        let (mut en, mut j) = match letters(&toks[i]) {
+            Some(l)
+                if i + 2 < n
+                    && toks[i + 1].text == "-"
+                    && toks[i + 1].start == toks[i].end
+                    && toks[i + 2].start == toks[i + 1].end =>
+            {
+                match part(&toks[i + 2]) {
+                    Some(p) if p.chars().next().is_some_and(|c| c.is_ascii_digit()) => (format!("{l}-{p}"), i + 3),
+                    _ => {
+                        i += 1;
+                        continue;
+                    }
+                }
+            }
+            _ => {
+                let t = &toks[i];
+                let alnum = t.kind == TokenKind::Word
+                    && t.text.chars().all(|c| c.is_ascii_alphanumeric())
+                    && t.text.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                    && t.text.chars().any(|c| c.is_ascii_digit());
+                if !alnum {
+                    i += 1;
+                    continue;
+                }
+                (t.text.clone(), i + 1)
+            }
+        };
+        while j + 1 < n && toks[j].text == "-" && toks[j].start == toks[j - 1].end && toks[j + 1].start == toks[j].end {
+            match part(&toks[j + 1]).or_else(|| letters(&toks[j + 1])) {
+                Some(p) => {
+                    en = format!("{en}-{p}");
+                    j += 2;
+                }
+                None => break,
+            }
+        }
+        // a kind-of-system noun right after (or just before) the code
+        let class = (j..(j + 4).min(n))
+            .chain(i.saturating_sub(2)..i)
+            .find_map(|k| s.cues[k].iter().find_map(|(c, _)| if let Cue::Class(x) = c { Some(*x) } else { None }));
+        let head = class.is_some() || (j..(j + 3).min(n)).any(|k| s.cue(k, Cue::SystemNoun));
+        if head && !(i..j).any(covered) {
+            let written: String = toks[i..j].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join("");
+            let _ = lex;
+            out.push((i, j, written, en, class.map(String::from)));
+        }
+        i = j;
+    }
+    out
+}
+
 fn keys_of(toks: &[Token]) -> Vec<&str> {
     toks.iter().take(4).map(|t| t.key.as_str()).collect()
 }
@@ -488,7 +608,7 @@ pub fn phrase_facts(lex: &Lexicon, out: &mut Extraction, s: &Sentence) {
             continue;
         }
         if let Some(r) = a.role {
-            if a.via != Via::Office {
+            if a.via != Via::Office && !a.former {
                 out.facts.push(Fact {
                     subject: a.ent,
                     relation: Relation::HoldsRole,

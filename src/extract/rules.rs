@@ -364,7 +364,7 @@ fn meet(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, subj: &
     let s = ctx.s;
     // the verb comes last: the last meeting word is the one that takes the partner
     let Some(&cue) = ctx.cues(Cue::Meet, c).last() else { return };
-    if ctx.negated(cue, c) || ctx.planned(c) {
+    if ctx.negated(cue, c) || ctx.planned(c) || ctx.has(Cue::Remote, c) {
         return;
     }
     let person = |e: usize| out.entities[e].etype == EntityType::Person;
@@ -698,7 +698,9 @@ fn trade(
         }
     }
 
-    let buying = !buy.is_empty() || !import.is_empty();
+    // "X ने Y से S की आपूर्ति के लिए अनुबंध किया": X contracts for a supply, i.e. buys
+    let buying =
+        !buy.is_empty() || !import.is_empty() || !supply.is_empty() && (!deal.is_empty() || !from_parties.is_empty());
     // wanting, planning, considering; or asking for more in a negotiation
     let seeking = !seek.is_empty() && (buying || !deal.is_empty() || !supply.is_empty())
         || may && buying
@@ -846,7 +848,8 @@ fn record_deal(
         .first()
         .map(|d| d.date)
         .or_else(|| grammar::dates(&s.toks[whole.a..whole.b], year).first().map(|d| d.date))
-        .filter(|d| !matches!(d, PartialDate::Day(_)) || doc.date.is_none_or(|ad| PartialDate::Day(ad) != *d));
+        // "सोमवार को ... हस्ताक्षर किए": the day it was signed, seen from the article's date
+        .or_else(|| date_of_clause(ctx, doc, c, false));
     let ev = evidence(s, c.a, c.b, "deal.record", cf);
     let d = out.deals.iter_mut().find(|d| d.buyer == buyer && d.seller == seller && d.system == sys);
     let d = match d {
@@ -1009,7 +1012,8 @@ fn made_in(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
                 }
                 break;
             }
-            if ctx.covered[k] || s.toks[k].kind != crate::text::TokenKind::Word {
+            let postposition = matches!(s.key(k), "से" | "को" | "में" | "ने" | "पर" | "और" | "तथा" | "लिए");
+            if ctx.covered[k] || s.toks[k].kind != crate::text::TokenKind::Word || postposition {
                 break;
             }
         }
