@@ -226,7 +226,7 @@ impl Report {
 
 fn rows(st: &GraphStore, q: &str) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
     let mut out = Vec::new();
-    if let QueryResults::Solutions(sols) = st.query(&q)? {
+    if let QueryResults::Solutions(sols) = st.query(q)? {
         let vars: Vec<String> = sols.variables().iter().map(|v| v.as_str().to_string()).collect();
         for s in sols {
             let s = s.map_err(|e| StoreError::Query(e.to_string()))?;
