@@ -288,8 +288,8 @@ pub fn article_graph(article: &Article, ex: &Extraction) -> ArticleGraph {
         }
         record_evidence(&mut b, &n, std::slice::from_ref(&s.evidence), &iri, &sentence_iri);
     }
-    b.quads.sort_by_key(|q| q.to_string());
-    b.quads.dedup();
+    let mut seen = std::collections::HashSet::with_capacity(b.quads.len());
+    b.quads.retain(|q| seen.insert(q.clone()));
     ArticleGraph { iri, quads: b.quads }
 }
 

@@ -396,6 +396,25 @@ fn push(
     Ok(entries.len() - 1)
 }
 
+/// Plural and oblique forms of the last word of a label of several words (the head noun):
+/// `मिसाइल` → `मिसाइलों`, `मिसाइलें`; `हमला` → `हमले`, `हमलों`; `पनडुब्बी` → `पनडुब्बियों`, `पनडुब्बियां`.
+pub fn inflections(label: &str) -> Vec<String> {
+    let Some((head, last)) = label.rsplit_once(' ') else { return Vec::new() };
+    if !last.chars().all(|c| ('\u{0900}'..='\u{097F}').contains(&c)) {
+        return Vec::new();
+    }
+    let stem_forms: Vec<String> = if let Some(stem) = last.strip_suffix('ा') {
+        vec![format!("{stem}े"), format!("{stem}ों")]
+    } else if let Some(stem) = last.strip_suffix('ी') {
+        vec![format!("{stem}ियों"), format!("{stem}ियां"), format!("{stem}ियाँ")]
+    } else if last.chars().last().is_some_and(|c| ('\u{0915}'..='\u{0939}').contains(&c)) {
+        vec![format!("{last}ों"), format!("{last}ें")]
+    } else {
+        Vec::new()
+    };
+    stem_forms.into_iter().map(|f| format!("{head} {f}")).collect()
+}
+
 fn list(cell: &str) -> Vec<String> {
     cell.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
 }
@@ -585,6 +604,14 @@ impl Lexicon {
             add(&e.en, Target::Entity(i));
             for l in e.hi.iter().chain(&e.en_aliases) {
                 add(l, Target::Entity(i));
+            }
+            // "आकाश मिसाइल" is also written "आकाश मिसाइलों", "पहलगाम हमला" as "पहलगाम हमले"
+            if matches!(e.etype, EntityType::WeaponSystem | EntityType::Event) {
+                for l in &e.hi {
+                    for v in inflections(l) {
+                        add(&v, Target::Entity(i));
+                    }
+                }
             }
         }
         for (c, adjs) in &adjectives {

@@ -67,3 +67,13 @@ fn lexicon_knows_well_known_things() {
     assert!(lex.held(rajnath, dm, Some(2025)));
     assert!(!lex.held(rajnath, dm, Some(2015)));
 }
+
+#[test]
+fn head_nouns_of_labels_inflect() {
+    use khabar::lexicon::inflections;
+    assert_eq!(inflections("आकाश मिसाइल"), ["आकाश मिसाइलों", "आकाश मिसाइलें"]);
+    assert_eq!(inflections("पहलगाम हमला"), ["पहलगाम हमले", "पहलगाम हमलों"]);
+    assert_eq!(inflections("कलवरी पनडुब्बी")[0], "कलवरी पनडुब्बियों");
+    assert!(inflections("राफेल").is_empty(), "a one-word name does not inflect");
+    assert!(inflections("S-400 Triumf").is_empty());
+}
