@@ -20,6 +20,9 @@ use sha2::{Digest, Sha256};
 pub const KH: &str = "https://w3id.org/khabar/ontology#";
 /// The namespace of entities, records and articles.
 pub const ID: &str = "https://w3id.org/khabar/id/";
+/// The named graph that describes entities (types and labels), shared by all articles so that
+/// queries over the union of graphs see each label once.
+pub const ENTITIES_GRAPH: &str = "https://w3id.org/khabar/id/graph/entities";
 /// The named graph that holds the ontology in a store.
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/khabar/ontology";
 const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
@@ -75,18 +78,25 @@ pub fn system_class(class: &str) -> Option<&'static str> {
 pub struct ArticleGraph {
     /// The article IRI, also the graph name.
     pub iri: NamedNode,
-    /// Every quad, all in the article's graph.
+    /// Every quad: the article's statements in its own graph, entity descriptions (types,
+    /// labels) in the shared [`ENTITIES_GRAPH`].
     pub quads: Vec<Quad>,
 }
 
 struct Builder {
     g: GraphName,
+    shared: GraphName,
     quads: Vec<Quad>,
 }
 
 impl Builder {
     fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNode, o: impl Into<Term>) {
         self.quads.push(Quad::new(s, p, o, self.g.clone()));
+    }
+
+    /// A statement about an entity itself (type, label), in the shared entities graph.
+    fn describe(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNode, o: impl Into<Term>) {
+        self.quads.push(Quad::new(s, p, o, self.shared.clone()));
     }
 }
 
@@ -129,7 +139,11 @@ fn integer(v: u64) -> Literal {
 pub fn article_graph(article: &Article, ex: &Extraction) -> ArticleGraph {
     let iri = article_iri(&article.text);
     let hash = content_hash(&article.text);
-    let mut b = Builder { g: GraphName::NamedNode(iri.clone()), quads: Vec::new() };
+    let mut b = Builder {
+        g: GraphName::NamedNode(iri.clone()),
+        shared: GraphName::NamedNode(NamedNode::new_unchecked(ENTITIES_GRAPH)),
+        quads: Vec::new(),
+    };
     let prov = |l: &str| NamedNode::new_unchecked(format!("{PROV}{l}"));
     let skos = |l: &str| NamedNode::new_unchecked(format!("{SKOS}{l}"));
     let schema = |l: &str| NamedNode::new_unchecked(format!("{SCHEMA}{l}"));
@@ -176,23 +190,23 @@ pub fn article_graph(article: &Article, ex: &Extraction) -> ArticleGraph {
     let eiri = |e: &Entity| entity_iri(e.etype, &e.id);
     for e in &ex.entities {
         let n = eiri(e);
-        b.add(n.clone(), rdf::TYPE.into_owned(), kh(e.etype.class()));
+        b.describe(n.clone(), rdf::TYPE.into_owned(), kh(e.etype.class()));
         if e.etype == EntityType::WeaponSystem {
             if let Some(c) = e.class.as_deref().and_then(system_class) {
-                b.add(n.clone(), rdf::TYPE.into_owned(), kh(c));
+                b.describe(n.clone(), rdf::TYPE.into_owned(), kh(c));
             }
         }
-        b.add(n.clone(), rdfs::LABEL.into_owned(), lit_lang(&e.hi, lang_of(&e.hi)));
+        b.describe(n.clone(), rdfs::LABEL.into_owned(), lit_lang(&e.hi, lang_of(&e.hi)));
         if e.en != e.hi {
-            b.add(n.clone(), rdfs::LABEL.into_owned(), lit_lang(&e.en, "en"));
+            b.describe(n.clone(), rdfs::LABEL.into_owned(), lit_lang(&e.en, "en"));
         }
         for a in &e.alt {
             if a != &e.hi && a != &e.en {
-                b.add(n.clone(), skos("altLabel"), lit_lang(a, lang_of(a)));
+                b.describe(n.clone(), skos("altLabel"), lit_lang(a, lang_of(a)));
             }
         }
         if e.inferred {
-            b.add(n.clone(), kh("foundBy"), Literal::new_simple_literal("context"));
+            b.describe(n.clone(), kh("foundBy"), Literal::new_simple_literal("context"));
         }
         b.add(n, kh("mentionedIn"), iri.clone());
     }

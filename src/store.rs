@@ -212,7 +212,7 @@ impl GraphStore {
         let mut out = Vec::new();
         for g in self.store.named_graphs() {
             if let NamedOrBlankNode::NamedNode(n) = g.map_err(|e| self.err(e))? {
-                if n.as_str() != ONTOLOGY_GRAPH {
+                if n.as_str() != ONTOLOGY_GRAPH && n.as_str() != crate::graph::ENTITIES_GRAPH {
                     out.push(n);
                 }
             }
