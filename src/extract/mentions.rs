@@ -328,7 +328,8 @@ impl Sentence {
             if let Some(&(ra, _, r)) = roles.iter().find(|(_, b, _)| *b == j) {
                 args[ai].role = Some(r);
                 j = ra;
-            } else if j > 0 && sent.cue(j - 1, Cue::Counterpart) {
+            } else if j > 0 && (sent.cue(j - 1, Cue::Counterpart) || sent.cue(j - 1, Cue::Leader)) {
+                // समकक्ष X, रूसी नेता X: no office named, but a side
                 args[ai].counterpart = true;
                 j -= 1;
             } else if j > 0 && sent.cue(j - 1, Cue::Head) {

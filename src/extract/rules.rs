@@ -823,7 +823,10 @@ fn quantity(ctx: &Ctx, c: Clause, sys: usize) -> Option<u64> {
             }
         }
     }
-    (c.a + 1..c.b).find(|&k| s.cue(k, Cue::Unit) && !ctx.covered[k]).and_then(|k| ok(k - 1))
+    // छह पनडुब्बियां, पांच इकाइयों
+    (c.a + 1..c.b)
+        .filter(|&k| (s.cue(k, Cue::Unit) || s.cue(k, Cue::SystemNoun)) && !ctx.covered[k])
+        .find_map(|k| ok(k - 1))
 }
 
 #[allow(clippy::too_many_arguments)]
