@@ -252,8 +252,13 @@ pub fn sentences(chars: &[char]) -> Vec<SentenceSpan> {
             '।' | '॥' | '?' | '!' | '|' | '\n' => cuts[i + 1] = true,
             '.' => {
                 let next_space = chars.get(i + 1).is_none_or(|n| n.is_whitespace());
-                let prev_word_len = chars[..i].iter().rev().take_while(|c| is_word_char(**c)).count();
-                if next_space && prev_word_len > 1 {
+                let prev_len = chars[..i].iter().rev().take_while(|c| is_word_char(**c)).count();
+                let prev: String = chars[i - prev_len..i].iter().collect();
+                // initials (`के.`, `एस.`, `A.`) and abbreviations (`डॉ.`, `Mr.`) do not end a sentence
+                let initial = prev_len <= 1
+                    || spelled_letters(&prev).is_some()
+                    || matches!(prev.as_str(), "डॉ" | "श्री" | "प्रो" | "Mr" | "Ms" | "Mrs" | "Dr" | "St" | "Gen" | "Lt" | "Col");
+                if next_space && !initial {
                     cuts[i + 1] = true;
                 }
             }

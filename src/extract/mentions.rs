@@ -25,14 +25,49 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
             Some(LexMention { start, end, target: *targets.first()? })
         })
         .collect();
-    cands.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-    let mut out: Vec<LexMention> = Vec::new();
-    for m in cands {
-        if out.last().is_none_or(|l| m.start >= l.end) {
-            out.push(m);
+    // a person's name inside a longer Arabic name (खालिद बिन मोहम्मद बिन जायद) is not that person
+    cands.retain(|m| {
+        let Target::Entity(e) = m.target else { return true };
+        if lex.entries[e].etype != EntityType::Person {
+            return true;
+        }
+        let before: String = chars[..m.start].iter().rev().skip_while(|c| c.is_whitespace()).take_while(|c| text::is_word_char(**c)).collect();
+        let before: String = before.chars().rev().collect();
+        !matches!(before.as_str(), "बिन" | "बिन्त" | "इब्न" | "bin" | "ibn")
+    });
+    let mut out = best_cover(cands);
+    add_name_parts(lex, chars, &mut out);
+    out
+}
+
+/// Chooses the non-overlapping matches that cover the most text (fewest matches on a tie):
+/// `पाकिस्तानी सेना प्रमुख` is `पाकिस्तानी` + `सेना प्रमुख`, not `पाकिस्तानी सेना` + a stray word.
+fn best_cover(mut cands: Vec<LexMention>) -> Vec<LexMention> {
+    cands.sort_by_key(|m| (m.end, m.start));
+    let n = cands.len();
+    // best[i]: best score using the first i candidates; score = covered chars * 64 - matches
+    let mut best: Vec<(i64, Option<usize>)> = vec![(0, None); n + 1];
+    let mut prev_of = vec![0usize; n];
+    for i in 0..n {
+        let c = &cands[i];
+        // the last candidate (in end order) that ends before this one starts
+        let p = cands[..i].partition_point(|x| x.end <= c.start);
+        prev_of[i] = p;
+        let take = best[p].0 + (c.end - c.start) as i64 * 64 - 1;
+        best[i + 1] = if take > best[i].0 { (take, Some(i)) } else { (best[i].0, None) };
+    }
+    let mut out = Vec::new();
+    let mut i = n;
+    while i > 0 {
+        match best[i].1 {
+            Some(k) => {
+                out.push(cands[k]);
+                i = prev_of[k];
+            }
+            None => i -= 1,
         }
     }
-    add_name_parts(lex, chars, &mut out);
+    out.reverse();
     out
 }
 
@@ -256,8 +291,29 @@ impl Sentence {
                 j += sent.cues[j].iter().find(|(c, _)| *c == Cue::Title).map(|(_, l)| *l).unwrap_or(1);
             }
             let start = j;
-            while j < n && j - start < 3 && !covered(&spans, j) && is_name_token(lex, &sent.toks[j]) {
-                j += 1;
+            let mut content = 0;
+            while j < n && content < 4 && !covered(&spans, j) {
+                let t = &sent.toks[j];
+                let adjacent_next = sent.toks.get(j + 1).is_some_and(|x| x.start == t.end);
+                if is_name_token(lex, t) {
+                    content += 1;
+                    j += 1;
+                } else if j > start && NAME_PARTICLES.contains(&t.key.as_str()) && j + 1 < n && is_name_token(lex, &sent.toks[j + 1]) {
+                    j += 1; // बिन, अल, दा, वॉन: inside a name
+                } else if j > start && t.text == "-" && adjacent_next && sent.toks[j - 1].end == t.start && j + 1 < n && is_name_token(lex, &sent.toks[j + 1]) {
+                    j += 1; // अल-सीसी
+                } else if t.kind == TokenKind::Word && adjacent_next && sent.toks[j + 1].text == "." && text::spelled_letters(&t.text).is_some() {
+                    j += 2; // an initial: के. त्रिपाठी
+                } else {
+                    break;
+                }
+            }
+            while j > start && (sent.toks[j - 1].text == "." || NAME_PARTICLES.contains(&sent.toks[j - 1].key.as_str())) && content > 0 {
+                // a name does not end in a particle; a trailing initial's dot is fine
+                if sent.toks[j - 1].text == "." {
+                    break;
+                }
+                j -= 1;
             }
             // a name ends before a postposition, a conjunction, punctuation or the sentence end
             let ends_well = j == n
@@ -375,6 +431,42 @@ impl Sentence {
             }
             args[ai].name_start = args[ai].start;
             args[ai].start = j;
+        }
+
+        // 4b. a name found from context that the lexicon knows under another spelling: the
+        // office and state pick the candidates, a shared name part picks the person
+        for a in args.iter_mut() {
+            if a.via != Via::Context || a.etype != EntityType::Person {
+                continue;
+            }
+            let (Some(role), Some(country)) = (a.role, a.country) else { continue };
+            let Some(country_l) = out.entities[country].lexicon else { continue };
+            let found = out.entities[a.ent].hi.clone();
+            let parts: Vec<String> = found
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .map(text::key)
+                .filter(|k| k.chars().count() >= 3 && !NAME_PARTICLES.contains(&k.as_str()))
+                .collect();
+            let cands: Vec<usize> = (0..lex.entries.len())
+                .filter(|&p| {
+                    let e = &lex.entries[p];
+                    e.etype == EntityType::Person && e.country == Some(country_l) && lex.held(p, role, None)
+                })
+                .filter(|&p| {
+                    lex.entries[p].hi.iter().any(|l| {
+                        l.split(|c: char| c.is_whitespace() || c == '-').map(text::key).any(|k| parts.contains(&k))
+                    })
+                })
+                .collect();
+            if let [p] = cands.as_slice() {
+                let old = a.ent;
+                let ent = out.intern_lexicon(lex, *p);
+                out.entities[ent].mentioned = true;
+                out.entities[ent].alt.insert(found);
+                out.entities[old].mentioned = false;
+                a.ent = ent;
+                a.via = Via::Lexicon;
+            }
         }
 
         // 5. offices without a name: resolve to the person holding the office
@@ -544,6 +636,9 @@ fn model_codes(lex: &Lexicon, s: &Sentence, covered: &dyn Fn(usize) -> bool) -> 
     }
     out
 }
+
+/// Words that join the parts of a personal name.
+const NAME_PARTICLES: &[&str] = &["बिन", "बिन्त", "इब्न", "अल", "दा", "डी", "डि", "वॉन", "वान", "डे", "ला", "bin", "al", "da", "de", "von", "van"];
 
 fn keys_of(toks: &[Token]) -> Vec<&str> {
     toks.iter().take(4).map(|t| t.key.as_str()).collect()
