@@ -452,11 +452,7 @@ impl Sentence {
                     let e = &lex.entries[p];
                     e.etype == EntityType::Person && e.country == Some(country_l) && lex.held(p, role, None)
                 })
-                .filter(|&p| {
-                    lex.entries[p].hi.iter().any(|l| {
-                        l.split(|c: char| c.is_whitespace() || c == '-').map(text::key).any(|k| parts.contains(&k))
-                    })
-                })
+                .filter(|&p| lex.entries[p].hi.iter().any(|l| same_person_name(&parts, l)))
                 .collect();
             if let [p] = cands.as_slice() {
                 let old = a.ent;
@@ -635,6 +631,34 @@ fn model_codes(lex: &Lexicon, s: &Sentence, covered: &dyn Fn(usize) -> bool) -> 
         i = j;
     }
     out
+}
+
+/// Do the name parts found in text (keys) spell the lexicon label `label` another way? The
+/// surnames must be close (a few letters apart: अब्देलअती ~ अब्देलात्ती), or two parts must agree;
+/// a shared first name alone is not enough.
+fn same_person_name(parts: &[String], label: &str) -> bool {
+    let theirs: Vec<String> = label
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(text::key)
+        .filter(|k| k.chars().count() >= 3 && !NAME_PARTICLES.contains(&k.as_str()))
+        .collect();
+    let (Some(a), Some(b)) = (parts.last(), theirs.last()) else { return false };
+    let shared = parts.iter().filter(|p| theirs.contains(p)).count();
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let close = edit_distance(&a, &b) * 100 <= a.len().max(b.len()) * 35;
+    close || shared >= 2
+}
+
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 /// Words that join the parts of a personal name.
