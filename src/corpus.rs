@@ -221,11 +221,13 @@ fn dateline(body: &str) -> Option<NaiveDate> {
         };
         let only_date = toks.len() <= d.2 - d.1 + 1;
         let lower = line.to_lowercase();
-        if only_date || lower.contains("updated") || lower.contains("published") || lower.contains("प्रकाशित") {
+        if only_date || lower.contains("updated") || lower.contains("published") || lower.contains("प्रकाशित")
+        {
             return Some(d.0);
         }
         // a dateline opening a paragraph: `मार्सेई, 12 फरवरी 2025। प्रधानमंत्री ...`
-        let first_sentence = toks.iter().position(|t| matches!(t.text.as_str(), "।" | "|" | ":" | "-" | "—")).unwrap_or(toks.len());
+        let first_sentence =
+            toks.iter().position(|t| matches!(t.text.as_str(), "।" | "|" | ":" | "-" | "—")).unwrap_or(toks.len());
         if d.2 <= first_sentence && first_sentence <= 8 {
             return Some(d.0);
         }
@@ -332,7 +334,13 @@ mod tests {
         let a = article_from_text("x", "शीर्षक\n\nमार्सेई, 12 फरवरी 2025। प्रधानमंत्री ने कहा।", None, None, None);
         assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2025-02-12"));
         // a date deep in a long sentence is what the article talks about, not when it appeared
-        let a = article_from_text("x", "नई दिल्ली, 14 अक्टूबर (भाषा) रक्षा मंत्री ने बहुत समय पहले 3 सितंबर 2024 को कहा था कि", None, None, None);
+        let a = article_from_text(
+            "x",
+            "नई दिल्ली, 14 अक्टूबर (भाषा) रक्षा मंत्री ने बहुत समय पहले 3 सितंबर 2024 को कहा था कि",
+            None,
+            None,
+            None,
+        );
         assert_eq!(a.date, None);
     }
 

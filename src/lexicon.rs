@@ -132,6 +132,9 @@ pub struct Role {
     pub en: String,
     /// Hindi nouns.
     pub hi: Vec<String>,
+    /// Asserted as `kh:holdsRole` when the text names someone with it (offices of state and
+    /// command); other offices (spokesperson, ambassador) only help to resolve names.
+    pub asserted: bool,
 }
 
 /// Cue words: the vocabulary of relation patterns (`ontology/patterns/cues.tsv`).
@@ -211,6 +214,8 @@ pub enum Cue {
     Remote,
     /// Former (पूर्व रक्षा मंत्री): no longer in office.
     Former,
+    /// Concern or opposition (चिंता, विरोध): a view on a deal, not a deal.
+    Stance,
     /// A head noun that tells the class of a system (the class name, as in `systems.tsv`).
     Class(&'static str),
 }
@@ -255,6 +260,7 @@ impl Cue {
             "more" => Cue::More,
             "remote" => Cue::Remote,
             "former" => Cue::Former,
+            "stance" => Cue::Stance,
             "class_fighter" => Cue::Class("fighter"),
             "class_drone" => Cue::Class("drone"),
             "class_missile" => Cue::Class("missile"),
@@ -445,13 +451,18 @@ impl Lexicon {
         let mut adjectives: HashMap<usize, Vec<String>> = HashMap::new();
 
         // roles first: people refer to them
-        let roles_rows = Rows::parse("lexicon/roles.tsv", get("lexicon/roles.tsv")?, &["id", "en", "hi"])?;
+        let roles_rows = Rows::parse("lexicon/roles.tsv", get("lexicon/roles.tsv")?, &["id", "en", "hi", "asserted"])?;
         let mut roles = Vec::new();
         for (n, r) in &roles_rows.rows {
             if r[0].is_empty() || !r[0].chars().all(|c| c.is_ascii_alphanumeric()) {
                 return Err(roles_rows.err(*n, format!("bad role id `{}`", r[0])));
             }
-            roles.push(Role { id: r[0].into(), en: r[1].into(), hi: list(r[2]) });
+            let asserted = match r[3] {
+                "yes" => true,
+                "no" => false,
+                other => return Err(roles_rows.err(*n, format!("asserted must be yes or no, not `{other}`"))),
+            };
+            roles.push(Role { id: r[0].into(), en: r[1].into(), hi: list(r[2]), asserted });
         }
 
         let countries = Rows::parse(

@@ -257,7 +257,10 @@ pub fn sentences(chars: &[char]) -> Vec<SentenceSpan> {
                 // initials (`के.`, `एस.`, `A.`) and abbreviations (`डॉ.`, `Mr.`) do not end a sentence
                 let initial = prev_len <= 1
                     || spelled_letters(&prev).is_some()
-                    || matches!(prev.as_str(), "डॉ" | "श्री" | "प्रो" | "Mr" | "Ms" | "Mrs" | "Dr" | "St" | "Gen" | "Lt" | "Col");
+                    || matches!(
+                        prev.as_str(),
+                        "डॉ" | "श्री" | "प्रो" | "Mr" | "Ms" | "Mrs" | "Dr" | "St" | "Gen" | "Lt" | "Col"
+                    );
                 if next_space && !initial {
                     cuts[i + 1] = true;
                 }

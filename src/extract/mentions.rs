@@ -31,7 +31,12 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
         if lex.entries[e].etype != EntityType::Person {
             return true;
         }
-        let before: String = chars[..m.start].iter().rev().skip_while(|c| c.is_whitespace()).take_while(|c| text::is_word_char(**c)).collect();
+        let before: String = chars[..m.start]
+            .iter()
+            .rev()
+            .skip_while(|c| c.is_whitespace())
+            .take_while(|c| text::is_word_char(**c))
+            .collect();
         let before: String = before.chars().rev().collect();
         !matches!(before.as_str(), "बिन" | "बिन्त" | "इब्न" | "bin" | "ibn")
     });
@@ -298,17 +303,34 @@ impl Sentence {
                 if is_name_token(lex, t) {
                     content += 1;
                     j += 1;
-                } else if j > start && NAME_PARTICLES.contains(&t.key.as_str()) && j + 1 < n && is_name_token(lex, &sent.toks[j + 1]) {
+                } else if j > start
+                    && NAME_PARTICLES.contains(&t.key.as_str())
+                    && j + 1 < n
+                    && is_name_token(lex, &sent.toks[j + 1])
+                {
                     j += 1; // बिन, अल, दा, वॉन: inside a name
-                } else if j > start && t.text == "-" && adjacent_next && sent.toks[j - 1].end == t.start && j + 1 < n && is_name_token(lex, &sent.toks[j + 1]) {
+                } else if j > start
+                    && t.text == "-"
+                    && adjacent_next
+                    && sent.toks[j - 1].end == t.start
+                    && j + 1 < n
+                    && is_name_token(lex, &sent.toks[j + 1])
+                {
                     j += 1; // अल-सीसी
-                } else if t.kind == TokenKind::Word && adjacent_next && sent.toks[j + 1].text == "." && text::spelled_letters(&t.text).is_some() {
+                } else if t.kind == TokenKind::Word
+                    && adjacent_next
+                    && sent.toks[j + 1].text == "."
+                    && text::spelled_letters(&t.text).is_some()
+                {
                     j += 2; // an initial: के. त्रिपाठी
                 } else {
                     break;
                 }
             }
-            while j > start && (sent.toks[j - 1].text == "." || NAME_PARTICLES.contains(&sent.toks[j - 1].key.as_str())) && content > 0 {
+            while j > start
+                && (sent.toks[j - 1].text == "." || NAME_PARTICLES.contains(&sent.toks[j - 1].key.as_str()))
+                && content > 0
+            {
                 // a name does not end in a particle; a trailing initial's dot is fine
                 if sent.toks[j - 1].text == "." {
                     break;
@@ -384,6 +406,11 @@ impl Sentence {
             if let Some(&(ra, _, r)) = roles.iter().find(|(_, b, _)| *b == j) {
                 args[ai].role = Some(r);
                 j = ra;
+                // पूर्व रक्षा मंत्री, उप प्रधानमंत्री: not (or not quite) this office
+                if j > 0 && sent.cue(j - 1, Cue::Former) {
+                    args[ai].former = true;
+                    j -= 1;
+                }
             } else if j > 0 && (sent.cue(j - 1, Cue::Counterpart) || sent.cue(j - 1, Cue::Leader)) {
                 // समकक्ष X, रूसी नेता X: no office named, but a side
                 args[ai].counterpart = true;
@@ -424,10 +451,8 @@ impl Sentence {
                     }
                 }
             }
-            if j > 0 && sent.cue(j - 1, Cue::Former)
-                || j > 1 && sent.cue(j - 2, Cue::Former) && args[ai].country.is_some()
-            {
-                args[ai].former = true;
+            if j > 0 && sent.cue(j - 1, Cue::Former) {
+                args[ai].former = true; // पूर्व रूसी रक्षा मंत्री
             }
             args[ai].name_start = args[ai].start;
             args[ai].start = j;
@@ -662,7 +687,8 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
 }
 
 /// Words that join the parts of a personal name.
-const NAME_PARTICLES: &[&str] = &["बिन", "बिन्त", "इब्न", "अल", "दा", "डी", "डि", "वॉन", "वान", "डे", "ला", "bin", "al", "da", "de", "von", "van"];
+const NAME_PARTICLES: &[&str] =
+    &["बिन", "बिन्त", "इब्न", "अल", "दा", "डी", "डि", "वॉन", "वान", "डे", "ला", "bin", "al", "da", "de", "von", "van"];
 
 fn keys_of(toks: &[Token]) -> Vec<&str> {
     toks.iter().take(4).map(|t| t.key.as_str()).collect()
@@ -728,7 +754,7 @@ pub fn phrase_facts(lex: &Lexicon, out: &mut Extraction, s: &Sentence) {
             continue;
         }
         if let Some(r) = a.role {
-            if a.via != Via::Office && !a.former {
+            if a.via != Via::Office && !a.former && lex.roles[r].asserted {
                 out.facts.push(Fact {
                     subject: a.ent,
                     relation: Relation::HoldsRole,

@@ -153,6 +153,10 @@ fn clauses(ctx: &Ctx) -> Vec<Clause> {
                 | "क्योंकि"
                 | "जिसमें"
                 | "जिसमे"
+                | "जिससे"
+                | "जिसके"
+                | "जिसकी"
+                | "ताकि"
                 | "हालांकि"
                 | ";"
         ) || k == ","
@@ -196,8 +200,14 @@ fn group_marker(s: &Sentence, i: usize) -> Marker {
     s.args[*g.last().unwrap_or(&i)].marker
 }
 
-fn is_agentive(t: EntityType) -> bool {
-    matches!(t, EntityType::Person | EntityType::Country | EntityType::Organization) || t == EntityType::Place
+/// Can this argument act (be a subject)? People, states, organisations, and capitals standing
+/// for their state; not other places.
+fn is_agentive(a: &Arg, out: &Extraction) -> bool {
+    match a.etype {
+        EntityType::Person | EntityType::Country | EntityType::Organization => true,
+        EntityType::Place => out.entities[a.ent].class.as_deref() == Some("capital"),
+        _ => false,
+    }
 }
 
 /// `X का कहना है`: X speaks.
@@ -217,7 +227,7 @@ fn subject(
     out: &Extraction,
 ) -> Vec<(usize, SubjectFrom)> {
     let s = ctx.s;
-    let usable = |a: &Arg| !a.nested && !a.compound && is_agentive(a.etype);
+    let usable = |a: &Arg| !a.nested && !a.compound && is_agentive(a, out);
     // 1. ने
     let ne: Vec<usize> = ctx
         .args_in(c)
@@ -628,7 +638,17 @@ fn trade(
     subj: &[(usize, SubjectFrom)],
 ) {
     let s = ctx.s;
-    let systems = systems_in(ctx, c, doc);
+    let mut systems = systems_in(ctx, c, doc);
+    // verb last, object between agent and verb: with a stated agent, the systems after it
+    if let Some(p) = subj
+        .iter()
+        .filter(|(_, f)| *f == SubjectFrom::Stated)
+        .find_map(|(e, _)| ctx.args_in(c).find(|(_, a)| a.ent == *e && !a.nested).map(|(_, a)| a.end))
+    {
+        if systems.iter().any(|(_, pos, _)| *pos >= p) {
+            systems.retain(|(_, pos, _)| *pos >= p);
+        }
+    }
     let buy = ctx.cues(Cue::Buy, c);
     let deal = ctx.cues(Cue::DealNoun, c);
     let supply = ctx.cues(Cue::Supply, c);
@@ -640,6 +660,9 @@ fn trade(
     let may = ctx.has(Cue::Possibility, c);
     let more = ctx.has(Cue::More, c);
     let amounts = grammar::amounts(&s.toks[c.a..c.b]);
+    if ctx.has(Cue::Stance, c) {
+        return; // "इजराइल ने इस बिक्री पर चिंता जताई": a view on a sale, not a sale
+    }
 
     // parties in the clause
     let mut agents: Vec<(usize, SubjectFrom)> = Vec::new();
@@ -699,12 +722,17 @@ fn trade(
     }
 
     // "X ने Y से S की आपूर्ति के लिए अनुबंध किया": X contracts for a supply, i.e. buys
-    let buying =
-        !buy.is_empty() || !import.is_empty() || !supply.is_empty() && (!deal.is_empty() || !from_parties.is_empty());
+    // "X ने Y को S सौंपे": a supply to a recipient, even beside an import noun
+    let supplying_to = !supply.is_empty() && !to_parties.is_empty() && from_parties.is_empty() && buy.is_empty();
+    let buying = !supplying_to
+        && (!buy.is_empty()
+            || !import.is_empty()
+            || !supply.is_empty() && (!deal.is_empty() || !from_parties.is_empty()));
     // wanting, planning, considering; or asking for more in a negotiation
     let seeking = !seek.is_empty() && (buying || !deal.is_empty() || !supply.is_empty())
         || may && buying
-        || negotiate && more && (!supply.is_empty() || buying)
+        || negotiate && more && !supply.is_empty()
+        || negotiate && buying
         || buying && planned;
     if seeking {
         let k = seek.first().copied().unwrap_or(c.a);
@@ -750,7 +778,9 @@ fn trade(
                 doc.last_seller = Some(*a);
             }
         }
-        if !planned {
+        // an infinitive (बेचने का एलान) announces a sale; the recipient has not bought yet
+        let done = !s.key(k).ends_with("ने");
+        if !planned && done {
             for b in &to_parties {
                 for (sys, _, explicit) in &systems {
                     let cf = if *explicit { 0.75 } else { 0.6 };
@@ -779,11 +809,9 @@ fn trade(
             let cf = if *explicit { cf } else { cf - 0.15 };
             push_fact(out, b, Relation::Buys, *sys, evidence(s, c.a, c.b, "trade.buy", cf));
             doc.last_buyer = Some(b);
+            // the seller is who the text names (से / के साथ): a system's origin is not its seller
             let seller = from_parties.iter().copied().find(|p| *p != b);
-            let (seller, scf) = match seller {
-                Some(x) => (Some(x), cf),
-                None => (origin(lex, out, *sys).filter(|o| *o != b), cf - 0.15),
-            };
+            let scf = cf;
             if let Some(sl) = seller {
                 push_fact(out, sl, Relation::Supplies, *sys, evidence(s, c.a, c.b, "trade.bought-from", scf));
                 doc.last_seller = Some(sl);
@@ -930,6 +958,10 @@ fn relations_between_states(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx, c: C
         let Some(&k) = cue_list.first() else { continue };
         if ctx.negated(k, c) || rel == Relation::NegotiatesWith && (ctx.planned(c) || systems_here) {
             continue;
+        }
+        if rel == Relation::NegotiatesWith && !matches!(s.key(k + 1), "कर" | "चल" | "जारी" | "के" | "हो")
+        {
+            continue; // "शिखर वार्ता" is a summit; "बातचीत कर रहे हैं" is a negotiation
         }
         let mut states: Vec<usize> = Vec::new();
         for (e, _) in subj {
