@@ -660,8 +660,13 @@ fn trade(
     let may = ctx.has(Cue::Possibility, c);
     let more = ctx.has(Cue::More, c);
     let amounts = grammar::amounts(&s.toks[c.a..c.b]);
-    if ctx.has(Cue::Stance, c) {
-        return; // "इजराइल ने इस बिक्री पर चिंता जताई": a view on a sale, not a sale
+    // "इजराइल ने इस बिक्री पर चिंता जताई": a view on a sale, not a sale (but "विरोध के बावजूद
+    // खरीदे" — despite opposition — is still a purchase: there the stance comes first)
+    let first_trade = [&buy, &supply, &deal, &offer].iter().filter_map(|v| v.first().copied()).min();
+    if let (Some(t), Some(&st)) = (first_trade, ctx.cues(Cue::Stance, c).last()) {
+        if st > t {
+            return;
+        }
     }
 
     // parties in the clause
