@@ -216,6 +216,10 @@ pub enum Cue {
     Former,
     /// Concern or opposition (चिंता, विरोध): a view on a deal, not a deal.
     Stance,
+    /// A state's institutions (सेना, सरकार): `X की सेना ने` is X acting.
+    Institution,
+    /// Both (दोनों): the two parties named last.
+    Both,
     /// A head noun that tells the class of a system (the class name, as in `systems.tsv`).
     Class(&'static str),
 }
@@ -261,6 +265,8 @@ impl Cue {
             "remote" => Cue::Remote,
             "former" => Cue::Former,
             "stance" => Cue::Stance,
+            "institution" => Cue::Institution,
+            "both" => Cue::Both,
             "class_fighter" => Cue::Class("fighter"),
             "class_drone" => Cue::Class("drone"),
             "class_missile" => Cue::Class("missile"),

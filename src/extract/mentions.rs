@@ -393,7 +393,8 @@ impl Sentence {
         // 4. noun phrases around people: [state adj | X के] [office | counterpart | head] [title] NAME
         let keys: Vec<String> = sent.toks.iter().map(|t| t.key.clone()).collect();
         let title_before = |j: usize| -> Option<usize> {
-            (1..=3).find(|&k| j >= k && sent.cues[j - k].iter().any(|(c, l)| *c == Cue::Title && *l == k))
+            // longest first: फील्ड मार्शल before मार्शल
+            (1..=3).rev().find(|&k| j >= k && sent.cues[j - k].iter().any(|(c, l)| *c == Cue::Title && *l == k))
         };
         for ai in 0..args.len() {
             if args[ai].etype != EntityType::Person {

@@ -228,6 +228,18 @@ fn subject(
 ) -> Vec<(usize, SubjectFrom)> {
     let s = ctx.s;
     let usable = |a: &Arg| !a.nested && !a.compound && is_agentive(a, out);
+    // 0. a state's institution acting: बांग्लादेश की सेना ने, भारत सरकार ने
+    for (_, a) in ctx.args_in(c) {
+        if a.etype == EntityType::Country && !a.nested && matches!(a.marker, Marker::Gen | Marker::Bare) {
+            let from = a.end + a.marker_len;
+            let inst = ctx.s.cues.get(from).and_then(|v| v.iter().find(|(c, _)| *c == Cue::Institution).map(|x| x.1));
+            if let Some(l) = inst {
+                if ctx.s.key(from + l) == "ने" {
+                    return vec![(a.ent, SubjectFrom::Stated)];
+                }
+            }
+        }
+    }
     // 1. ने
     let ne: Vec<usize> = ctx
         .args_in(c)
@@ -419,10 +431,12 @@ fn meet(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, subj: &
         return;
     }
     let date = date_of_clause(ctx, doc, Clause { a: 0, b: s.toks.len() }, false);
+    // where: "X में" places, or where they arrived ("नई दिल्ली पहुंचे और ... वार्ता की")
     let places: Vec<usize> = s
         .args
         .iter()
-        .filter(|a| a.etype == EntityType::Place && a.marker == Marker::Me && !a.nested)
+        .filter(|a| a.etype == EntityType::Place && !a.nested)
+        .filter(|a| a.marker == Marker::Me || a.marker == Marker::Bare && s.cue(a.end, Cue::Arrive))
         .map(|a| a.ent)
         .collect();
     let mut people = BTreeSet::new();
@@ -515,10 +529,13 @@ fn visit(lex: &Lexicon, out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Cla
         };
         // only a visit being made or made: "यात्रा पर हैं", "दौरे पर पहुंचे", "यात्रा की"
         let tail: Vec<&str> = (k + 1..(k + 4).min(s.toks.len())).map(|i| s.key(i)).collect();
-        let happening = matches!(
-            tail.as_slice(),
-            ["पर", "हैं" | "है" | "थे" | "पहुंचे" | "आए" | "गए", ..] | ["की", ..] | ["के", "दौरान", ..]
-        );
+        // a visit being made: "यात्रा पर हैं", "यात्रा की", or an arrival in the same clause
+        let arrived_after = arrive.iter().any(|&x| x > k && !ctx.negated(x, c));
+        let happening = arrived_after
+            || matches!(
+                tail.as_slice(),
+                ["पर", "हैं" | "है" | "थे" | "पहुंचे" | "आए" | "गए", ..] | ["की", ..] | ["के", "दौरान", ..]
+            );
         if !happening {
             continue;
         }
@@ -692,6 +709,23 @@ fn trade(
         }
     }
 
+    // X के पास S है/हैं: X has (so once acquired) S
+    for (_, a) in ctx.args_in(c) {
+        if a.etype == EntityType::Country
+            && a.marker == Marker::Gen
+            && s.key(a.end + 1) == "पास"
+            && !ctx.negated(a.end + 1, c)
+        {
+            let has = (a.end + 2..c.b).any(|k| matches!(s.key(k), "है" | "हैं" | "था" | "थे"));
+            if has {
+                for (sys, pos, explicit) in &systems {
+                    if *pos > a.end && *explicit {
+                        push_fact(out, a.ent, Relation::Buys, *sys, evidence(s, c.a, c.b, "trade.possession", 0.65));
+                    }
+                }
+            }
+        }
+    }
     if systems.is_empty() {
         // a deal sentence that names no system: वर्ष 2018 में किए गए 5.43 अरब डॉलर के अनुबंध के मुताबिक ...
         if let (Some(&k), Some((sys, si))) = (deal.first(), doc.last_system) {
@@ -729,6 +763,18 @@ fn trade(
     // "X ने Y से S की आपूर्ति के लिए अनुबंध किया": X contracts for a supply, i.e. buys
     // "X ने Y को S सौंपे": a supply to a recipient, even beside an import noun
     let supplying_to = !supply.is_empty() && !to_parties.is_empty() && from_parties.is_empty() && buy.is_empty();
+    // a deal made: signed, priced, or "सौदा/करार किया", "समझौता हुआ"
+    let deal_done = !deal.is_empty()
+        && (ctx.has(Cue::Sign, c)
+            || !amounts.is_empty()
+            || deal.iter().any(|&k| matches!(s.key(k + 1), "किया" | "किए" | "की" | "हुआ" | "हुए" | "हुई")));
+    // "खरीदने का फैसला किया", "खरीदने को तैयार": a purchase decided or wanted, not made (unless
+    // signed: "खरीदने के लिए ... समझौते पर हस्ताक्षर किए"; or ongoing: "खरीदना जारी")
+    let intended = buy.iter().all(|&k| {
+        let key = s.key(k);
+        (key.ends_with("ने") || key.ends_with("ना")) && s.key(k + 1) != "जारी"
+    }) && !buy.is_empty()
+        && !deal_done;
     let buying = !supplying_to
         && (!buy.is_empty()
             || !import.is_empty()
@@ -738,7 +784,8 @@ fn trade(
         || may && buying
         || negotiate && more && !supply.is_empty()
         || negotiate && buying
-        || buying && planned;
+        || buying && planned
+        || buying && intended;
     if seeking {
         let k = seek.first().copied().unwrap_or(c.a);
         if ctx.negated(k, c) || buy.first().is_some_and(|b| ctx.negated(*b, c)) {
@@ -796,7 +843,7 @@ fn trade(
         return;
     }
 
-    let signed = !deal.is_empty() && (ctx.has(Cue::Sign, c) || !amounts.is_empty());
+    let signed = deal_done;
     if !(buying || signed) {
         return;
     }
@@ -816,12 +863,16 @@ fn trade(
             doc.last_buyer = Some(b);
             // the seller is who the text names (से / के साथ): a system's origin is not its seller
             let seller = from_parties.iter().copied().find(|p| *p != b);
+            let seller_named = seller.is_some();
             let scf = cf;
             if let Some(sl) = seller {
                 push_fact(out, sl, Relation::Supplies, *sys, evidence(s, c.a, c.b, "trade.bought-from", scf));
                 doc.last_seller = Some(sl);
-                let has_details = signed || quantity(ctx, c, *sys).is_some();
-                if has_details {
+                // a purchase from a named seller is a deal record when the text gives a detail of
+                // it (units, value, year); "X ने Y से S खरीदा है" alone is a fact, not a record
+                let dated = !grammar::dates(&s.toks[c.a..c.b], None).is_empty();
+                let detailed = quantity(ctx, c, *sys).is_some() || !amounts.is_empty() || dated;
+                if signed || seller_named && detailed {
                     record_deal(out, ctx, doc, c, b, sl, *sys, Some(*sys), scf);
                 }
             }
