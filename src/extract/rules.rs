@@ -23,6 +23,10 @@ pub struct Discourse {
     last_buyer: Option<usize>,
     last_seller: Option<usize>,
     last_share: Option<(usize, usize, usize)>,
+    /// The states of the two sides met last (for "दोनों नेताओं/देशों ने ...").
+    last_sides: Option<(usize, usize)>,
+    /// The period of years named last (for "इस अवधि में").
+    last_period: Option<(i32, i32, usize)>,
 }
 
 impl Discourse {
@@ -36,6 +40,8 @@ impl Discourse {
             last_buyer: None,
             last_seller: None,
             last_share: None,
+            last_sides: None,
+            last_period: None,
         }
     }
 }
@@ -108,11 +114,11 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
     let mut topic_set = false;
     for c in clauses(&ctx) {
         let subj = subject(&ctx, c, doc, prev_speaker, out);
-        meet(out, doc, &ctx, c, &subj);
+        meet(lex, out, doc, &ctx, c, &subj);
         visit(lex, out, doc, &ctx, c, &subj);
         invite_condemn_attend(out, doc, &ctx, c, &subj);
         trade(lex, out, doc, &ctx, c, &subj);
-        relations_between_states(lex, out, &ctx, c, &subj);
+        relations_between_states(lex, out, doc, &ctx, c, &subj);
         used_in(out, doc, &ctx, c);
         // memory
         for (_, a) in ctx.args_in(c) {
@@ -382,7 +388,7 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
 // ---------------------------------------------------------------------------------------------
 // meetings
 
-fn meet(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, subj: &[(usize, SubjectFrom)]) {
+fn meet(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, subj: &[(usize, SubjectFrom)]) {
     let s = ctx.s;
     // the verb comes last: the last meeting word is the one that takes the partner
     let Some(&cue) = ctx.cues(Cue::Meet, c).last() else { return };
@@ -455,6 +461,39 @@ fn meet(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, subj: &
     }
     let ev = evidence(s, c.a, c.b, "meet.record", ev_conf);
     let participants: Vec<usize> = people.into_iter().collect();
+    if participants.len() == 2 {
+        let a = side_state(lex, out, s, participants[0]);
+        let b = side_state(lex, out, s, participants[1]);
+        if let (Some(a), Some(b)) = (a, b) {
+            if a != b {
+                doc.last_sides = Some((a, b));
+            }
+        }
+    }
+    // अपने रूसी समकक्ष X: X holds the office of the one whose counterpart they are
+    for a in ctx.args_in(c).map(|(_, a)| a.clone()).collect::<Vec<_>>() {
+        if !a.counterpart || a.role.is_some() || a.etype != EntityType::Person {
+            continue;
+        }
+        let offices: Vec<String> = subjects
+            .iter()
+            .flat_map(|(p, _)| {
+                out.facts
+                    .iter()
+                    .filter(move |f| f.subject == *p && f.relation == Relation::HoldsRole)
+                    .map(|f| f.object.clone())
+            })
+            .filter_map(|o| if let Object::Role(r) = o { Some(r) } else { None })
+            .collect();
+        if let [office] = offices.iter().collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>().as_slice() {
+            out.facts.push(Fact {
+                subject: a.ent,
+                relation: Relation::HoldsRole,
+                object: Object::Role((*office).clone()),
+                evidence: evidence(s, a.start, a.end, "phrase.counterpart-office", 0.75),
+            });
+        }
+    }
     if let Some(m) = out
         .meetings
         .iter_mut()
@@ -1003,7 +1042,40 @@ fn negotiation(
 // ---------------------------------------------------------------------------------------------
 // negotiation and cooperation between states
 
-fn relations_between_states(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx, c: Clause, subj: &[(usize, SubjectFrom)]) {
+/// The state a person acts for: stated in this sentence's phrase, or in an earlier
+/// `represents` fact of the article, or known to the lexicon.
+fn person_state(lex: &Lexicon, out: &mut Extraction, s: &Sentence, p: usize) -> Option<usize> {
+    if let Some(c) = s.args.iter().find(|a| a.ent == p && a.country.is_some()).and_then(|a| a.country) {
+        return Some(c);
+    }
+    if let Some(c) = out.facts.iter().find_map(|f| match f.object {
+        Object::Entity(o) if f.subject == p && f.relation == Relation::Represents => Some(o),
+        _ => None,
+    }) {
+        return Some(c);
+    }
+    let l = out.entities[p].lexicon?;
+    let c = lex.entries[l].country?;
+    Some(out.intern_lexicon(lex, c))
+}
+
+/// A party's state for relations between states: a state, a capital's state, a person's state.
+fn side_state(lex: &Lexicon, out: &mut Extraction, s: &Sentence, e: usize) -> Option<usize> {
+    if out.entities[e].etype == EntityType::Person {
+        person_state(lex, out, s, e)
+    } else {
+        state_of(lex, out, e, false)
+    }
+}
+
+fn relations_between_states(
+    lex: &Lexicon,
+    out: &mut Extraction,
+    doc: &mut Discourse,
+    ctx: &Ctx,
+    c: Clause,
+    subj: &[(usize, SubjectFrom)],
+) {
     let s = ctx.s;
     let coop = ctx.cues(Cue::Cooperate, c);
     let negot = ctx.cues(Cue::Negotiate, c);
@@ -1020,9 +1092,16 @@ fn relations_between_states(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx, c: C
             continue; // "शिखर वार्ता" is a summit; "बातचीत कर रहे हैं" is a negotiation
         }
         let mut states: Vec<usize> = Vec::new();
+        // states, or the states of the people who cooperate ("X ने Y से मुलाकात कर सहयोग पर चर्चा की")
+        let people_too = rel == Relation::CooperatesWith;
         for (e, _) in subj {
-            if let Some(st) = state_of(lex, out, *e, false) {
-                states.push(st);
+            let st = if people_too { side_state(lex, out, s, *e) } else { state_of(lex, out, *e, false) };
+            states.extend(st);
+        }
+        // "दोनों नेताओं/देशों ने ... सहयोग": the two sides named last
+        if people_too && subj.is_empty() && (c.a..k).any(|i| s.cue(i, Cue::Both)) {
+            if let Some((x, y)) = doc.last_sides {
+                states.extend([x, y]);
             }
         }
         let args: Vec<Arg> = ctx.args_in(c).map(|(_, a)| a.clone()).collect();
@@ -1037,9 +1116,8 @@ fn relations_between_states(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx, c: C
                 }
             };
             if take && !a.nested {
-                if let Some(st) = state_of(lex, out, a.ent, false) {
-                    states.push(st);
-                }
+                let st = if people_too { side_state(lex, out, s, a.ent) } else { state_of(lex, out, a.ent, false) };
+                states.extend(st);
             }
         }
         states.sort_unstable();
@@ -1209,7 +1287,19 @@ fn shares(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx) {
         return;
     }
     let periods = grammar::periods(&s.toks);
-    let Some(&(_, from, to)) = periods.first() else { return };
+    let this_period =
+        (0..s.toks.len()).any(|k| matches!(s.key(k), "इस" | "इसी" | "उस" | "उसी") && s.key(k + 1) == "अवधि");
+    let (from, to) = match periods.first() {
+        Some(&(_, f, t)) => {
+            doc.last_period = Some((f, t, s.idx));
+            (f, t)
+        }
+        // "इस अवधि में": the period of the sentences just before
+        None => match doc.last_period {
+            Some((f, t, si)) if this_period && s.idx - si <= 2 => (f, t),
+            _ => return,
+        },
+    };
     // percents: N % / N प्रतिशत / N फीसदी
     let percents: Vec<(usize, f64)> = (0..s.toks.len())
         .filter_map(|k| {
@@ -1230,19 +1320,46 @@ fn shares(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx) {
     let states: Vec<&Arg> = s.args.iter().filter(|a| a.etype == EntityType::Country && !a.nested).collect();
     let source = s.args.iter().find(|a| a.etype == EntityType::Organization && a.marker == Marker::Gen).map(|a| a.ent);
     // the importer: X ने ... आयात किया, X के (हथियार) आयात
+    // the importer: X ने ... आयात किया; X के (कुल हथियार) आयात; X (दुनिया का ...) आयातक है
     let importer = states.iter().find(|a| {
         a.marker == Marker::Ne && ctx.has(Cue::Import, Clause { a: a.end, b: s.toks.len() })
             || a.marker == Marker::Gen && (a.end + 1..(a.end + 4).min(s.toks.len())).any(|k| s.cue(k, Cue::Import))
+            || a.marker == Marker::Bare
+                && (a.end..(a.end + 12).min(s.toks.len())).any(|k| s.key(k) == "आयातक" && !ctx.covered[k])
     });
     let ev = |_: usize| evidence(s, 0, s.toks.len(), "share.period-percent", 0.8);
     match importer {
         Some(imp) => {
             let exporters: Vec<&&Arg> = states.iter().filter(|a| a.ent != imp.ent).collect();
+            // "रूस का हिस्सा 36%, फ्रांस 33%" (state, then percent) or "45 प्रतिशत अमेरिका से, 12
+            // प्रतिशत जर्मनी से" (percent, then state): the sentence's first pair sets the order
+            let percent_first = match (percents.first(), exporters.first()) {
+                (Some((k, _)), Some(e)) => *k < e.start,
+                _ => false,
+            };
             for (n, e) in exporters.iter().enumerate() {
                 let next_start = exporters.get(n + 1).map(|x| x.start).unwrap_or(s.toks.len());
+                let prev_end = if n > 0 { exporters[n - 1].end } else { 0 };
                 let after = percents.iter().find(|(k, _)| *k >= e.end && *k < next_start);
-                let before = percents.iter().rev().find(|(k, _)| *k < e.start);
-                let Some(&(_, pct)) = after.or(before) else { continue };
+                let before = percents.iter().rev().find(|(k, _)| *k < e.start && *k >= prev_end);
+                let pick = if percent_first { before.or(after) } else { after.or(before) };
+                let Some(&(_, pct)) = pick else { continue };
+                // one exporter, a trend over periods: "2014-18 के 58% से घटकर 2019-23 में 36%"
+                if exporters.len() == 1 && periods.len() >= 2 && periods.len() == percents.len() {
+                    for (&(_, f, t), &(_, p)) in periods.iter().zip(&percents) {
+                        out.shares.push(Share {
+                            importer: imp.ent,
+                            exporter: e.ent,
+                            percent: p,
+                            from: f,
+                            to: t,
+                            source,
+                            evidence: ev(1),
+                        });
+                    }
+                    doc.last_share = Some((imp.ent, e.ent, s.idx));
+                    continue;
+                }
                 out.shares.push(Share {
                     importer: imp.ent,
                     exporter: e.ent,
