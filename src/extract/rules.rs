@@ -27,6 +27,11 @@ pub struct Discourse {
     last_sides: Option<(usize, usize)>,
     /// The period of years named last (for "इस अवधि में").
     last_period: Option<(i32, i32, usize)>,
+    /// The date (or day) named last, and in which sentence: an event reported over several
+    /// sentences keeps its day.
+    last_date: Option<(PartialDate, usize)>,
+    /// The place of the dateline (`नई दिल्ली, 12 मार्च 2025।`): what "यहां" (here) means.
+    dateline_place: Option<usize>,
 }
 
 impl Discourse {
@@ -42,6 +47,8 @@ impl Discourse {
             last_share: None,
             last_sides: None,
             last_period: None,
+            last_date: None,
+            dateline_place: None,
         }
     }
 }
@@ -105,11 +112,23 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
         }
     }
     let ctx = Ctx { s, covered };
+    // a dateline: PLACE, DATE
+    if s.idx < 4 && doc.dateline_place.is_none() {
+        if let Some(a) = s.args.first() {
+            let dated = !grammar::dates(&s.toks, None).is_empty();
+            if a.start == 0 && a.etype == EntityType::Place && s.key(a.end) == "," && dated {
+                doc.dateline_place = Some(a.ent);
+            }
+        }
+    }
     phrase_facts(lex, out, s);
     events_from_context(lex, out, &ctx);
     located_in(lex, out, &ctx);
     made_in(lex, out, &ctx);
     shares(out, doc, &ctx);
+    if let Some(d) = date_of_clause(&ctx, doc, Clause { a: 0, b: s.toks.len() }, false) {
+        doc.last_date = Some((d, s.idx));
+    }
     let mut prev_speaker: Option<usize> = None;
     let mut topic_set = false;
     for c in clauses(&ctx) {
@@ -436,15 +455,21 @@ fn meet(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: 
     if pairs.is_empty() {
         return;
     }
-    let date = date_of_clause(ctx, doc, Clause { a: 0, b: s.toks.len() }, false);
+    // the day: in this sentence, else the day named in the sentence or two before
+    let date = date_of_clause(ctx, doc, Clause { a: 0, b: s.toks.len() }, false)
+        .or_else(|| doc.last_date.filter(|(_, si)| s.idx - si <= 2).map(|(d, _)| d));
     // where: "X में" places, or where they arrived ("नई दिल्ली पहुंचे और ... वार्ता की")
-    let places: Vec<usize> = s
+    let mut places: Vec<usize> = s
         .args
         .iter()
         .filter(|a| a.etype == EntityType::Place && !a.nested)
         .filter(|a| a.marker == Marker::Me || a.marker == Marker::Bare && s.cue(a.end, Cue::Arrive))
         .map(|a| a.ent)
         .collect();
+    // "यहां" (here): the dateline's place
+    if places.is_empty() && (c.a..c.b).any(|k| matches!(s.key(k), "यहां" | "यहीं")) {
+        places.extend(doc.dateline_place);
+    }
     let mut people = BTreeSet::new();
     let mut ev_conf: f32 = 0.0;
     for (x, y, rule, cf) in pairs {
