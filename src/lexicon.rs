@@ -220,6 +220,8 @@ pub enum Cue {
     Institution,
     /// Both (दोनों): the two parties named last.
     Both,
+    /// Making, building (बनाती है, निर्मित).
+    Make,
     /// A head noun that tells the class of a system (the class name, as in `systems.tsv`).
     Class(&'static str),
 }
@@ -267,6 +269,7 @@ impl Cue {
             "stance" => Cue::Stance,
             "institution" => Cue::Institution,
             "both" => Cue::Both,
+            "make" => Cue::Make,
             "class_fighter" => Cue::Class("fighter"),
             "class_drone" => Cue::Class("drone"),
             "class_missile" => Cue::Class("missile"),

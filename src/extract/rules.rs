@@ -139,6 +139,7 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
         trade(lex, out, doc, &ctx, c, &subj);
         relations_between_states(lex, out, doc, &ctx, c, &subj);
         used_in(out, doc, &ctx, c);
+        made_by(out, doc, &ctx, c);
         // memory
         for (_, a) in ctx.args_in(c) {
             if a.etype == EntityType::WeaponSystem && !a.nested {
@@ -1183,6 +1184,43 @@ fn used_in(out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Clause) {
                 push_fact(out, *sys, Relation::UsedIn, a.ent, evidence(s, c.a, c.b, "system.used-in-event", cf));
             }
         }
+    }
+}
+
+/// "पैट्रियट को अमेरिकी कंपनी रेथियॉन बनाती है", "भारत में बनी के9 वज्र": a verb of making with the
+/// maker's state (an adjective or genitive before the company) or the place of making (X में).
+fn made_by(out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Clause) {
+    let s = ctx.s;
+    let Some(&k) = ctx.cues(Cue::Make, c).first() else { return };
+    if ctx.negated(k, c) {
+        return;
+    }
+    let systems = systems_in(ctx, c, doc);
+    if systems.is_empty() {
+        return;
+    }
+    let company_at = |i: usize| s.key(i) == "कंपनी" || s.args.iter().any(|a| a.start == i && a.etype == EntityType::Organization);
+    let mut state = None;
+    for &(t, st) in &s.adjectives {
+        if t >= c.a && t < c.b && company_at(t + 1) {
+            state = Some(st);
+        }
+    }
+    for (_, a) in ctx.args_in(c) {
+        if a.etype != EntityType::Country {
+            continue;
+        }
+        let next = a.end + a.marker_len;
+        if a.marker == Marker::Gen && (company_at(next) || company_at(next + 1))
+            || a.marker == Marker::Me && (next..(next + 2).min(c.b)).any(|i| i == k)
+        {
+            state = Some(a.ent);
+        }
+    }
+    let Some(state) = state else { return };
+    for (sys, _, explicit) in systems {
+        let cf = if explicit { 0.8 } else { 0.7 };
+        push_fact(out, sys, Relation::MadeIn, state, evidence(s, c.a, c.b, "system.made-by", cf));
     }
 }
 
