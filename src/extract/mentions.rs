@@ -342,6 +342,19 @@ impl Sentence {
                 || sent.toks[j].kind == TokenKind::Punct
                 || marker_at(&keys_of(&sent.toks[j..])).1 > 0
                 || covered(&spans, j);
+            // "अब्देल फत्ताह अल-सीसी": the lexicon knows the tail of the name: the name is that person
+            let tail_person = args.iter().position(|a| {
+                a.etype == EntityType::Person
+                    && (a.start == j || j + 1 < n && sent.toks[j].text == "-" && a.start == j + 1)
+            });
+            if let (true, Some(p)) = (j > start, tail_person) {
+                args[p].start = start;
+                args[p].name_start = start;
+                let full: String = chars[sent.toks[start].start..sent.toks[args[p].end - 1].end].iter().collect();
+                out.entities[args[p].ent].alt.insert(full);
+                i = j.max(i + 1);
+                continue;
+            }
             if j > start && ends_well && !(start..j).any(|k| roles.iter().any(|(a, b, _)| (*a..*b).contains(&k))) {
                 let name: String = chars[sent.toks[start].start..sent.toks[j - 1].end].iter().collect();
                 let translit = text::transliterate(&name);
@@ -650,7 +663,32 @@ fn model_codes(lex: &Lexicon, s: &Sentence, covered: &dyn Fn(usize) -> bool) -> 
             .find_map(|k| s.cues[k].iter().find_map(|(c, _)| if let Cue::Class(x) = c { Some(*x) } else { None }));
         let head = class.is_some() || (j..(j + 3).min(n)).any(|k| s.cue(k, Cue::SystemNoun));
         if head && !(i..j).any(covered) {
-            let written: String = toks[i..j].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join("");
+            // a name word right before the code belongs to it: मेको ए-200, Wing Loong-2
+            let mut i = i;
+            if i > 0
+                && !covered(i - 1)
+                && is_name_token(lex, &toks[i - 1])
+                && s.adjectives.iter().all(|(t, _)| *t != i - 1)
+            {
+                let prefix = toks[i - 1].text.clone();
+                let pre_en =
+                    text::spelled_letters(&prefix).unwrap_or_else(|| text::title_case(&text::transliterate(&prefix)));
+                en = format!("{pre_en} {en}");
+                i -= 1;
+            }
+            let written: String = toks[i..j]
+                .iter()
+                .enumerate()
+                .map(
+                    |(x, t)| {
+                        if x > 0 && toks[i + x - 1].end < t.start {
+                            format!(" {}", t.text)
+                        } else {
+                            t.text.clone()
+                        }
+                    },
+                )
+                .collect();
             let _ = lex;
             out.push((i, j, written, en, class.map(String::from)));
         }

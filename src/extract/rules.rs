@@ -1199,7 +1199,8 @@ fn made_by(out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Clause) {
     if systems.is_empty() {
         return;
     }
-    let company_at = |i: usize| s.key(i) == "कंपनी" || s.args.iter().any(|a| a.start == i && a.etype == EntityType::Organization);
+    let company_at =
+        |i: usize| s.key(i) == "कंपनी" || s.args.iter().any(|a| a.start == i && a.etype == EntityType::Organization);
     let mut state = None;
     for &(t, st) in &s.adjectives {
         if t >= c.a && t < c.b && company_at(t + 1) {
