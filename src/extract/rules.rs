@@ -1191,7 +1191,16 @@ fn used_in(out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Clause) {
 /// maker's state (an adjective or genitive before the company) or the place of making (X में).
 fn made_by(out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Clause) {
     let s = ctx.s;
-    let Some(&k) = ctx.cues(Cue::Make, c).first() else { return };
+    // the maker right before the verb ("कंपनी रेथियॉन बनाती है", "भारत में बनी"), or "निर्माता कंपनी";
+    // not a light verb ("योजना बनाई")
+    let maker_before = |k: usize| {
+        k > 0
+            && (s.key(k - 1) == "कंपनी"
+                || s.key(k - 1) == "में"
+                || s.args.iter().any(|a| a.end == k && a.etype == EntityType::Organization))
+            || s.key(k + 1) == "कंपनी"
+    };
+    let Some(&k) = ctx.cues(Cue::Make, c).iter().find(|&&k| maker_before(k)) else { return };
     if ctx.negated(k, c) {
         return;
     }
