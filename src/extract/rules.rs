@@ -126,8 +126,13 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
     located_in(lex, out, &ctx);
     made_in(lex, out, &ctx);
     shares(out, doc, &ctx);
-    if let Some(d) = date_of_clause(&ctx, doc, Clause { a: 0, b: s.toks.len() }, false) {
-        doc.last_date = Some((d, s.idx));
+    // the day of what the sentence reports, for the sentences after it (not a planned day, not
+    // a bare year)
+    let whole = Clause { a: 0, b: s.toks.len() };
+    if !ctx.planned(whole) {
+        if let Some(d @ PartialDate::Day(_)) = date_of_clause(&ctx, doc, whole, false) {
+            doc.last_date = Some((d, s.idx));
+        }
     }
     let mut prev_speaker: Option<usize> = None;
     let mut topic_set = false;
@@ -457,8 +462,12 @@ fn meet(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: 
         return;
     }
     // the day: in this sentence, else the day named in the sentence or two before
-    let date = date_of_clause(ctx, doc, Clause { a: 0, b: s.toks.len() }, false)
-        .or_else(|| doc.last_date.filter(|(_, si)| s.idx - si <= 2).map(|(d, _)| d));
+    // the day: in the meeting's clause; else in its sentence unless that speaks of plans; else
+    // the day named in the sentence or two before
+    let whole = Clause { a: 0, b: s.toks.len() };
+    let date = date_of_clause(ctx, doc, c, false)
+        .or_else(|| if ctx.planned(whole) { None } else { date_of_clause(ctx, doc, whole, false) })
+        .or_else(|| doc.last_date.filter(|(_, si)| s.idx - si <= 2 && *si < s.idx).map(|(d, _)| d));
     // where: "X में" places, or where they arrived ("नई दिल्ली पहुंचे और ... वार्ता की")
     let mut places: Vec<usize> = s
         .args
