@@ -222,6 +222,8 @@ pub enum Cue {
     Both,
     /// Making, building (बनाती है, निर्मित).
     Make,
+    /// Receiving (X को S Y से मिल रहे हैं).
+    Receive,
     /// A head noun that tells the class of a system (the class name, as in `systems.tsv`).
     Class(&'static str),
 }
@@ -270,6 +272,7 @@ impl Cue {
             "institution" => Cue::Institution,
             "both" => Cue::Both,
             "make" => Cue::Make,
+            "receive" => Cue::Receive,
             "class_fighter" => Cue::Class("fighter"),
             "class_drone" => Cue::Class("drone"),
             "class_missile" => Cue::Class("missile"),

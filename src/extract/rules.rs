@@ -635,6 +635,28 @@ fn invite_condemn_attend(out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Cl
     let _ = doc;
     if let Some(&k) = ctx.cues(Cue::Invite, c).first() {
         if !ctx.negated(k, c) {
+            // "उन्हें ... का न्योता दिया": the person just named other than the inviter
+            let pronoun = (c.a..k).any(|i| matches!(s.key(i), "उन्हें" | "उसे" | "इन्हें"));
+            let named = ctx.args_in(c).any(|(_, a)| a.marker == Marker::Ko && a.end <= k);
+            if pronoun && !named {
+                for (x, from) in subj {
+                    let invitee = s
+                        .args
+                        .iter()
+                        .filter(|a| a.etype == EntityType::Person && a.ent != *x && a.start < k && !a.nested)
+                        .last()
+                        .map(|a| a.ent);
+                    if let Some(y) = invitee {
+                        push_fact(
+                            out,
+                            *x,
+                            Relation::Invited,
+                            y,
+                            evidence(s, c.a, c.b, "invite.agent-pronoun", conf(0.7, *from)),
+                        );
+                    }
+                }
+            }
             for (x, from) in subj {
                 for (_, a) in ctx.args_in(c) {
                     if a.marker == Marker::Ko
@@ -812,6 +834,19 @@ fn trade(
             }
         }
         return;
+    }
+
+    // receiving: "यूक्रेन को एफ-16 डेनमार्क और नॉर्वे से भी मिल रहे हैं" — the sources supply
+    if let Some(&k) = ctx.cues(Cue::Receive, c).first() {
+        if !ctx.negated(k, c) && !to_parties.is_empty() && !from_parties.is_empty() && !planned {
+            for p in &from_parties {
+                for (sys, _, explicit) in &systems {
+                    let cf = if *explicit { 0.75 } else { 0.6 };
+                    push_fact(out, *p, Relation::Supplies, *sys, evidence(s, c.a, c.b, "trade.received-from", cf));
+                }
+            }
+            return;
+        }
     }
 
     // offers: X ने (Y को) S देने की पेशकश की
