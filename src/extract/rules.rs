@@ -792,12 +792,14 @@ fn trade(
     let mut from_parties: Vec<usize> = Vec::new(); // से / के साथ
     let mut to_parties: Vec<usize> = Vec::new(); // को
     let mut gen_before: Vec<(usize, usize)> = Vec::new(); // X की (दिलचस्पी)
-    for (_, a) in ctx.args_in(c) {
+    for (i, a) in ctx.args_in(c) {
         if a.nested {
             continue;
         }
         let Some(p) = party(lex, out, a.ent) else { continue };
-        match a.marker {
+        // "डेनमार्क, नॉर्वे और बेल्जियम से": every member of a group takes the group's postposition
+        let marker = if a.marker == Marker::And { group_marker(s, i) } else { a.marker };
+        match marker {
             Marker::Se | Marker::Saath => from_parties.push(p),
             Marker::Ko => to_parties.push(p),
             Marker::Gen => gen_before.push((p, a.end + a.marker_len)),
