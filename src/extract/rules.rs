@@ -643,8 +643,7 @@ fn invite_condemn_attend(out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Cl
                     let invitee = s
                         .args
                         .iter()
-                        .filter(|a| a.etype == EntityType::Person && a.ent != *x && a.start < k && !a.nested)
-                        .last()
+                        .rfind(|a| a.etype == EntityType::Person && a.ent != *x && a.start < k && !a.nested)
                         .map(|a| a.ent);
                     if let Some(y) = invitee {
                         push_fact(
