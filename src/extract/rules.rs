@@ -116,7 +116,9 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
     if s.idx < 4 && doc.dateline_place.is_none() {
         if let Some(a) = s.args.first() {
             let dated = !grammar::dates(&s.toks, None).is_empty();
-            if a.start == 0 && a.etype == EntityType::Place && s.key(a.end) == "," && dated {
+            // "नई दिल्ली, 12 मार्च 2025।" or a bare "वॉशिंगटन।" opening the body
+            let bare = a.end + 1 >= s.toks.len() && matches!(s.key(a.end), "।" | "" | ":" | "-");
+            if a.start == 0 && a.etype == EntityType::Place && (s.key(a.end) == "," && dated || bare) {
                 doc.dateline_place = Some(a.ent);
             }
         }
@@ -476,8 +478,8 @@ fn meet(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: 
         .filter(|a| a.marker == Marker::Me || a.marker == Marker::Bare && s.cue(a.end, Cue::Arrive))
         .map(|a| a.ent)
         .collect();
-    // "यहां" (here): the dateline's place
-    if places.is_empty() && (c.a..c.b).any(|k| matches!(s.key(k), "यहां" | "यहीं")) {
+    // "यहां" (here), or nowhere said: the dateline's place
+    if places.is_empty() {
         places.extend(doc.dateline_place);
     }
     let mut people = BTreeSet::new();
@@ -1096,7 +1098,10 @@ fn negotiation(
     parties.extend(to.iter().chain(from).copied());
     parties.sort_unstable();
     parties.dedup();
-    let states: Vec<usize> = parties.into_iter().filter(|p| out.entities[*p].etype == EntityType::Country).collect();
+    let states: Vec<usize> = parties
+        .into_iter()
+        .filter(|p| matches!(out.entities[*p].etype, EntityType::Country | EntityType::Organization))
+        .collect();
     for i in 0..states.len() {
         for j in i + 1..states.len() {
             push_fact(
@@ -1158,15 +1163,16 @@ fn relations_between_states(
         if ctx.negated(k, c) || rel == Relation::NegotiatesWith && (ctx.planned(c) || systems_here) {
             continue;
         }
-        if rel == Relation::NegotiatesWith && !matches!(s.key(k + 1), "कर" | "चल" | "जारी" | "के" | "हो")
+        if rel == Relation::NegotiatesWith && !matches!(s.key(k + 1), "कर" | "चल" | "जारी" | "के" | "हो" | "शुरू")
         {
             continue; // "शिखर वार्ता" is a summit; "बातचीत कर रहे हैं" is a negotiation
         }
         let mut states: Vec<usize> = Vec::new();
         // states, or the states of the people who cooperate ("X ने Y से मुलाकात कर सहयोग पर चर्चा की")
         let people_too = rel == Relation::CooperatesWith;
+        // negotiating parties may be states (or their institutions) or companies
         for (e, _) in subj {
-            let st = if people_too { side_state(lex, out, s, *e) } else { state_of(lex, out, *e, false) };
+            let st = if people_too { side_state(lex, out, s, *e) } else { party(lex, out, *e) };
             states.extend(st);
         }
         // "दोनों नेताओं/देशों ने ... सहयोग": the two sides named last
@@ -1187,7 +1193,7 @@ fn relations_between_states(
                 }
             };
             if take && !a.nested {
-                let st = if people_too { side_state(lex, out, s, a.ent) } else { state_of(lex, out, a.ent, false) };
+                let st = if people_too { side_state(lex, out, s, a.ent) } else { party(lex, out, a.ent) };
                 states.extend(st);
             }
         }
