@@ -125,7 +125,7 @@ fn main() {
         .par_iter()
         .map(|a| {
             let ex = extract(&lex, &a.text, a.date);
-            (ex.facts.len(), article_graph(a, &ex).quads.len())
+            (ex.facts.len(), article_graph(a, &ex, &lex.extractor(0.5)).quads.len())
         })
         .reduce(|| (0, 0), |x, y| (x.0 + y.0, x.1 + y.1));
     let s = t.elapsed().as_secs_f64();
@@ -143,7 +143,8 @@ fn main() {
     store.load_ontology(khabar::ONTOLOGY_TTL).expect("ontology");
     let mut load = Duration::ZERO;
     for chunk in articles.chunks(500) {
-        let graphs: Vec<_> = chunk.par_iter().map(|a| article_graph(a, &extract(&lex, &a.text, a.date))).collect();
+        let graphs: Vec<_> =
+            chunk.par_iter().map(|a| article_graph(a, &extract(&lex, &a.text, a.date), &lex.extractor(0.5))).collect();
         let t = Instant::now();
         for (g, a) in graphs.iter().zip(chunk) {
             store.load_article(g, &a.source).expect("load");

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds khabar, builds the graph of the bundled sample articles (corpus/ -> output/store),
-# and asks it who met whom and what India buys, seeks and is offered.
+# asks it who met whom and what India buys, seeks and is offered, and draws it (output/graph.png).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh
@@ -11,3 +11,7 @@ echo; echo "Who met whom (queries/who-met-whom.rq):"
 ./target/debug/khabar query @queries/who-met-whom.rq --store output/store
 echo; echo "What India buys, seeks and is offered (queries/india-arms.rq):"
 ./target/debug/khabar query @queries/india-arms.rq --store output/store
+echo
+./target/debug/khabar export --format dot --store output/store --render png output/graph.png
+./target/debug/khabar export --format dot --lang hi --store output/store --render svg output/graph-hi.svg
+echo "Open output/graph.png (English) or output/graph-hi.svg (Hindi) to see the graph; 'khabar analyze --store output/store' for centrality and conflicts."

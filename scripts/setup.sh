@@ -6,14 +6,15 @@ need=()
 dpkg -s libclang-dev >/dev/null 2>&1 || need+=(libclang-dev)   # bindgen, for RocksDB
 command -v ccache >/dev/null 2>&1 || need+=(ccache)
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
+fc-list 2>/dev/null | grep -q "Noto Sans Devanagari" || need+=(fonts-noto-core)   # Devanagari in drawings
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   echo "installing ${need[*]} (Debian packages)..." >&2
   $SUDO apt-get update -qq >/dev/null && $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-if ! python3 -c 'import pyoxigraph, rdflib' >/dev/null 2>&1; then
-  echo "installing pyoxigraph and rdflib (PyPI)..." >&2
-  python3 -m pip install -q pyoxigraph rdflib 2>&1 | grep -v -i "warning" >&2 || true
+if ! python3 -c "import pyoxigraph, rdflib, networkx, pandas, scipy" >/dev/null 2>&1; then
+  echo "installing pyoxigraph, rdflib, networkx, pandas and scipy (PyPI)..." >&2
+  python3 -m pip install -q pyoxigraph rdflib networkx pandas scipy 2>&1 | grep -v -i "warning" >&2 || true
 fi
 if command -v ccache >/dev/null 2>&1; then
   export CC="ccache gcc" CXX="ccache g++"

@@ -8,6 +8,7 @@ use crate::export::ExportFormat;
 use crate::extract::{self, Extraction};
 use crate::graph;
 use crate::lexicon::{self, Lexicon};
+use crate::network::Network;
 use crate::query::{self, OutputFormat};
 use crate::store::{GraphStore, LoadOutcome};
 use anyhow::{bail, Context, Result};
@@ -27,6 +28,8 @@ Examples:
   khabar query 'SELECT * WHERE { ?s kh:buys ?o }' --format csv
   khabar extract corpus/001_05138df1dceacd38.txt
   khabar export --format nquads --out output/graph.nq
+  khabar export --format dot --render png output/graph.png
+  khabar analyze
   khabar eval --gold gold.jsonl --show-errors";
 
 /// khabar turns Hindi defence and diplomacy news into a knowledge graph.
@@ -101,21 +104,54 @@ Examples:
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
     },
-    /// Write the whole graph in an RDF format.
+    /// Write the graph: RDF (N-Quads, TriG, Turtle, N-Triples, JSON-LD), a Graphviz drawing,
+    /// GraphML or CSV.
     #[command(after_help = "\
+RDF formats carry everything; dot, graphml and csv carry entities, facts, meetings and deals,
+and take the filters.
+
 Examples:
   khabar export --format nquads --out output/graph.nq   # named graphs (provenance) kept
-  khabar export --format turtle > graph.ttl             # union of all graphs")]
+  khabar export --format turtle > graph.ttl             # union of all graphs
+  khabar export --format dot --render png output/graph.png
+  khabar export --format dot --lang hi --focus 'राजनाथ सिंह' --depth 1 --render svg rajnath.svg
+  khabar export --format dot --relations met,buys,seeksToBuy,offers,supplies --since 2025
+  khabar export --format graphml --out output/graph.graphml   # networkx, Gephi
+  khabar export --format csv --out output/csv                 # nodes.csv, edges.csv")]
     Export {
         /// Format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Nquads)]
         format: ExportFormat,
-        /// Output file (default: stdout).
+        /// Output file (a folder for csv; default: stdout, output/csv for csv).
         #[arg(long)]
         out: Option<PathBuf>,
         /// Store folder.
         #[arg(long, default_value = "output/store")]
         store: PathBuf,
+        /// Labels in drawings: English (Hindi where no English is known) or Hindi.
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        lang: Lang,
+        /// Render the DOT drawing with Graphviz: FORMAT (svg, png, pdf) and FILE.
+        #[arg(long, num_args = 2, value_names = ["FORMAT", "FILE"])]
+        render: Option<Vec<String>>,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Centrality, components, communities, a timeline and disagreeing sources.
+    #[command(after_help = "\
+Examples:
+  khabar analyze
+  khabar analyze --format json > analysis.json
+  khabar analyze --format csv --relations met > people.csv")]
+    Analyze {
+        /// Store folder.
+        #[arg(long, default_value = "output/store")]
+        store: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AnalyzeFormat::Table)]
+        format: AnalyzeFormat,
+        #[command(flatten)]
+        filter: FilterArgs,
     },
     /// Score the graph against an annotated gold file (gold format v1).
     #[command(after_help = "\
@@ -142,6 +178,65 @@ Examples:
         #[arg(long)]
         json: Option<PathBuf>,
     },
+}
+
+/// Filters for drawings, GraphML/CSV and analysis.
+#[derive(clap::Args, Debug, Default)]
+struct FilterArgs {
+    /// Only the neighbourhood of this entity (Hindi or English name).
+    #[arg(long)]
+    focus: Option<String>,
+    /// Steps around --focus.
+    #[arg(long, default_value_t = 1)]
+    depth: usize,
+    /// Only these relations (comma-separated: met,buys,seeksToBuy,...).
+    #[arg(long, value_delimiter = ',')]
+    relations: Option<Vec<String>>,
+    /// Only what articles dated on or after this date state (YYYY, YYYY-MM, YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Only what articles dated on or before this date state.
+    #[arg(long)]
+    until: Option<String>,
+    /// Only what this article states (part of its file name or id).
+    #[arg(long)]
+    article: Option<String>,
+    /// Only facts at least this confident.
+    #[arg(long, default_value_t = 0.0)]
+    min_confidence: f64,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> crate::network::Filter {
+        crate::network::Filter {
+            focus: self.focus.clone(),
+            depth: self.depth,
+            relations: self.relations.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+            article: self.article.clone(),
+            min_confidence: self.min_confidence,
+            no_records: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Lang {
+    /// English.
+    En,
+    /// Hindi.
+    Hi,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum AnalyzeFormat {
+    /// A report for people.
+    Table,
+    /// Everything as JSON.
+    Json,
+    /// Per-entity measures as CSV.
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -210,19 +305,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             query::write_results(results, format, std::io::BufWriter::new(out))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { format, out, store } => {
+        Command::Export { format, out, store, lang, render, filter } => {
             let st = GraphStore::open_read_only(&store)?;
-            match &out {
-                Some(p) => {
-                    if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
-                        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-                    }
-                    let f = std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
-                    st.dump(format.rdf(), std::io::BufWriter::new(f))?;
-                    eprintln!("wrote {}", p.display());
+            export(&st, format, out.as_deref(), lang, render.as_deref(), &filter)
+        }
+        Command::Analyze { store, format, filter } => {
+            let st = GraphStore::open_read_only(&store)?;
+            let net = Network::load(&st, &filter.filter())?;
+            let a = crate::analyze::analyze(&st, &net)?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            match format {
+                AnalyzeFormat::Table => a.write_table(&mut out)?,
+                AnalyzeFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &a)?;
+                    writeln!(out)?;
                 }
-                None => st.dump(format.rdf(), std::io::BufWriter::new(std::io::stdout().lock()))?,
+                AnalyzeFormat::Csv => a.write_csv(&mut out)?,
             }
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { gold, store, show_errors, min_entity_f1, min_fact_f1, json } => {
@@ -241,6 +341,108 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
     }
+}
+
+fn create(p: &Path) -> Result<std::io::BufWriter<std::fs::File>> {
+    if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let f = std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
+    Ok(std::io::BufWriter::new(f))
+}
+
+fn export(
+    st: &GraphStore,
+    format: ExportFormat,
+    out: Option<&Path>,
+    lang: Lang,
+    render: Option<&[String]>,
+    filter: &FilterArgs,
+) -> Result<ExitCode> {
+    if let Some(rdf) = format.rdf() {
+        match out {
+            Some(p) => {
+                st.dump(rdf, create(p)?)?;
+                eprintln!("wrote {}", p.display());
+            }
+            None => st.dump(rdf, std::io::BufWriter::new(std::io::stdout().lock()))?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let net = Network::load(st, &filter.filter())?;
+    match format {
+        ExportFormat::Dot => {
+            let mut dot = Vec::new();
+            let title = match &filter.focus {
+                Some(f) => format!("khabar: around {f}"),
+                None => "khabar knowledge graph".to_string(),
+            };
+            crate::draw::write_dot(&net, lang == Lang::Hi, &title, &mut dot)?;
+            if let Some(p) = out {
+                create(p)?.write_all(&dot)?;
+                eprintln!("wrote {}", p.display());
+            }
+            match render {
+                Some([fmt, file]) => render_dot(&dot, fmt, Path::new(file))?,
+                Some(_) => bail!("--render takes a format (svg, png, pdf) and a file"),
+                None if out.is_none() => std::io::stdout().lock().write_all(&dot)?,
+                None => {}
+            }
+        }
+        ExportFormat::Graphml => match out {
+            Some(p) => {
+                crate::draw::write_graphml(&net, create(p)?)?;
+                eprintln!("wrote {}", p.display());
+            }
+            None => crate::draw::write_graphml(&net, std::io::BufWriter::new(std::io::stdout().lock()))?,
+        },
+        ExportFormat::Csv => {
+            let dir = out.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("output/csv"));
+            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            crate::draw::write_csv(&net, create(&dir.join("nodes.csv"))?, create(&dir.join("edges.csv"))?)?;
+            eprintln!("wrote {0}/nodes.csv and {0}/edges.csv", dir.display());
+        }
+        _ => unreachable!("RDF formats are handled above"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Renders DOT with Graphviz `dot`, reporting its warnings.
+fn render_dot(dot: &[u8], format: &str, file: &Path) -> Result<()> {
+    if !matches!(format, "svg" | "png" | "pdf") {
+        bail!("--render: unknown format `{format}` (svg, png or pdf)");
+    }
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let child = std::process::Command::new("dot")
+        .arg(format!("-T{format}"))
+        .arg("-o")
+        .arg(file)
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+            "Graphviz `dot` is not installed; on Debian/Ubuntu: sudo apt-get install graphviz fonts-noto-core \
+             (or write the DOT with --out graph.dot and render it elsewhere)"
+        ),
+        Err(e) => return Err(e).context("running Graphviz dot"),
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(dot).context("sending the drawing to dot")?;
+    }
+    let out = child.wait_with_output().context("running Graphviz dot")?;
+    let warnings = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        bail!("Graphviz dot failed: {}", warnings.trim());
+    }
+    if !warnings.trim().is_empty() {
+        eprintln!("dot: {}", warnings.trim());
+    }
+    eprintln!("rendered {}", file.display());
+    Ok(())
 }
 
 fn read_query(arg: &str) -> Result<String> {
@@ -276,6 +478,7 @@ fn build(lex: &Lexicon, mut paths: Vec<PathBuf>, store_dir: &Path, min_conf: f32
     }
     let store = GraphStore::open(store_dir)?;
     store.load_ontology(crate::ONTOLOGY_TTL)?;
+    let extractor = lex.extractor(min_conf);
     let show = !quiet && std::io::stderr().is_terminal();
     let bar = if show { ProgressBar::new(files.len() as u64) } else { ProgressBar::hidden() };
     bar.set_style(
@@ -295,7 +498,7 @@ fn build(lex: &Lexicon, mut paths: Vec<PathBuf>, store_dir: &Path, min_conf: f32
                     .map(|a| {
                         let mut ex = extract::extract(lex, &a.text, a.date);
                         ex.retain_confident(min_conf);
-                        let g = graph::article_graph(&a, &ex);
+                        let g = graph::article_graph(&a, &ex, &extractor);
                         Built { entities: ex.entities.len(), facts: ex.facts.len(), graph: g, article: a }
                     })
                     .collect();
@@ -352,7 +555,7 @@ fn extract_one(lex: &Lexicon, file: &Path, format: ExtractFormat, min_conf: f32)
                 writeln!(out)?;
             }
             ExtractFormat::Turtle => {
-                let g = graph::article_graph(&a, &ex);
+                let g = graph::article_graph(&a, &ex, &lex.extractor(min_conf));
                 let st = GraphStore::in_memory()?;
                 st.load_article(&g, &a.source)?;
                 st.dump(oxigraph::io::RdfFormat::TriG, &mut out)?;

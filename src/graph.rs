@@ -78,6 +78,9 @@ pub fn system_class(class: &str) -> Option<&'static str> {
 pub struct ArticleGraph {
     /// The article IRI, also the graph name.
     pub iri: NamedNode,
+    /// Which extractor made it (version, lexicon, settings): a store built by another one is
+    /// rebuilt, not kept.
+    pub extractor: String,
     /// Every quad: the article's statements in its own graph, entity descriptions (types,
     /// labels) in the shared [`ENTITIES_GRAPH`].
     pub quads: Vec<Quad>,
@@ -136,7 +139,7 @@ fn integer(v: u64) -> Literal {
 }
 
 /// Builds the named graph of one article.
-pub fn article_graph(article: &Article, ex: &Extraction) -> ArticleGraph {
+pub fn article_graph(article: &Article, ex: &Extraction, extractor: &str) -> ArticleGraph {
     let iri = article_iri(&article.text);
     let hash = content_hash(&article.text);
     let mut b = Builder {
@@ -152,6 +155,7 @@ pub fn article_graph(article: &Article, ex: &Extraction) -> ArticleGraph {
     b.add(iri.clone(), rdf::TYPE.into_owned(), kh("Article"));
     b.add(iri.clone(), kh("source"), Literal::new_simple_literal(&article.source));
     b.add(iri.clone(), kh("contentHash"), Literal::new_simple_literal(&hash));
+    b.add(iri.clone(), kh("extractor"), Literal::new_simple_literal(extractor));
     b.add(iri.clone(), kh("text"), lit_lang(&article.text, "hi"));
     if let Some(t) = &article.title {
         b.add(iri.clone(), kh("title"), lit_lang(t, lang_of(t)));
@@ -304,7 +308,7 @@ pub fn article_graph(article: &Article, ex: &Extraction) -> ArticleGraph {
     }
     let mut seen = std::collections::HashSet::with_capacity(b.quads.len());
     b.quads.retain(|q| seen.insert(q.clone()));
-    ArticleGraph { iri, quads: b.quads }
+    ArticleGraph { iri, extractor: extractor.to_string(), quads: b.quads }
 }
 
 fn record_evidence(

@@ -312,6 +312,8 @@ pub struct Lexicon {
     matcher: AhoCorasick,
     targets: Vec<Vec<Target>>,
     by_id: HashMap<(EntityType, String), usize>,
+    /// A short hash of the lexicon files: which knowledge an extraction used.
+    pub fingerprint: String,
 }
 
 /// The lexicon files as embedded in the binary at build time.
@@ -662,7 +664,18 @@ impl Lexicon {
             .match_kind(MatchKind::Standard)
             .build(&keys)
             .map_err(|e| LexiconError::Matcher(e.to_string()))?;
-        Ok(Lexicon { entries, roles, adjectives, cues, matcher, targets, by_id })
+        let fingerprint = {
+            use sha2::{Digest, Sha256};
+            let mut h = Sha256::new();
+            let mut sorted: Vec<&(String, String)> = files.iter().collect();
+            sorted.sort();
+            for (n, c) in sorted {
+                h.update(n.as_bytes());
+                h.update(c.as_bytes());
+            }
+            h.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect()
+        };
+        Ok(Lexicon { entries, roles, adjectives, cues, matcher, targets, by_id, fingerprint })
     }
 
     /// All label matches in a keyed text, as `(key start, key end, targets)`, overlapping.
@@ -695,6 +708,12 @@ impl Lexicon {
     /// Is this token key one of the cue's forms (single-token forms)?
     pub fn is_cue(&self, key: &str, cue: Cue) -> bool {
         self.cues.get(key).is_some_and(|v| v.iter().any(|(f, c)| *c == cue && f.len() == 1))
+    }
+
+    /// The extractor's identity for provenance and for rebuilding: the khabar version, this
+    /// lexicon and the confidence threshold.
+    pub fn extractor(&self, min_confidence: f32) -> String {
+        format!("khabar {} lexicon {} min-confidence {min_confidence}", env!("CARGO_PKG_VERSION"), self.fingerprint)
     }
 
     /// Index of a role by id.

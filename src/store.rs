@@ -132,7 +132,10 @@ impl GraphStore {
 
     /// Loads one article graph in one transaction.
     pub fn load_article(&self, g: &ArticleGraph, source: &str) -> Result<LoadOutcome, StoreError> {
-        if self.store.contains_named_graph(&g.iri).map_err(|e| self.err(e))? {
+        let (p, o) = (kh("extractor"), Literal::new_simple_literal(&g.extractor));
+        let same_extractor = oxigraph::model::QuadRef::new(g.iri.as_ref(), p.as_ref(), o.as_ref(), g.iri.as_ref());
+        let present = self.store.contains_named_graph(&g.iri).map_err(|e| self.err(e))?;
+        if present && self.store.contains(same_extractor).map_err(|e| self.err(e))? {
             return Ok(LoadOutcome::Unchanged);
         }
         let source_lit = Literal::new_simple_literal(source);
@@ -145,6 +148,11 @@ impl GraphStore {
                 _ => None,
             })
             .collect();
+        // the same text extracted by another extractor: replace it too
+        let mut old = old;
+        if present {
+            old.push(g.iri.clone().into());
+        }
         let mut t = self.store.start_transaction().map_err(|e| self.err(e))?;
         for o in &old {
             t.remove_named_graph(o).map_err(|e| self.err(e))?;
