@@ -257,6 +257,9 @@ fn val(t: &Option<Term>) -> String {
     }
 }
 
+/// Values with the articles that give them.
+type ValuesBySource = BTreeMap<String, BTreeSet<String>>;
+
 /// Deals whose sources give different values, dates or quantities.
 fn conflicts(st: &GraphStore) -> Result<Vec<Conflict>, StoreError> {
     let rows = select(
@@ -267,7 +270,7 @@ fn conflicts(st: &GraphStore) -> Result<Vec<Conflict>, StoreError> {
            ?d kh:buyer/rdfs:label ?bl . ?d kh:seller/rdfs:label ?sl . ?d kh:system/rdfs:label ?syl .
            FILTER(LANG(?bl) = 'en' && LANG(?sl) = 'en' && LANG(?syl) = 'en') }",
     )?;
-    let mut by: BTreeMap<(String, String), (String, BTreeMap<String, BTreeSet<String>>)> = BTreeMap::new();
+    let mut by: BTreeMap<(String, String), (String, ValuesBySource)> = BTreeMap::new();
     for r in rows {
         let prop = val(&r[1]).rsplit('#').next().unwrap_or_default().to_string();
         let summary = format!("{} buys {} from {}", val(&r[4]), val(&r[6]), val(&r[5]));
