@@ -963,6 +963,42 @@ fn trade(
     if ctx.negated(k, c) {
         return;
     }
+    // "भारत और फ्रांस के बीच 26 राफेल-एम का सौदा हुआ": of two parties, the seller is the one the
+    // system comes from (its state or maker), the buyer the other
+    if agents.is_empty() && deal_done {
+        let between: Vec<usize> = ctx
+            .args_in(c)
+            .filter(|(i, a)| {
+                !a.nested
+                    && (a.marker == Marker::Beech || a.marker == Marker::And && group_marker(s, *i) == Marker::Beech)
+            })
+            .map(|(_, a)| a.ent)
+            .collect();
+        let parties: Vec<usize> = between.iter().filter_map(|e| party(lex, out, *e)).collect();
+        if let ([x, y], [(sys, _, true)]) = (parties.as_slice(), systems.as_slice()) {
+            let (x, y, sys) = (*x, *y, *sys);
+            let from = |p: usize| {
+                let l = out.entities[sys].lexicon;
+                let pl = out.entities[p].lexicon;
+                l.is_some() && pl.is_some() && l.and_then(|l| lex.entries[l].country.or(lex.entries[l].maker)) == pl
+                    || l.and_then(|l| lex.entries[l].maker) == pl && pl.is_some()
+            };
+            let oriented = match (from(x), from(y)) {
+                (true, false) => Some((y, x)),
+                (false, true) => Some((x, y)),
+                _ => None,
+            };
+            if let Some((b, sl)) = oriented {
+                if !ctx.negated(deal[0], c) && !planned {
+                    let ev = |rule| evidence(s, c.a, c.b, rule, 0.7);
+                    push_fact(out, b, Relation::Buys, sys, ev("trade.deal-between"));
+                    push_fact(out, sl, Relation::Supplies, sys, ev("trade.deal-between"));
+                    record_deal(out, ctx, doc, c, b, sl, sys, Some(sys), 0.7);
+                }
+            }
+            return;
+        }
+    }
     let buyers: Vec<(usize, f32)> = if agents.is_empty() {
         doc.last_buyer.filter(|_| signed).map(|b| vec![(b, 0.6)]).unwrap_or_default()
     } else {
@@ -1448,8 +1484,9 @@ fn shares(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx) {
     let importer = states.iter().find(|a| {
         a.marker == Marker::Ne && ctx.has(Cue::Import, Clause { a: a.end, b: s.toks.len() })
             || a.marker == Marker::Gen && (a.end + 1..(a.end + 4).min(s.toks.len())).any(|k| s.cue(k, Cue::Import))
-            || a.marker == Marker::Bare
-                && (a.end..(a.end + 12).min(s.toks.len())).any(|k| s.key(k) == "आयातक" && !ctx.covered[k])
+            // रूस भारत का सबसे बड़ा हथियार आपूर्तिकर्ता: the state supplied is the importer
+            || a.marker == Marker::Gen
+                && (a.end + 1..(a.end + 5).min(s.toks.len())).any(|k| matches!(s.key(k), "आपूर्तिकर्ता" | "सप्लायर"))
     });
     let ev = |_: usize| evidence(s, 0, s.toks.len(), "share.period-percent", 0.8);
     match importer {
