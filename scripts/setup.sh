@@ -6,7 +6,7 @@ need=()
 dpkg -s libclang-dev >/dev/null 2>&1 || need+=(libclang-dev)   # bindgen, for RocksDB
 command -v ccache >/dev/null 2>&1 || need+=(ccache)
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
-fc-list 2>/dev/null | grep -q "Noto Sans Devanagari" || need+=(fonts-noto-core)   # Devanagari in drawings
+dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)   # Devanagari in drawings
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   echo "installing ${need[*]} (Debian packages)..." >&2
