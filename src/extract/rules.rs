@@ -433,6 +433,13 @@ fn meet(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: 
         .map(|(_, a)| a.ent)
         .collect();
     let mut subjects: Vec<(usize, SubjectFrom)> = subj.iter().copied().filter(|(e, _)| person(*e)).collect();
+    // a headline puts the verb first: "अमेरिकी रक्षा मंत्री पीट हेगसेथ से मिले राजनाथ सिंह"
+    if subjects.iter().all(|(_, f)| *f != SubjectFrom::Stated) {
+        let len = s.cues[cue].iter().find(|(x, _)| *x == Cue::Meet).map(|(_, l)| *l).unwrap_or(1);
+        if let Some((_, a)) = ctx.args_in(c).find(|(_, a)| a.start == cue + len && person(a.ent) && !a.nested) {
+            subjects = vec![(a.ent, SubjectFrom::Stated)];
+        }
+    }
     if subjects.is_empty() && subj.is_empty() && !partners.is_empty() {
         // Hindi news drops a subject it has just named: इससे पहले ... से मुलाकात की
         if let Some(p) = doc.last_person {
@@ -617,6 +624,11 @@ fn visit(lex: &Lexicon, out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Cla
         }
         if let Some((p, _)) = subj.iter().find(|(e, _)| out.entities[*e].etype == EntityType::Person) {
             found.push((*p, place.ent, "visit.visit-noun"));
+        } else if let Some((_, p)) = ctx.args_in(c).find(|(_, a)| {
+            // "पुतिन की भारत यात्रा के दौरान": whose visit it is
+            a.etype == EntityType::Person && a.marker == Marker::Gen && a.end < place.start && place.start <= a.end + 4
+        }) {
+            found.push((p.ent, place.ent, "visit.visitor-genitive"));
         }
     }
     let _ = doc;
