@@ -9,7 +9,6 @@
 use crate::network::{Network, NodeKind};
 use crate::store::{GraphStore, StoreError};
 use oxigraph::model::Term;
-use oxigraph::sparql::QueryResults;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -236,18 +235,6 @@ fn communities(adj: &[BTreeSet<usize>]) -> Vec<usize> {
     renumber_by_size(&dense, distinct.len())
 }
 
-fn select(st: &GraphStore, q: &str) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
-    let mut out = Vec::new();
-    if let QueryResults::Solutions(sols) = st.query(q)? {
-        let vars: Vec<String> = sols.variables().iter().map(|v| v.as_str().to_string()).collect();
-        for s in sols {
-            let s = s.map_err(|e| StoreError::Query(e.to_string()))?;
-            out.push(vars.iter().map(|v| s.get(v.as_str()).cloned()).collect());
-        }
-    }
-    Ok(out)
-}
-
 fn val(t: &Option<Term>) -> String {
     match t {
         Some(Term::Literal(l)) => l.value().to_string(),
@@ -262,8 +249,7 @@ type ValuesBySource = BTreeMap<String, BTreeSet<String>>;
 
 /// Deals whose sources give different values, dates or quantities.
 fn conflicts(st: &GraphStore) -> Result<Vec<Conflict>, StoreError> {
-    let rows = select(
-        st,
+    let rows = st.select(
         "SELECT ?d ?p ?v ?src ?bl ?sl ?syl WHERE {
            GRAPH ?g { ?d a kh:Deal ; ?p ?v . VALUES ?p { kh:value kh:date kh:quantity } }
            GRAPH ?g { ?g kh:source ?src }

@@ -5,7 +5,6 @@
 use crate::store::{GraphStore, StoreError};
 use crate::text;
 use oxigraph::model::Term;
-use oxigraph::sparql::QueryResults;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
@@ -224,18 +223,6 @@ impl Report {
     }
 }
 
-fn rows(st: &GraphStore, q: &str) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
-    let mut out = Vec::new();
-    if let QueryResults::Solutions(sols) = st.query(q)? {
-        let vars: Vec<String> = sols.variables().iter().map(|v| v.as_str().to_string()).collect();
-        for s in sols {
-            let s = s.map_err(|e| StoreError::Query(e.to_string()))?;
-            out.push(vars.iter().map(|v| s.get(v.as_str()).cloned()).collect());
-        }
-    }
-    Ok(out)
-}
-
 fn local(t: &Term) -> Option<String> {
     match t {
         Term::NamedNode(n) => n.as_str().strip_prefix(KH).map(String::from),
@@ -264,18 +251,20 @@ pub fn score(st: &GraphStore, gold: &Gold) -> Result<Report, StoreError> {
     // entities
     let mut types: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let vals = CORE.iter().map(|t| format!("kh:{t}")).collect::<Vec<_>>().join(" ");
-    for r in rows(st, &format!("SELECT ?e ?t WHERE {{ VALUES ?t {{ {vals} }} ?e rdf:type/rdfs:subClassOf* ?t . }}"))? {
+    for r in st.select(&format!("SELECT ?e ?t WHERE {{ VALUES ?t {{ {vals} }} ?e rdf:type/rdfs:subClassOf* ?t . }}"))? {
         if let (Some(e), Some(t)) = (&r[0], &r[1]) {
             types.entry(value(e)).or_default().insert(local(t).unwrap_or_default());
         }
     }
-    for r in rows(st, "SELECT DISTINCT ?e WHERE { VALUES ?t { kh:Meeting kh:Deal kh:ImportShare } ?e rdf:type/rdfs:subClassOf* ?t . }")? {
+    for r in st.select("SELECT DISTINCT ?e WHERE { VALUES ?t { kh:Meeting kh:Deal kh:ImportShare } ?e rdf:type/rdfs:subClassOf* ?t . }")? {
         if let Some(e) = &r[0] {
             types.remove(&value(e));
         }
     }
     let mut labels: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for r in rows(st, "SELECT ?e ?l WHERE { ?e rdfs:label|skos:prefLabel|skos:altLabel ?l . FILTER(isLiteral(?l)) }")? {
+    for r in
+        st.select("SELECT ?e ?l WHERE { ?e rdfs:label|skos:prefLabel|skos:altLabel ?l . FILTER(isLiteral(?l)) }")?
+    {
         if let (Some(e), Some(l)) = (&r[0], &r[1]) {
             let e = value(e);
             if types.contains_key(&e) {
@@ -354,7 +343,7 @@ pub fn score(st: &GraphStore, gold: &Gold) -> Result<Report, StoreError> {
     };
     let rel_vals = RELATIONS.iter().map(|r| format!("kh:{r}")).collect::<Vec<_>>().join(" ");
     let mut sys_facts: BTreeSet<(String, String, String)> = BTreeSet::new();
-    for r in rows(st, &format!("SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {rel_vals} }} ?s ?p ?o . }}"))? {
+    for r in st.select(&format!("SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {rel_vals} }} ?s ?p ?o . }}"))? {
         let (Some(s), Some(p), Some(o)) = (&r[0], &r[1], &r[2]) else { continue };
         let rel = local(p).unwrap_or_default();
         let gs = node(s);
@@ -404,17 +393,14 @@ pub fn score(st: &GraphStore, gold: &Gold) -> Result<Report, StoreError> {
     let collect = |cls: &str, props: &[&str]| -> Result<BTreeMap<String, Record>, StoreError> {
         let pv = props.iter().map(|p| format!("kh:{p}")).collect::<Vec<_>>().join(" ");
         let mut recs: BTreeMap<String, Record> = BTreeMap::new();
-        for r in rows(st, &format!("SELECT ?n WHERE {{ ?n rdf:type/rdfs:subClassOf* kh:{cls} }}"))? {
+        for r in st.select(&format!("SELECT ?n WHERE {{ ?n rdf:type/rdfs:subClassOf* kh:{cls} }}"))? {
             if let Some(n) = &r[0] {
                 recs.entry(value(n)).or_default();
             }
         }
-        for r in rows(
-            st,
-            &format!(
-                "SELECT ?n ?p ?v WHERE {{ ?n rdf:type/rdfs:subClassOf* kh:{cls} . VALUES ?p {{ {pv} }} ?n ?p ?v . }}"
-            ),
-        )? {
+        for r in st.select(&format!(
+            "SELECT ?n ?p ?v WHERE {{ ?n rdf:type/rdfs:subClassOf* kh:{cls} . VALUES ?p {{ {pv} }} ?n ?p ?v . }}"
+        ))? {
             if let (Some(n), Some(p), Some(v)) = (&r[0], &r[1], &r[2]) {
                 recs.entry(value(n)).or_default().entry(local(p).unwrap_or_default()).or_default().push(v.clone());
             }

@@ -8,7 +8,6 @@
 
 use crate::store::{GraphStore, StoreError};
 use oxigraph::model::Term;
-use oxigraph::sparql::QueryResults;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
@@ -102,18 +101,6 @@ fn value(t: &Term) -> String {
     }
 }
 
-fn select(st: &GraphStore, q: &str) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
-    let mut out = Vec::new();
-    if let QueryResults::Solutions(sols) = st.query(q)? {
-        let vars: Vec<String> = sols.variables().iter().map(|v| v.as_str().to_string()).collect();
-        for s in sols {
-            let s = s.map_err(|e| StoreError::Query(e.to_string()))?;
-            out.push(vars.iter().map(|v| s.get(v.as_str()).cloned()).collect());
-        }
-    }
-    Ok(out)
-}
-
 const CORE: [&str; 6] = ["Person", "Country", "Organization", "Place", "WeaponSystem", "Event"];
 
 fn in_range(date: Option<&str>, f: &Filter) -> bool {
@@ -141,9 +128,7 @@ impl Network {
     pub fn load(st: &GraphStore, f: &Filter) -> Result<Network, StoreError> {
         let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
         // entities: types and labels
-        for r in select(
-            st,
-            "SELECT ?e ?t ?l WHERE { GRAPH <https://w3id.org/khabar/id/graph/entities> { ?e a ?t . OPTIONAL { ?e rdfs:label ?l } } }",
+        for r in st.select("SELECT ?e ?t ?l WHERE { GRAPH <https://w3id.org/khabar/id/graph/entities> { ?e a ?t . OPTIONAL { ?e rdfs:label ?l } } }",
         )? {
             let (Some(e), Some(t)) = (&r[0], &r[1]) else { continue };
             let class = value(t).rsplit('#').next().unwrap_or_default().to_string();
@@ -171,8 +156,7 @@ impl Network {
         let keep_article = |src: &str, g: &str| f.article.as_deref().is_none_or(|a| src.contains(a) || g.ends_with(a));
         let mut edges: BTreeMap<(String, String, String), Edge> = BTreeMap::new();
         let mut offices: HashMap<String, BTreeSet<String>> = HashMap::new();
-        for r in select(
-            st,
+        for r in st.select(
             "SELECT ?s ?p ?o ?c ?g ?src ?d WHERE {
                GRAPH ?g { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kh:confidence ?c }
                GRAPH ?g { ?g kh:source ?src OPTIONAL { ?g kh:date ?d } } }",
@@ -336,9 +320,7 @@ fn load_records(
         date: None,
     };
     // meetings
-    for r in select(
-        st,
-        "SELECT ?m ?p ?d ?loc ?g ?src ?c WHERE {
+    for r in st.select("SELECT ?m ?p ?d ?loc ?g ?src ?c WHERE {
            GRAPH ?g { ?m a kh:Meeting ; kh:participant ?p ; kh:confidence ?c OPTIONAL { ?m kh:date ?d } OPTIONAL { ?m kh:location ?loc } }
            GRAPH ?g { ?g kh:source ?src } }",
     )? {
@@ -363,9 +345,7 @@ fn load_records(
         add_edge(&value(p), "participant", &value(m), &value(src), date.as_deref(), conf);
     }
     // deals
-    for r in select(
-        st,
-        "SELECT ?d ?b ?s ?sys ?v ?cur ?q ?date ?g ?src ?c WHERE {
+    for r in st.select("SELECT ?d ?b ?s ?sys ?v ?cur ?q ?date ?g ?src ?c WHERE {
            GRAPH ?g { ?d a kh:Deal ; kh:buyer ?b ; kh:seller ?s ; kh:system ?sys ; kh:confidence ?c
                       OPTIONAL { ?d kh:value ?v ; kh:currency ?cur } OPTIONAL { ?d kh:quantity ?q } OPTIONAL { ?d kh:date ?date } }
            GRAPH ?g { ?g kh:source ?src } }",

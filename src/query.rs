@@ -1,6 +1,7 @@
 //! Query: SPARQL results written as an aligned table (for people) or as the W3C formats
 //! (JSON, XML, CSV, TSV for solutions; Turtle, N-Triples for graphs).
 
+use crate::store::PREFIXES;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::Term;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
@@ -41,22 +42,13 @@ pub enum QueryOutputError {
     Format(String),
 }
 
-const PREFIXES: &[(&str, &str)] = &[
-    ("kh:", crate::graph::KH),
-    ("khid:", crate::graph::ID),
-    ("rdf:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-    ("rdfs:", "http://www.w3.org/2000/01/rdf-schema#"),
-    ("skos:", "http://www.w3.org/2004/02/skos/core#"),
-    ("xsd:", "http://www.w3.org/2001/XMLSchema#"),
-];
-
 /// A term as a person reads it: prefixed IRIs, plain literal values.
 pub fn short(term: &Term) -> String {
     match term {
         Term::NamedNode(n) => {
             for (p, ns) in PREFIXES {
                 if let Some(rest) = n.as_str().strip_prefix(ns) {
-                    return format!("{p}{rest}");
+                    return format!("{p}:{rest}");
                 }
             }
             format!("<{}>", n.as_str())
@@ -122,9 +114,7 @@ pub fn write_results(results: QueryResults, format: OutputFormat, mut w: impl Wr
             let mut ser = RdfSerializer::from_format(rf);
             if rf == RdfFormat::Turtle {
                 for (p, ns) in PREFIXES {
-                    ser = ser
-                        .with_prefix(p.trim_end_matches(':'), *ns)
-                        .map_err(|e| QueryOutputError::Format(e.to_string()))?;
+                    ser = ser.with_prefix(*p, *ns).map_err(|e| QueryOutputError::Format(e.to_string()))?;
                 }
             }
             let mut ser = ser.for_writer(&mut w);

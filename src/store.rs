@@ -176,6 +176,19 @@ impl GraphStore {
         prepared.on_store(&self.store).execute().map_err(|e| StoreError::Query(e.to_string()))
     }
 
+    /// Runs a SELECT query and returns its rows (each binding in the order of the variables).
+    pub fn select(&self, q: &str) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
+        let mut out = Vec::new();
+        if let QueryResults::Solutions(sols) = self.query(q)? {
+            let vars: Vec<String> = sols.variables().iter().map(|v| v.as_str().to_string()).collect();
+            for s in sols {
+                let s = s.map_err(|e| StoreError::Query(e.to_string()))?;
+                out.push(vars.iter().map(|v| s.get(v.as_str()).cloned()).collect());
+            }
+        }
+        Ok(out)
+    }
+
     /// Writes the whole store (every graph) as a dataset format, or the union of the graphs
     /// for a graph format.
     pub fn dump(&self, format: RdfFormat, w: impl std::io::Write) -> Result<(), StoreError> {
