@@ -417,6 +417,13 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
 
 fn meet(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, subj: &[(usize, SubjectFrom)]) {
     let s = ctx.s;
+    // "बैठक की मेजबानी X ने की, जिसमें A, B और C शामिल हुए": everyone at the table met
+    if let Some(&k) = ctx.cues(Cue::Attend, c).first() {
+        let whole = Clause { a: 0, b: s.toks.len() };
+        if ctx.has(Cue::Meet, whole) && !ctx.negated(k, c) && !ctx.planned(c) {
+            multi_party(lex, out, doc, ctx, c, k);
+        }
+    }
     // the verb comes last: the last meeting word is the one that takes the partner
     let Some(&cue) = ctx.cues(Cue::Meet, c).last() else { return };
     if ctx.negated(cue, c) || ctx.planned(c) || ctx.has(Cue::Remote, c) {
@@ -555,6 +562,48 @@ fn meet(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: 
     } else {
         out.meetings.push(Meeting { participants, date, places, evidence: vec![ev] });
     }
+}
+
+fn multi_party(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, k: usize) {
+    let s = ctx.s;
+    let person = |e: usize| out.entities[e].etype == EntityType::Person;
+    // the people who took part: a group of two or more before "शामिल हुए"
+    let Some(members) = ctx.args_in(c).find_map(|(i, a)| {
+        let g = group(s, i);
+        (a.end <= k && g.len() >= 2 && g.iter().all(|j| person(s.args[*j].ent))).then_some(g)
+    }) else {
+        return;
+    };
+    let mut people: BTreeSet<usize> = members.iter().map(|j| s.args[*j].ent).collect();
+    // and the host: "X की मेजबानी में", "मेजबानी X ने की"
+    if let Some(h) = (0..s.toks.len()).find(|&i| s.key(i) == "मेजबानी") {
+        if let Some(host) = s.args.iter().find(|a| {
+            person(a.ent) && !a.nested && (a.end + 1 == h || a.start > h && a.start <= h + 6 && a.marker == Marker::Ne)
+        }) {
+            people.insert(host.ent);
+        }
+    }
+    let people: Vec<usize> = people.into_iter().collect();
+    for (n, x) in people.iter().enumerate() {
+        for y in &people[n + 1..] {
+            push_fact(out, *x, Relation::Met, *y, evidence(s, c.a, c.b, "meet.took-part", 0.75));
+        }
+    }
+    let whole = Clause { a: 0, b: s.toks.len() };
+    let date = date_of_clause(ctx, doc, whole, false)
+        .or_else(|| doc.last_date.filter(|(_, si)| s.idx - si <= 2).map(|(d, _)| d));
+    let mut places: Vec<usize> =
+        s.args.iter().filter(|a| a.etype == EntityType::Place && a.marker == Marker::Me).map(|a| a.ent).collect();
+    if places.is_empty() {
+        places.extend(doc.dateline_place);
+    }
+    let _ = lex;
+    out.meetings.push(Meeting {
+        participants: people,
+        date,
+        places,
+        evidence: vec![evidence(s, c.a, c.b, "meet.took-part", 0.75)],
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
