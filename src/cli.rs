@@ -153,6 +153,26 @@ Examples:
         #[command(flatten)]
         filter: FilterArgs,
     },
+    /// Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and a browser page at /.
+    #[command(after_help = "\
+Examples:
+  khabar serve                                   # http://127.0.0.1:7878/
+  curl 'http://127.0.0.1:7878/sparql?query=ASK%7B%3Fa%20kh%3Amet%20%3Fb%7D'
+  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?a kh:met ?b }' http://127.0.0.1:7878/sparql")]
+    Serve {
+        /// Store folder.
+        #[arg(long, default_value = "output/store")]
+        store: PathBuf,
+        /// Address to listen on (loopback by default).
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        bind: std::net::SocketAddr,
+        /// Time limit of one query, in seconds.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+        /// Most results one answer may carry.
+        #[arg(long, default_value_t = 100_000)]
+        max_results: usize,
+    },
     /// Score the graph against an annotated gold file (gold format v1).
     #[command(after_help = "\
 Examples:
@@ -308,6 +328,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export { format, out, store, lang, render, filter } => {
             let st = GraphStore::open_read_only(&store)?;
             export(&st, format, out.as_deref(), lang, render.as_deref(), &filter)
+        }
+        Command::Serve { store, bind, timeout, max_results } => {
+            let st = GraphStore::open_read_only(&store)?;
+            let opts = crate::serve::ServeOptions {
+                bind,
+                timeout: std::time::Duration::from_secs(timeout),
+                max_results,
+                max_body: 1 << 20,
+            };
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .context("starting the server runtime")?;
+            rt.block_on(crate::serve::serve(st, opts))?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Analyze { store, format, filter } => {
             let st = GraphStore::open_read_only(&store)?;

@@ -18,6 +18,7 @@ pub mod graph;
 pub mod lexicon;
 pub mod network;
 pub mod query;
+pub mod serve;
 pub mod store;
 pub mod text;
 

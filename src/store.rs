@@ -176,6 +176,39 @@ impl GraphStore {
         prepared.on_store(&self.store).execute().map_err(|e| StoreError::Query(e.to_string()))
     }
 
+    /// Runs a query over a chosen dataset (`default-graph-uri` / `named-graph-uri` of the SPARQL
+    /// protocol; both empty: all graphs as the default graph), cancellable.
+    pub fn query_dataset(
+        &self,
+        q: &str,
+        default_graphs: &[String],
+        named_graphs: &[String],
+        cancel: Option<oxigraph::sparql::CancellationToken>,
+    ) -> Result<QueryResults<'static>, StoreError> {
+        let mut evaluator = SparqlEvaluator::new();
+        for (p, ns) in PREFIXES {
+            evaluator = evaluator.with_prefix(*p, *ns).map_err(|e| StoreError::Query(e.to_string()))?;
+        }
+        if let Some(t) = cancel {
+            evaluator = evaluator.with_cancellation_token(t);
+        }
+        let mut prepared = evaluator.parse_query(q).map_err(|e| StoreError::Query(e.to_string()))?;
+        let iri = |s: &String| NamedNode::new(s).map_err(|e| StoreError::Query(format!("bad graph IRI <{s}>: {e}")));
+        if default_graphs.is_empty() && named_graphs.is_empty() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        } else {
+            let d: Vec<oxigraph::model::GraphName> =
+                default_graphs.iter().map(|s| iri(s).map(Into::into)).collect::<Result<_, _>>()?;
+            prepared.dataset_mut().set_default_graph(d);
+            if !named_graphs.is_empty() {
+                let n: Vec<NamedOrBlankNode> =
+                    named_graphs.iter().map(|s| iri(s).map(Into::into)).collect::<Result<_, _>>()?;
+                prepared.dataset_mut().set_available_named_graphs(n);
+            }
+        }
+        prepared.on_store(&self.store).execute().map_err(|e| StoreError::Query(e.to_string()))
+    }
+
     /// Runs a SELECT query and returns its rows (each binding in the order of the variables).
     pub fn select(&self, q: &str) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
         let mut out = Vec::new();

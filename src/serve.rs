@@ -1,0 +1,296 @@
+//! Serve: a SPARQL 1.1 Protocol endpoint over the store, read-only, with a small browser page.
+//!
+//! `GET /sparql?query=…`, `POST /sparql` (`application/sparql-query` or form-encoded), content
+//! negotiation for solutions (JSON, XML, CSV, TSV) and graphs (Turtle, N-Triples, JSON-LD,
+//! RDF/XML), `default-graph-uri` / `named-graph-uri`, a service description at `/sparql`
+//! without a query, CORS. Safe by default: updates are refused (403), every query has a time
+//! limit and a result-size cap, request bodies are limited, no SERVICE federation (the store is
+//! built without an HTTP client), loopback bind by default, graceful shutdown on SIGINT/SIGTERM.
+//! A malformed query is a 400 with the parser's message; a storage failure a 500.
+
+use crate::store::{GraphStore, StoreError};
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{CancellationToken, QueryResults};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Server settings.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Address to listen on.
+    pub bind: SocketAddr,
+    /// Time limit of one query.
+    pub timeout: Duration,
+    /// Most solutions or triples one answer may carry.
+    pub max_results: usize,
+    /// Largest request body, in bytes.
+    pub max_body: usize,
+}
+
+struct App {
+    store: GraphStore,
+    opts: ServeOptions,
+}
+
+/// Errors while starting the server.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// Address.
+        addr: SocketAddr,
+        /// Cause.
+        source: std::io::Error,
+    },
+    /// The server stopped with an error.
+    #[error("server: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The router (for tests and for [`serve`]).
+pub fn router(store: GraphStore, opts: ServeOptions) -> Router {
+    let max_body = opts.max_body;
+    let app = Arc::new(App { store, opts });
+    Router::new()
+        .route("/", get(index))
+        .route("/sparql", get(sparql_get).post(sparql_post).options(preflight))
+        .layer(DefaultBodyLimit::max(max_body))
+        .with_state(app)
+}
+
+/// Listens on `listener` until SIGINT/SIGTERM (or `shutdown` resolves).
+pub async fn run(
+    listener: tokio::net::TcpListener,
+    store: GraphStore,
+    opts: ServeOptions,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    axum::serve(listener, router(store, opts)).with_graceful_shutdown(shutdown).await?;
+    Ok(())
+}
+
+/// Binds and serves until interrupted.
+pub async fn serve(store: GraphStore, opts: ServeOptions) -> Result<(), ServeError> {
+    let listener = tokio::net::TcpListener::bind(opts.bind)
+        .await
+        .map_err(|source| ServeError::Bind { addr: opts.bind, source })?;
+    eprintln!(
+        "khabar: SPARQL endpoint at http://{}/sparql, browser page at http://{}/ (Ctrl-C stops)",
+        opts.bind, opts.bind
+    );
+    run(listener, store, opts, shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    eprintln!("khabar: shutting down");
+}
+
+fn cors(mut r: Response) -> Response {
+    let h = r.headers_mut();
+    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, OPTIONS"));
+    h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("Content-Type, Accept, Authorization"));
+    r
+}
+
+fn error(status: StatusCode, msg: impl Into<String>) -> Response {
+    cors((status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], msg.into() + "\n").into_response())
+}
+
+async fn preflight() -> Response {
+    cors(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn index() -> Response {
+    cors(Html(INDEX_HTML).into_response())
+}
+
+type Params = Vec<(String, String)>;
+
+async fn sparql_get(State(app): State<Arc<App>>, headers: HeaderMap, Query(params): Query<Params>) -> Response {
+    if params.iter().any(|(k, _)| k == "update") {
+        return error(StatusCode::FORBIDDEN, "this endpoint is read-only: updates are refused");
+    }
+    match params.iter().find(|(k, _)| k == "query") {
+        Some((_, q)) => answer(app, &headers, q.clone(), &params).await,
+        None => service_description(&headers),
+    }
+}
+
+async fn sparql_post(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Query(url): Query<Params>,
+    body: Bytes,
+) -> Response {
+    let ctype = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+    let Ok(body) = String::from_utf8(body.to_vec()) else {
+        return error(StatusCode::BAD_REQUEST, "the request body is not UTF-8");
+    };
+    if ctype.starts_with("application/sparql-update") {
+        return error(StatusCode::FORBIDDEN, "this endpoint is read-only: updates are refused");
+    }
+    if ctype.starts_with("application/sparql-query") {
+        return answer(app, &headers, body, &url).await;
+    }
+    if ctype.starts_with("application/x-www-form-urlencoded") {
+        let form: Params = form_urlencoded::parse(body.as_bytes()).into_owned().collect();
+        if form.iter().any(|(k, _)| k == "update") {
+            return error(StatusCode::FORBIDDEN, "this endpoint is read-only: updates are refused");
+        }
+        let mut all = url.clone();
+        all.extend(form.iter().cloned());
+        return match form.iter().find(|(k, _)| k == "query") {
+            Some((_, q)) => answer(app, &headers, q.clone(), &all).await,
+            None => error(StatusCode::BAD_REQUEST, "no `query` parameter"),
+        };
+    }
+    error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "send application/sparql-query or application/x-www-form-urlencoded")
+}
+
+fn accepts(headers: &HeaderMap) -> String {
+    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase()
+}
+
+fn solutions_format(accept: &str) -> (QueryResultsFormat, &'static str) {
+    if accept.contains("application/sparql-results+xml") || accept.contains("application/xml") {
+        (QueryResultsFormat::Xml, "application/sparql-results+xml")
+    } else if accept.contains("text/csv") {
+        (QueryResultsFormat::Csv, "text/csv; charset=utf-8")
+    } else if accept.contains("text/tab-separated-values") {
+        (QueryResultsFormat::Tsv, "text/tab-separated-values; charset=utf-8")
+    } else {
+        (QueryResultsFormat::Json, "application/sparql-results+json")
+    }
+}
+
+fn graph_format(accept: &str) -> (RdfFormat, &'static str) {
+    if accept.contains("application/n-triples") {
+        (RdfFormat::NTriples, "application/n-triples")
+    } else if accept.contains("application/ld+json") {
+        (RdfFormat::JsonLd { profile: JsonLdProfileSet::empty() }, "application/ld+json")
+    } else if accept.contains("application/rdf+xml") {
+        (RdfFormat::RdfXml, "application/rdf+xml")
+    } else {
+        (RdfFormat::Turtle, "text/turtle; charset=utf-8")
+    }
+}
+
+async fn answer(app: Arc<App>, headers: &HeaderMap, query: String, params: &Params) -> Response {
+    let accept = accepts(headers);
+    let defaults: Vec<String> =
+        params.iter().filter(|(k, _)| k == "default-graph-uri").map(|(_, v)| v.clone()).collect();
+    let named: Vec<String> = params.iter().filter(|(k, _)| k == "named-graph-uri").map(|(_, v)| v.clone()).collect();
+    let token = CancellationToken::new();
+    let cancel = token.clone();
+    let limit = app.opts.max_results;
+    let timeout = app.opts.timeout;
+    let work = tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str), (StatusCode, String)> {
+        let results = app.store.query_dataset(&query, &defaults, &named, Some(token)).map_err(|e| match e {
+            StoreError::Query(m) if m.starts_with("error at") || m.contains("Prefix") || m.contains("expected") => {
+                (StatusCode::BAD_REQUEST, m)
+            }
+            StoreError::Query(m) => (StatusCode::BAD_REQUEST, m),
+            other => (StatusCode::INTERNAL_SERVER_ERROR, other.to_string()),
+        })?;
+        let too_many =
+            |n: usize| (StatusCode::PAYLOAD_TOO_LARGE, format!("the answer has more than {n} results; add a LIMIT"));
+        let eval = |e: oxigraph::sparql::QueryEvaluationError| {
+            let m = e.to_string();
+            if m.to_lowercase().contains("cancel") {
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    format!("the query ran over the time limit of {}s", timeout.as_secs()),
+                )
+            } else {
+                (StatusCode::INTERNAL_SERVER_ERROR, m)
+            }
+        };
+        let io = |e: std::io::Error| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
+        match results {
+            QueryResults::Solutions(sols) => {
+                let (fmt, ct) = solutions_format(&accept);
+                let vars = sols.variables().to_vec();
+                let mut ser = QueryResultsSerializer::from_format(fmt)
+                    .serialize_solutions_to_writer(Vec::new(), vars)
+                    .map_err(io)?;
+                for (n, s) in sols.enumerate() {
+                    if n >= limit {
+                        return Err(too_many(limit));
+                    }
+                    ser.serialize(s.map_err(eval)?.iter()).map_err(io)?;
+                }
+                Ok((ser.finish().map_err(io)?, ct))
+            }
+            QueryResults::Boolean(b) => {
+                let (fmt, ct) = solutions_format(&accept);
+                let fmt = if matches!(fmt, QueryResultsFormat::Xml) { fmt } else { QueryResultsFormat::Json };
+                let ct = if matches!(fmt, QueryResultsFormat::Xml) { ct } else { "application/sparql-results+json" };
+                Ok((
+                    QueryResultsSerializer::from_format(fmt).serialize_boolean_to_writer(Vec::new(), b).map_err(io)?,
+                    ct,
+                ))
+            }
+            QueryResults::Graph(triples) => {
+                let (fmt, ct) = graph_format(&accept);
+                let mut ser = RdfSerializer::from_format(fmt).for_writer(Vec::new());
+                for (n, t) in triples.enumerate() {
+                    if n >= limit {
+                        return Err(too_many(limit));
+                    }
+                    ser.serialize_triple(&t.map_err(eval)?).map_err(io)?;
+                }
+                Ok((ser.finish().map_err(io)?, ct))
+            }
+        }
+    });
+    match tokio::time::timeout(timeout, work).await {
+        Ok(Ok(Ok((body, ct)))) => cors(([(header::CONTENT_TYPE, ct)], body).into_response()),
+        Ok(Ok(Err((status, msg)))) => error(status, msg),
+        Ok(Err(join)) => error(StatusCode::INTERNAL_SERVER_ERROR, format!("query task failed: {join}")),
+        Err(_) => {
+            cancel.cancel();
+            error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("the query ran over the time limit of {}s", timeout.as_secs()),
+            )
+        }
+    }
+}
+
+fn service_description(headers: &HeaderMap) -> Response {
+    let _ = headers;
+    let ttl = "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n\
+               [] a sd:Service ;\n\
+               \x20 sd:endpoint <> ;\n\
+               \x20 sd:supportedLanguage sd:SPARQL11Query ;\n\
+               \x20 sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON> , <http://www.w3.org/ns/formats/SPARQL_Results_XML> ,\n\
+               \x20   <http://www.w3.org/ns/formats/SPARQL_Results_CSV> , <http://www.w3.org/ns/formats/SPARQL_Results_TSV> ,\n\
+               \x20   <http://www.w3.org/ns/formats/Turtle> , <http://www.w3.org/ns/formats/N-Triples> , <http://www.w3.org/ns/formats/JSON-LD> ,\n\
+               \x20   <http://www.w3.org/ns/formats/RDF_XML> ;\n\
+               \x20 sd:feature sd:UnionDefaultGraph .\n";
+    cors(([(header::CONTENT_TYPE, "text/turtle; charset=utf-8")], ttl).into_response())
+}
+
+const INDEX_HTML: &str = include_str!("serve/index.html");
