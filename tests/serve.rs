@@ -160,3 +160,21 @@ fn safe_by_default() {
     assert_eq!(status, 200);
     assert!(ct.starts_with("text/html") && body.contains("Noto Sans Devanagari") && body.contains("Who met whom"));
 }
+
+#[test]
+fn a_python_sparql_client_reads_the_endpoint() {
+    let s = start(100_000);
+    let code = r#"
+import sys
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+store = SPARQLStore(sys.argv[1] + "/sparql", returnFormat="json")
+rows = list(store.query("SELECT ?a ?b WHERE { ?a <https://w3id.org/khabar/ontology#met> ?b }"))
+labels = list(store.query('SELECT ?l WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l . FILTER(LANG(?l) = "hi") } LIMIT 5'))
+assert len(rows) >= 4 and len(labels) == 5, (len(rows), len(labels))
+print(len(rows), any(any("\u0900" <= ch <= "\u097f" for ch in str(l[0])) for l in labels))
+"#;
+    let out = std::process::Command::new("python3").arg("-c").arg(code).arg(&s.base).output().expect("python3 runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.trim().ends_with("True"), "Hindi labels come through: {text}");
+}
