@@ -7,6 +7,7 @@ dpkg -s libclang-dev >/dev/null 2>&1 || need+=(libclang-dev)   # bindgen, for Ro
 command -v ccache >/dev/null 2>&1 || need+=(ccache)
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)   # Devanagari in drawings
+command -v chromium >/dev/null 2>&1 || need+=(chromium)                # the browser test
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   echo "installing ${need[*]} (Debian packages)..." >&2
@@ -15,6 +16,10 @@ fi
 if ! python3 -c "import pyoxigraph, rdflib, networkx, pandas, scipy" >/dev/null 2>&1; then
   echo "installing pyoxigraph, rdflib, networkx, pandas and scipy (PyPI)..." >&2
   python3 -m pip install -q pyoxigraph rdflib networkx pandas scipy 2>&1 | grep -v -i "warning" >&2 || true
+fi
+if [ ! -d tests/browser/node_modules/playwright-core ]; then
+  echo "installing playwright-core (npm; it drives Debian's Chromium)..." >&2
+  (cd tests/browser && npm ci --no-audit --no-fund --silent) >&2
 fi
 if command -v ccache >/dev/null 2>&1; then
   export CC="ccache gcc" CXX="ccache g++"

@@ -178,3 +178,26 @@ print(len(rows), any(any("\u0900" <= ch <= "\u097f" for ch in str(l[0])) for l i
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.trim().ends_with("True"), "Hindi labels come through: {text}");
 }
+
+#[test]
+fn a_browser_follows_an_entity_to_its_sentences() {
+    let s = start(100_000);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let shot = root.join("output/ui.png");
+    std::fs::create_dir_all(root.join("output")).expect("output/");
+    let out = std::process::Command::new("node")
+        .current_dir(root.join("tests/browser"))
+        .arg("ui.test.mjs")
+        .arg(&s.base)
+        .arg(&shot)
+        .output()
+        .expect("node runs (scripts/setup.sh installs Chromium and playwright-core)");
+    assert!(
+        out.status.success(),
+        "browser test: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let png = std::fs::read(&shot).expect("screenshot");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+}
