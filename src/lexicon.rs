@@ -599,7 +599,7 @@ impl Lexicon {
         for (n, r) in &cue_rows.rows {
             let cue = Cue::parse(r[0]).ok_or_else(|| cue_rows.err(*n, format!("unknown cue `{}`", r[0])))?;
             for form in list(r[1]) {
-                let keys: Vec<String> = form.split_whitespace().map(text::token_key).collect();
+                let keys: Vec<String> = form.split_whitespace().map(text::key).collect();
                 if let Some(first) = keys.first().cloned() {
                     cues.entry(first).or_default().push((keys, cue));
                 }

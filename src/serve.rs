@@ -134,7 +134,7 @@ async fn sparql_get(State(app): State<Arc<App>>, headers: HeaderMap, Query(param
     }
     match params.iter().find(|(k, _)| k == "query") {
         Some((_, q)) => answer(app, &headers, q.clone(), &params).await,
-        None => service_description(&headers),
+        None => service_description(),
     }
 }
 
@@ -279,8 +279,7 @@ async fn answer(app: Arc<App>, headers: &HeaderMap, query: String, params: &Para
     }
 }
 
-fn service_description(headers: &HeaderMap) -> Response {
-    let _ = headers;
+fn service_description() -> Response {
     let ttl = "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n\
                [] a sd:Service ;\n\
                \x20 sd:endpoint <> ;\n\

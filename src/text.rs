@@ -97,11 +97,6 @@ pub fn key(s: &str) -> String {
     out
 }
 
-/// The key of one token: like [`key`] but keeps nothing else to drop (tokens hold no separators).
-pub fn token_key(s: &str) -> String {
-    key(s)
-}
-
 /// Article text with its matching key and a map from every key byte back to a character offset.
 pub struct KeyedText {
     /// The key string (see [`key`]).
@@ -210,7 +205,7 @@ pub fn tokenize(chars: &[char], start: usize, end: usize) -> Vec<Token> {
             TokenKind::Punct
         };
         let text: String = chars[s..i].iter().collect();
-        let key = if kind == TokenKind::Punct { text.clone() } else { token_key(&text) };
+        let key = if kind == TokenKind::Punct { text.clone() } else { key(&text) };
         out.push(Token { start: s, end: i, text, key, kind });
     }
     out

@@ -1,7 +1,10 @@
 //! End-to-end tests of the real `khabar` binary on temporary folders, and interoperability with
 //! the standard Python RDF tools (rdflib, pyoxigraph) and the independent scorer.
 
+mod common;
+
 use assert_cmd::Command;
+use common::python;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -30,17 +33,6 @@ fn build(corpus: &Path, store: &Path) -> assert_cmd::assert::Assert {
 fn query(store: &Path, q: &str, format: &str) -> String {
     let out = khabar().args(["query", q, "--format", format, "--store"]).arg(store).output().expect("runs");
     assert!(out.status.success(), "query failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
-
-fn python(code: &str, args: &[&Path]) -> String {
-    let out = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(code)
-        .args(args)
-        .output()
-        .expect("python3 runs (scripts/setup.sh installs it with pyoxigraph and rdflib)");
-    assert!(out.status.success(), "python failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("UTF-8")
 }
 

@@ -3,7 +3,10 @@
 //! valid non-trivial image, networkx reads the GraphML and computes the same centralities as
 //! `khabar analyze`, and pandas reads the CSV tables.
 
+mod common;
+
 use assert_cmd::Command;
+use common::python;
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -25,12 +28,6 @@ fn sample_store(dir: &Path) -> PathBuf {
 fn export(store: &Path, args: &[&str]) -> String {
     let out = khabar().arg("export").args(args).arg("--store").arg(store).output().expect("runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
-
-fn python(code: &str, args: &[&Path]) -> String {
-    let out = std::process::Command::new("python3").arg("-c").arg(code).args(args).output().expect("python3 runs");
-    assert!(out.status.success(), "python: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("UTF-8")
 }
 

@@ -509,11 +509,6 @@ impl Sentence {
             if args.iter().any(|a| a.etype == EntityType::Person && (a.start..a.end).contains(&ra)) {
                 continue;
             }
-            if sent.cues.get(rb).is_some_and(|v| v.iter().any(|(c, _)| *c == Cue::Stop))
-                && keys.get(rb).is_some_and(|k| k == "के" || k == "की" || k == "का")
-            {
-                // "रक्षा मंत्री के रूप में": leave it
-            }
             let mut j = ra;
             let mut country = None;
             if let Some(&(aa, _, c)) = adjs.iter().find(|(_, b, _)| *b == ra) {
@@ -689,7 +684,6 @@ fn model_codes(lex: &Lexicon, s: &Sentence, covered: &dyn Fn(usize) -> bool) -> 
                     },
                 )
                 .collect();
-            let _ = lex;
             out.push((i, j, written, en, class.map(String::from)));
         }
         i = j;

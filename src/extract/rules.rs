@@ -8,7 +8,7 @@
 //! `seeksToBuy`; planned meetings and visits are not asserted.
 
 use super::grammar::{self, Marker};
-use super::mentions::{evidence, phrase_facts, Arg, Sentence, Via};
+use super::mentions::{evidence, phrase_facts, Arg, Sentence};
 use super::{Deal, DealStatus, Entity, Evidence, Extraction, Fact, Meeting, Object, PartialDate, Relation, Share};
 use crate::lexicon::{Cue, EntityType, Lexicon};
 use chrono::{Datelike, NaiveDate};
@@ -141,8 +141,8 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
     for c in clauses(&ctx) {
         let subj = subject(&ctx, c, doc, prev_speaker, out);
         meet(lex, out, doc, &ctx, c, &subj);
-        visit(lex, out, doc, &ctx, c, &subj);
-        invite_condemn_attend(out, doc, &ctx, c, &subj);
+        visit(lex, out, &ctx, c, &subj);
+        invite_condemn_attend(out, &ctx, c, &subj);
         trade(lex, out, doc, &ctx, c, &subj);
         relations_between_states(lex, out, doc, &ctx, c, &subj);
         used_in(out, doc, &ctx, c);
@@ -421,7 +421,7 @@ fn meet(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: 
     if let Some(&k) = ctx.cues(Cue::Attend, c).first() {
         let whole = Clause { a: 0, b: s.toks.len() };
         if ctx.has(Cue::Meet, whole) && !ctx.negated(k, c) && !ctx.planned(c) {
-            multi_party(lex, out, doc, ctx, c, k);
+            multi_party(out, doc, ctx, c, k);
         }
     }
     // the verb comes last: the last meeting word is the one that takes the partner
@@ -564,7 +564,7 @@ fn meet(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: 
     }
 }
 
-fn multi_party(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, k: usize) {
+fn multi_party(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, k: usize) {
     let s = ctx.s;
     let person = |e: usize| out.entities[e].etype == EntityType::Person;
     // the people who took part: a group of two or more before "शामिल हुए"
@@ -597,7 +597,6 @@ fn multi_party(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx: &C
     if places.is_empty() {
         places.extend(doc.dateline_place);
     }
-    let _ = lex;
     out.meetings.push(Meeting {
         participants: people,
         date,
@@ -609,7 +608,7 @@ fn multi_party(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx: &C
 // ---------------------------------------------------------------------------------------------
 // visits
 
-fn visit(lex: &Lexicon, out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Clause, subj: &[(usize, SubjectFrom)]) {
+fn visit(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx, c: Clause, subj: &[(usize, SubjectFrom)]) {
     let s = ctx.s;
     let arrive = ctx.cues(Cue::Arrive, c);
     let nouns = ctx.cues(Cue::VisitNoun, c);
@@ -680,7 +679,6 @@ fn visit(lex: &Lexicon, out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Cla
             found.push((p.ent, place.ent, "visit.visitor-genitive"));
         }
     }
-    let _ = doc;
     for (p, place, rule) in found {
         let (h, ps) = (home(out, p), place_state(out, place));
         if h.is_some() && h == ps {
@@ -693,9 +691,8 @@ fn visit(lex: &Lexicon, out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Cla
 // ---------------------------------------------------------------------------------------------
 // invitations, condemnations, attendance
 
-fn invite_condemn_attend(out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Clause, subj: &[(usize, SubjectFrom)]) {
+fn invite_condemn_attend(out: &mut Extraction, ctx: &Ctx, c: Clause, subj: &[(usize, SubjectFrom)]) {
     let s = ctx.s;
-    let _ = doc;
     if let Some(&k) = ctx.cues(Cue::Invite, c).first() {
         if !ctx.negated(k, c) {
             // "उन्हें ... का न्योता दिया": the person just named other than the inviter
@@ -1461,7 +1458,6 @@ fn located_in(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
 /// Events named from context: `ऑपरेशन X`; `PLACE (आतंकी) हमला`; `STATE युद्ध`.
 fn events_from_context(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
     let s = ctx.s;
-    let _ = lex;
     for k in 0..s.toks.len() {
         if ctx.covered[k] {
             continue;
@@ -1614,7 +1610,6 @@ fn shares(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx) {
         }
         None => {}
     }
-    let _ = Via::Lexicon;
 }
 
 /// Final tidying: one fact per (subject, relation, object, sentence), symmetric facts ordered,
