@@ -5,6 +5,8 @@
 //!
 //! `cargo bench --bench pipeline` (10,000 articles) or
 //! `cargo bench --bench pipeline -- 2000` for a quicker run. Figures go to stdout.
+//! With `KHABAR_BENCH_STORE=DIR` the store is kept in DIR (replacing what is there), for the
+//! endpoint benchmark `benches/serve.sh`.
 
 use khabar::corpus::{article_from_text, Article};
 use khabar::extract::extract;
@@ -139,7 +141,17 @@ fn main() {
 
     // loading, one transaction per article, graphs made a chunk at a time (timed: loading only)
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = GraphStore::open(&dir.path().join("store")).expect("store");
+    let store_dir = match std::env::var_os("KHABAR_BENCH_STORE") {
+        Some(d) => {
+            let d = std::path::PathBuf::from(d);
+            if d.join("CURRENT").exists() {
+                std::fs::remove_dir_all(&d).expect("removing the old benchmark store");
+            }
+            d
+        }
+        None => dir.path().join("store"),
+    };
+    let store = GraphStore::open(&store_dir).expect("store");
     store.load_ontology(khabar::ONTOLOGY_TTL).expect("ontology");
     let mut load = Duration::ZERO;
     for chunk in articles.chunks(500) {

@@ -153,12 +153,20 @@ Examples:
         #[command(flatten)]
         filter: FilterArgs,
     },
-    /// Serve the graph: a read-only SPARQL 1.1 endpoint at /sparql and a browser page at /.
+    /// Serve the graph: a SPARQL 1.1 endpoint at /sparql and a browser UI at /.
+    ///
+    /// Read-only unless --allow-update is given with a bearer token (the environment variable
+    /// KHABAR_TOKEN or --token-file); the store is then opened for writing, so a `khabar build`
+    /// on the same store fails at once until the server stops. Read-only, `build` may run
+    /// alongside; the server answers from the store as it was when it started.
     #[command(after_help = "\
 Examples:
-  khabar serve                                   # http://127.0.0.1:7878/
+  khabar serve                                   # open http://127.0.0.1:7878/ in a browser
   curl 'http://127.0.0.1:7878/sparql?query=ASK%7B%3Fa%20kh%3Amet%20%3Fb%7D'
-  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?a kh:met ?b }' http://127.0.0.1:7878/sparql")]
+  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?a kh:met ?b }' http://127.0.0.1:7878/sparql
+  KHABAR_TOKEN=$(openssl rand -hex 24) khabar serve --allow-update
+  curl -H \"Authorization: Bearer $KHABAR_TOKEN\" -H 'Content-Type: application/sparql-update' \\
+       --data 'DELETE WHERE { GRAPH ?g { ?s kh:rule \"x\" } }' http://127.0.0.1:7878/sparql")]
     Serve {
         /// Store folder.
         #[arg(long, default_value = "output/store")]
@@ -172,6 +180,12 @@ Examples:
         /// Most results one answer may carry.
         #[arg(long, default_value_t = 100_000)]
         max_results: usize,
+        /// Accept SPARQL updates from clients that send the bearer token.
+        #[arg(long)]
+        allow_update: bool,
+        /// File whose first line is the bearer token (instead of KHABAR_TOKEN).
+        #[arg(long, requires = "allow_update")]
+        token_file: Option<PathBuf>,
     },
     /// Score the graph against an annotated gold file (gold format v1).
     #[command(after_help = "\
@@ -282,14 +296,36 @@ pub fn main() -> ExitCode {
             }
             eprintln!("khabar: {e:#}");
             if e.chain().any(|c| {
-                c.downcast_ref::<crate::store::StoreError>()
-                    .is_some_and(|s| matches!(s, crate::store::StoreError::Query(_)))
+                c.downcast_ref::<crate::store::StoreError>().is_some_and(|s| {
+                    matches!(s, crate::store::StoreError::Query(_) | crate::store::StoreError::Evaluation(_))
+                })
             }) {
                 return ExitCode::from(2);
             }
             ExitCode::FAILURE
         }
     }
+}
+
+/// The bearer token for `serve --allow-update`: the first line of `file`, or `KHABAR_TOKEN`.
+fn update_token(file: Option<&Path>) -> Result<String> {
+    let token = match file {
+        Some(f) => std::fs::read_to_string(f)
+            .with_context(|| format!("reading the token file {}", f.display()))?
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string(),
+        None => std::env::var("KHABAR_TOKEN").unwrap_or_default().trim().to_string(),
+    };
+    if token.len() < 16 {
+        anyhow::bail!(
+            "--allow-update needs a bearer token of at least 16 characters in KHABAR_TOKEN or --token-file \
+             (for example: export KHABAR_TOKEN=$(openssl rand -hex 24))"
+        );
+    }
+    Ok(token)
 }
 
 fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
@@ -329,13 +365,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let st = GraphStore::open_read_only(&store)?;
             export(&st, format, out.as_deref(), lang, render.as_deref(), &filter)
         }
-        Command::Serve { store, bind, timeout, max_results } => {
-            let st = GraphStore::open_read_only(&store)?;
+        Command::Serve { store, bind, timeout, max_results, allow_update, token_file } => {
+            let update_token = if allow_update { Some(update_token(token_file.as_deref())?) } else { None };
+            let st = if allow_update { GraphStore::open(&store)? } else { GraphStore::open_read_only(&store)? };
             let opts = crate::serve::ServeOptions {
-                bind,
                 timeout: std::time::Duration::from_secs(timeout),
                 max_results,
-                max_body: 1 << 20,
+                update_token,
+                font: crate::serve::FONT_PATHS.iter().find_map(|p| std::fs::read(p).ok()).map(Into::into),
+                ..crate::serve::ServeOptions::new(bind)
             };
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()

@@ -1,4 +1,4 @@
-//! Serve: a SPARQL 1.1 Protocol endpoint over the store, read-only, with a small browser page.
+//! Serve: a SPARQL 1.1 Protocol endpoint over the store, read-only unless asked, with a browser UI.
 //!
 //! `GET /sparql?query=…`, `POST /sparql` (`application/sparql-query` or form-encoded), content
 //! negotiation for solutions (JSON, XML, CSV, TSV) and graphs (Turtle, N-Triples, JSON-LD,
@@ -7,6 +7,13 @@
 //! limit and a result-size cap, request bodies are limited, no SERVICE federation (the store is
 //! built without an HTTP client), loopback bind by default, graceful shutdown on SIGINT/SIGTERM.
 //! A malformed query is a 400 with the parser's message; a storage failure a 500.
+//!
+//! With an update token ([`ServeOptions::update_token`], `khabar serve --allow-update`), SPARQL
+//! updates POSTed with `Authorization: Bearer TOKEN` are applied, each in one transaction.
+//!
+//! The browser UI (`/`, `/app.js`, `/app.css`) is plain HTML, CSS and JavaScript compiled into
+//! the binary; it talks to `/sparql` only. Devanagari is set in Noto Sans Devanagari, served at
+//! `/font/devanagari.ttf` from the machine's fonts when the caller found one ([`FONT_PATHS`]).
 
 use crate::store::{GraphStore, StoreError};
 use axum::body::Bytes;
@@ -33,6 +40,24 @@ pub struct ServeOptions {
     pub max_results: usize,
     /// Largest request body, in bytes.
     pub max_body: usize,
+    /// The bearer token that allows SPARQL updates; `None` keeps the endpoint read-only.
+    pub update_token: Option<String>,
+    /// A TrueType font with Devanagari, served at `/font/devanagari.ttf` to browsers without one.
+    pub font: Option<Bytes>,
+}
+
+impl ServeOptions {
+    /// Read-only settings with the default limits (10 s, 100,000 results, 1 MiB bodies).
+    pub fn new(bind: SocketAddr) -> Self {
+        ServeOptions {
+            bind,
+            timeout: Duration::from_secs(10),
+            max_results: 100_000,
+            max_body: 1 << 20,
+            update_token: None,
+            font: None,
+        }
+    }
 }
 
 struct App {
@@ -62,6 +87,10 @@ pub fn router(store: GraphStore, opts: ServeOptions) -> Router {
     let app = Arc::new(App { store, opts });
     Router::new()
         .route("/", get(index))
+        .route("/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
+        .route("/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
+        .route("/font/devanagari.ttf", get(font))
+        .route("/favicon.svg", get(|| async { asset("image/svg+xml", FAVICON) }))
         .route("/sparql", get(sparql_get).post(sparql_post).options(preflight))
         .layer(DefaultBodyLimit::max(max_body))
         .with_state(app)
@@ -83,8 +112,9 @@ pub async fn serve(store: GraphStore, opts: ServeOptions) -> Result<(), ServeErr
     let listener = tokio::net::TcpListener::bind(opts.bind)
         .await
         .map_err(|source| ServeError::Bind { addr: opts.bind, source })?;
+    let mode = if opts.update_token.is_some() { "read-write, updates need the bearer token" } else { "read-only" };
     eprintln!(
-        "khabar: SPARQL endpoint at http://{}/sparql, browser page at http://{}/ (Ctrl-C stops)",
+        "khabar: SPARQL endpoint at http://{}/sparql ({mode}), browser UI at http://{}/ (Ctrl-C stops)",
         opts.bind, opts.bind
     );
     run(listener, store, opts, shutdown_signal()).await
@@ -126,15 +156,42 @@ async fn index() -> Response {
     cors(Html(INDEX_HTML).into_response())
 }
 
+/// Where Debian (`fonts-noto-core`) and other systems keep a Devanagari font.
+pub const FONT_PATHS: &[&str] = &[
+    "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
+    "/usr/share/fonts/noto/NotoSansDevanagari-Regular.ttf",
+    "/usr/share/fonts/google-noto/NotoSansDevanagari-Regular.ttf",
+    "/usr/share/fonts/google-noto-vf/NotoSansDevanagari[wght].ttf",
+    "/Library/Fonts/NotoSansDevanagari-Regular.ttf",
+];
+
+fn asset(ctype: &'static str, body: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, ctype), (header::CACHE_CONTROL, "no-cache")], body).into_response()
+}
+
+async fn font(State(app): State<Arc<App>>) -> Response {
+    match &app.opts.font {
+        Some(bytes) => ([(header::CONTENT_TYPE, "font/ttf"), (header::CACHE_CONTROL, "max-age=86400")], bytes.clone())
+            .into_response(),
+        None => error(
+            StatusCode::NOT_FOUND,
+            "no Noto Sans Devanagari on this machine (Debian: apt install fonts-noto-core)",
+        ),
+    }
+}
+
 type Params = Vec<(String, String)>;
 
 async fn sparql_get(State(app): State<Arc<App>>, headers: HeaderMap, Query(params): Query<Params>) -> Response {
     if params.iter().any(|(k, _)| k == "update") {
-        return error(StatusCode::FORBIDDEN, "this endpoint is read-only: updates are refused");
+        return match app.opts.update_token {
+            None => read_only(),
+            Some(_) => error(StatusCode::METHOD_NOT_ALLOWED, "send updates by POST"),
+        };
     }
     match params.iter().find(|(k, _)| k == "query") {
         Some((_, q)) => answer(app, &headers, q.clone(), &params).await,
-        None => service_description(),
+        None => service_description(app.opts.update_token.is_some()),
     }
 }
 
@@ -149,18 +206,18 @@ async fn sparql_post(
         return error(StatusCode::BAD_REQUEST, "the request body is not UTF-8");
     };
     if ctype.starts_with("application/sparql-update") {
-        return error(StatusCode::FORBIDDEN, "this endpoint is read-only: updates are refused");
+        return update(app, &headers, body, &url).await;
     }
     if ctype.starts_with("application/sparql-query") {
         return answer(app, &headers, body, &url).await;
     }
     if ctype.starts_with("application/x-www-form-urlencoded") {
         let form: Params = form_urlencoded::parse(body.as_bytes()).into_owned().collect();
-        if form.iter().any(|(k, _)| k == "update") {
-            return error(StatusCode::FORBIDDEN, "this endpoint is read-only: updates are refused");
-        }
         let mut all = url.clone();
         all.extend(form.iter().cloned());
+        if let Some((_, u)) = form.iter().find(|(k, _)| k == "update") {
+            return update(app, &headers, u.clone(), &all).await;
+        }
         return match form.iter().find(|(k, _)| k == "query") {
             Some((_, q)) => answer(app, &headers, q.clone(), &all).await,
             None => error(StatusCode::BAD_REQUEST, "no `query` parameter"),
@@ -207,26 +264,11 @@ async fn answer(app: Arc<App>, headers: &HeaderMap, query: String, params: &Para
     let limit = app.opts.max_results;
     let timeout = app.opts.timeout;
     let work = tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str), (StatusCode, String)> {
-        let results = app.store.query_dataset(&query, &defaults, &named, Some(token)).map_err(|e| match e {
-            StoreError::Query(m) if m.starts_with("error at") || m.contains("Prefix") || m.contains("expected") => {
-                (StatusCode::BAD_REQUEST, m)
-            }
-            StoreError::Query(m) => (StatusCode::BAD_REQUEST, m),
-            other => (StatusCode::INTERNAL_SERVER_ERROR, other.to_string()),
-        })?;
+        let results =
+            app.store.query_dataset(&query, &defaults, &named, Some(token)).map_err(|e| failure(e, timeout))?;
         let too_many =
             |n: usize| (StatusCode::PAYLOAD_TOO_LARGE, format!("the answer has more than {n} results; add a LIMIT"));
-        let eval = |e: oxigraph::sparql::QueryEvaluationError| {
-            let m = e.to_string();
-            if m.to_lowercase().contains("cancel") {
-                (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    format!("the query ran over the time limit of {}s", timeout.as_secs()),
-                )
-            } else {
-                (StatusCode::INTERNAL_SERVER_ERROR, m)
-            }
-        };
+        let eval = |e: oxigraph::sparql::QueryEvaluationError| failure(StoreError::Evaluation(e.to_string()), timeout);
         let io = |e: std::io::Error| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
         match results {
             QueryResults::Solutions(sols) => {
@@ -271,25 +313,104 @@ async fn answer(app: Arc<App>, headers: &HeaderMap, query: String, params: &Para
         Ok(Err(join)) => error(StatusCode::INTERNAL_SERVER_ERROR, format!("query task failed: {join}")),
         Err(_) => {
             cancel.cancel();
-            error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!("the query ran over the time limit of {}s", timeout.as_secs()),
-            )
+            let (status, msg) = over_time(timeout);
+            error(status, msg)
         }
     }
 }
 
-fn service_description() -> Response {
-    let ttl = "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n\
+fn read_only() -> Response {
+    error(StatusCode::FORBIDDEN, "this endpoint is read-only: updates are refused (see `khabar serve --allow-update`)")
+}
+
+fn over_time(timeout: Duration) -> (StatusCode, String) {
+    (StatusCode::SERVICE_UNAVAILABLE, format!("the request ran over the time limit of {}s", timeout.as_secs()))
+}
+
+/// The status and message for a failed query or update.
+fn failure(e: StoreError, timeout: Duration) -> (StatusCode, String) {
+    match e {
+        StoreError::Query(m) => (StatusCode::BAD_REQUEST, m),
+        StoreError::Evaluation(m) if m.to_lowercase().contains("cancel") => over_time(timeout),
+        StoreError::Evaluation(m) if m.contains("service") && m.contains("not supported") => (
+            StatusCode::BAD_REQUEST,
+            format!("SERVICE federation is disabled: this server makes no outbound requests ({m})"),
+        ),
+        other => (StatusCode::INTERNAL_SERVER_ERROR, other.to_string()),
+    }
+}
+
+/// Compares two tokens in time that does not depend on where they differ.
+fn same_token(given: &[u8], expected: &[u8]) -> bool {
+    given.len() == expected.len() && given.iter().zip(expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+async fn update(app: Arc<App>, headers: &HeaderMap, update: String, params: &Params) -> Response {
+    let Some(expected) = app.opts.update_token.as_deref() else {
+        return read_only();
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(str::trim);
+    let unauthorized = |msg: &str, challenge: &'static str| {
+        let mut r = error(StatusCode::UNAUTHORIZED, msg);
+        r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
+        r
+    };
+    match given {
+        None => return unauthorized("updates need `Authorization: Bearer TOKEN`", "Bearer realm=\"khabar\""),
+        Some(g) if !same_token(g.as_bytes(), expected.as_bytes()) => {
+            return unauthorized(
+                "the bearer token is not the server's",
+                "Bearer realm=\"khabar\", error=\"invalid_token\"",
+            )
+        }
+        Some(_) => {}
+    }
+    if params.iter().any(|(k, _)| k == "using-graph-uri" || k == "using-named-graph-uri") {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "using-graph-uri / using-named-graph-uri are not supported; write USING in the update",
+        );
+    }
+    let token = CancellationToken::new();
+    let cancel = token.clone();
+    let timeout = app.opts.timeout;
+    let work = tokio::task::spawn_blocking(move || app.store.update(&update, Some(token)));
+    match tokio::time::timeout(timeout, work).await {
+        Ok(Ok(Ok(()))) => cors(StatusCode::NO_CONTENT.into_response()),
+        Ok(Ok(Err(e))) => {
+            let (status, msg) = failure(e, timeout);
+            error(status, msg)
+        }
+        Ok(Err(join)) => error(StatusCode::INTERNAL_SERVER_ERROR, format!("update task failed: {join}")),
+        Err(_) => {
+            cancel.cancel();
+            let (status, msg) = over_time(timeout);
+            error(status, msg + " (the update was cancelled and not applied)")
+        }
+    }
+}
+
+fn service_description(updates: bool) -> Response {
+    let languages = if updates { "sd:SPARQL11Query , sd:SPARQL11Update" } else { "sd:SPARQL11Query" };
+    let ttl = format!(
+        "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n\
                [] a sd:Service ;\n\
                \x20 sd:endpoint <> ;\n\
-               \x20 sd:supportedLanguage sd:SPARQL11Query ;\n\
+               \x20 sd:supportedLanguage {languages} ;\n\
                \x20 sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON> , <http://www.w3.org/ns/formats/SPARQL_Results_XML> ,\n\
                \x20   <http://www.w3.org/ns/formats/SPARQL_Results_CSV> , <http://www.w3.org/ns/formats/SPARQL_Results_TSV> ,\n\
                \x20   <http://www.w3.org/ns/formats/Turtle> , <http://www.w3.org/ns/formats/N-Triples> , <http://www.w3.org/ns/formats/JSON-LD> ,\n\
                \x20   <http://www.w3.org/ns/formats/RDF_XML> ;\n\
-               \x20 sd:feature sd:UnionDefaultGraph .\n";
+               \x20 sd:feature sd:UnionDefaultGraph .\n"
+    );
     cors(([(header::CONTENT_TYPE, "text/turtle; charset=utf-8")], ttl).into_response())
 }
 
-const INDEX_HTML: &str = include_str!("serve/index.html");
+const INDEX_HTML: &str = include_str!("serve/ui/index.html");
+const APP_JS: &str = include_str!("serve/ui/app.js");
+const APP_CSS: &str = include_str!("serve/ui/app.css");
+const FAVICON: &str = include_str!("serve/ui/favicon.svg");

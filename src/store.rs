@@ -47,9 +47,13 @@ pub enum StoreError {
     /// The ontology could not be loaded.
     #[error("ontology: {0}")]
     Ontology(String),
-    /// A query failed to parse or run.
+    /// A query or update is malformed (the parser's message, with its position), or names a
+    /// bad graph IRI.
     #[error("{0}")]
     Query(String),
+    /// A well-formed query or update failed while it ran (storage, cancellation).
+    #[error("{0}")]
+    Evaluation(String),
 }
 
 /// What loading one article did.
@@ -173,7 +177,7 @@ impl GraphStore {
         }
         let mut prepared = evaluator.parse_query(q).map_err(|e| StoreError::Query(e.to_string()))?;
         prepared.dataset_mut().set_default_graph_as_union();
-        prepared.on_store(&self.store).execute().map_err(|e| StoreError::Query(e.to_string()))
+        prepared.on_store(&self.store).execute().map_err(|e| StoreError::Evaluation(e.to_string()))
     }
 
     /// Runs a query over a chosen dataset (`default-graph-uri` / `named-graph-uri` of the SPARQL
@@ -206,7 +210,21 @@ impl GraphStore {
                 prepared.dataset_mut().set_available_named_graphs(n);
             }
         }
-        prepared.on_store(&self.store).execute().map_err(|e| StoreError::Query(e.to_string()))
+        prepared.on_store(&self.store).execute().map_err(|e| StoreError::Evaluation(e.to_string()))
+    }
+
+    /// Runs a SPARQL update in one transaction (the same prefixes as queries), cancellable: it
+    /// either applies whole or not at all.
+    pub fn update(&self, u: &str, cancel: Option<oxigraph::sparql::CancellationToken>) -> Result<(), StoreError> {
+        let mut evaluator = SparqlEvaluator::new();
+        for (p, ns) in PREFIXES {
+            evaluator = evaluator.with_prefix(*p, *ns).map_err(|e| StoreError::Query(e.to_string()))?;
+        }
+        if let Some(t) = cancel {
+            evaluator = evaluator.with_cancellation_token(t);
+        }
+        let prepared = evaluator.parse_update(u).map_err(|e| StoreError::Query(e.to_string()))?;
+        prepared.on_store(&self.store).execute().map_err(|e| StoreError::Evaluation(e.to_string()))
     }
 
     /// Runs a SELECT query and returns its rows (each binding in the order of the variables).
@@ -215,7 +233,7 @@ impl GraphStore {
         if let QueryResults::Solutions(sols) = self.query(q)? {
             let vars: Vec<String> = sols.variables().iter().map(|v| v.as_str().to_string()).collect();
             for s in sols {
-                let s = s.map_err(|e| StoreError::Query(e.to_string()))?;
+                let s = s.map_err(|e| StoreError::Evaluation(e.to_string()))?;
                 out.push(vars.iter().map(|v| s.get(v.as_str()).cloned()).collect());
             }
         }

@@ -1,7 +1,8 @@
 //! The SPARQL endpoint, tested with a real HTTP client against a real server on loopback: GET
 //! and POST queries, content negotiation, the service description, CORS, read-only refusal,
-//! a malformed query (400 with the parser's message), the result cap, the dataset parameters
-//! and the browser page.
+//! a malformed query (400 with the parser's message), the result cap, the dataset parameters,
+//! SERVICE refused, updates with a bearer token, `build` beside a running server, and the
+//! browser UI in headless Chromium.
 
 use khabar::serve::{run, ServeOptions};
 use khabar::store::GraphStore;
@@ -10,6 +11,7 @@ use std::time::Duration;
 
 struct Server {
     base: String,
+    store_dir: PathBuf,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
     _dir: tempfile::TempDir,
@@ -27,6 +29,11 @@ impl Drop for Server {
 }
 
 fn start(max_results: usize) -> Server {
+    start_with(max_results, None)
+}
+
+/// Builds the sample corpus into a fresh store and serves it; with a token, read-write.
+fn start_with(max_results: usize, update_token: Option<&str>) -> Server {
     let dir = tempfile::tempdir().expect("tempdir");
     let store_dir = dir.path().join("store");
     assert_cmd::Command::cargo_bin("khabar")
@@ -36,7 +43,11 @@ fn start(max_results: usize) -> Server {
         .arg(&store_dir)
         .assert()
         .success();
-    let store = GraphStore::open_read_only(&store_dir).expect("store opens");
+    let store = match update_token {
+        Some(_) => GraphStore::open(&store_dir).expect("store opens for writing"),
+        None => GraphStore::open_read_only(&store_dir).expect("store opens"),
+    };
+    let update_token = update_token.map(str::to_string);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let (addr_tx, addr_rx) = std::sync::mpsc::channel();
     let thread = std::thread::spawn(move || {
@@ -45,10 +56,11 @@ fn start(max_results: usize) -> Server {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
             addr_tx.send(listener.local_addr().expect("address")).expect("send address");
             let opts = ServeOptions {
-                bind: listener.local_addr().expect("address"),
-                timeout: Duration::from_secs(10),
                 max_results,
                 max_body: 1 << 16,
+                update_token,
+                font: khabar::serve::FONT_PATHS.iter().find_map(|p| std::fs::read(p).ok()).map(Into::into),
+                ..ServeOptions::new(listener.local_addr().expect("address"))
             };
             run(listener, store, opts, async move {
                 let _ = rx.await;
@@ -58,7 +70,7 @@ fn start(max_results: usize) -> Server {
         });
     });
     let addr = addr_rx.recv_timeout(Duration::from_secs(20)).expect("server started");
-    Server { base: format!("http://{addr}"), stop: Some(tx), thread: Some(thread), _dir: dir }
+    Server { base: format!("http://{addr}"), store_dir, stop: Some(tx), thread: Some(thread), _dir: dir }
 }
 
 fn agent() -> ureq::Agent {
@@ -75,6 +87,23 @@ fn post(url: &str, ctype: &str, accept: &str, body: &str) -> (u16, String, Strin
     let mut r = agent().post(url).header("Content-Type", ctype).header("Accept", accept).send(body).expect("request");
     let ct = r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     (r.status().as_u16(), ct, r.body_mut().read_to_string().expect("body"))
+}
+
+/// POSTs an update with an optional bearer token: status, WWW-Authenticate, body.
+fn post_update(url: &str, token: Option<&str>, ctype: &str, body: &str) -> (u16, String, String) {
+    let mut req = agent().post(url).header("Content-Type", ctype);
+    if let Some(t) = token {
+        req = req.header("Authorization", format!("Bearer {t}"));
+    }
+    let mut r = req.send(body).expect("request");
+    let auth = r.headers().get("www-authenticate").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    (r.status().as_u16(), auth, r.body_mut().read_to_string().expect("body"))
+}
+
+fn count(base: &str, q: &str) -> u64 {
+    let (status, _, body) = get(&format!("{base}/sparql?query={}", enc(q)), "text/csv");
+    assert_eq!(status, 200, "{body}");
+    body.lines().nth(1).and_then(|l| l.trim().parse().ok()).unwrap_or_else(|| panic!("a count: {body}"))
 }
 
 fn enc(q: &str) -> String {
@@ -135,6 +164,11 @@ fn safe_by_default() {
     let (status, _, body) = get(&format!("{}/sparql?query={}", s.base, enc("SELECT ?a WHERE { ?a kh:met ")), "*/*");
     assert_eq!(status, 400);
     assert!(body.contains("error at 1:"), "{body}");
+    // no SERVICE federation: no outbound request, a clear 400
+    let fed = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }";
+    let (status, _, body) = get(&format!("{}/sparql?query={}", s.base, enc(fed)), "*/*");
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("SERVICE federation is disabled"), "{body}");
     // updates are refused
     let (status, _, _) =
         post(&format!("{}/sparql", s.base), "application/sparql-update", "*/*", "INSERT DATA { <x:a> <x:b> <x:c> }");
@@ -158,7 +192,89 @@ fn safe_by_default() {
     assert_eq!(r.headers().get("access-control-allow-origin").and_then(|v| v.to_str().ok()), Some("*"));
     let (status, ct, body) = get(&format!("{}/", s.base), "text/html");
     assert_eq!(status, 200);
-    assert!(ct.starts_with("text/html") && body.contains("Noto Sans Devanagari") && body.contains("Who met whom"));
+    assert!(ct.starts_with("text/html") && body.contains("app.js") && body.contains("app.css"));
+    let (status, ct, body) = get(&format!("{}/app.js", s.base), "*/*");
+    assert!(status == 200 && ct.starts_with("text/javascript") && body.contains("Who met whom"));
+    let (status, ct, body) = get(&format!("{}/app.css", s.base), "*/*");
+    assert!(status == 200 && ct.starts_with("text/css") && body.contains("Noto Sans Devanagari"));
+    // the font is served from the machine's fonts (scripts/setup.sh installs fonts-noto-core)
+    let mut r = agent().get(&format!("{}/font/devanagari.ttf", s.base)).call().expect("request");
+    assert_eq!(r.status().as_u16(), 200);
+    let font = r.body_mut().with_config().limit(10 << 20).read_to_vec().expect("font");
+    assert_eq!(&font[..4], b"\x00\x01\x00\x00", "a TrueType font");
+}
+
+#[test]
+fn updates_need_the_bearer_token() {
+    let token = "0123456789abcdef-test-token";
+    let s = start_with(100_000, Some(token));
+    let url = format!("{}/sparql", s.base);
+    let insert = "INSERT DATA { GRAPH <urn:x:notes> { <https://w3id.org/khabar/id/person/test-person> kh:met <https://w3id.org/khabar/id/person/other-person> } }";
+    let ask = "SELECT (COUNT(*) AS ?n) WHERE { <https://w3id.org/khabar/id/person/test-person> kh:met ?o }";
+    // no token, a wrong token: 401 with a Bearer challenge, and nothing changes
+    let (status, auth, _) = post_update(&url, None, "application/sparql-update", insert);
+    assert_eq!(status, 401);
+    assert!(auth.starts_with("Bearer"), "{auth}");
+    let (status, auth, _) =
+        post_update(&url, Some("0123456789abcdef-wrong-token"), "application/sparql-update", insert);
+    assert_eq!(status, 401);
+    assert!(auth.contains("invalid_token"), "{auth}");
+    assert_eq!(count(&s.base, ask), 0);
+    // the right token: applied (204), and the next query sees it
+    let (status, _, body) = post_update(&url, Some(token), "application/sparql-update", insert);
+    assert_eq!(status, 204, "{body}");
+    assert_eq!(count(&s.base, ask), 1);
+    // form-encoded updates too
+    let form = format!("update={}", enc("DELETE WHERE { GRAPH <urn:x:notes> { ?s ?p ?o } }"));
+    let (status, _, body) = post_update(&url, Some(token), "application/x-www-form-urlencoded", &form);
+    assert_eq!(status, 204, "{body}");
+    assert_eq!(count(&s.base, ask), 0);
+    // a malformed update: 400 with the parser's position; updates by GET: 405
+    let (status, _, body) = post_update(&url, Some(token), "application/sparql-update", "INSERT DATA { <x:a> ");
+    assert_eq!(status, 400);
+    assert!(body.contains("error at 1:"), "{body}");
+    let (status, _, _) = get(&format!("{url}?update={}", enc("CLEAR ALL")), "*/*");
+    assert_eq!(status, 405);
+    // the service description names SPARQL Update
+    let (_, _, body) = get(&url, "*/*");
+    assert!(body.contains("sd:SPARQL11Update"), "{body}");
+    // a read-write server holds the store: `build` on it fails at once with a clear message
+    let out = assert_cmd::Command::cargo_bin("khabar")
+        .expect("binary")
+        .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+        .args(["build", "corpus", "--quiet", "--store"])
+        .arg(&s.store_dir)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("build runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("another khabar process"), "{err}");
+    assert!(count(&s.base, "SELECT (COUNT(*) AS ?n) WHERE { ?a kh:met ?b }") >= 4, "the server still answers");
+}
+
+#[test]
+fn build_beside_a_read_only_server() {
+    let s = start(100_000);
+    let before = count(&s.base, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a kh:Article } }");
+    let extra = tempfile::tempdir().expect("tempdir");
+    let article = extra.path().join("extra.txt");
+    std::fs::write(&article, "नई दिल्ली: रक्षा मंत्री राजनाथ सिंह ने सोमवार को फ्रांस के रक्षा मंत्री से मुलाकात की।\n")
+        .expect("write");
+    assert_cmd::Command::cargo_bin("khabar")
+        .expect("binary")
+        .args(["build", "--quiet", "--store"])
+        .arg(&s.store_dir)
+        .arg(&article)
+        .timeout(Duration::from_secs(120))
+        .assert()
+        .success();
+    // the running server keeps answering from the store as it opened it
+    let after = count(&s.base, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a kh:Article } }");
+    assert_eq!(before, after);
+    // and the store holds the new article, whole
+    let st = GraphStore::open_read_only(&s.store_dir).expect("store opens");
+    assert_eq!(st.article_graphs().expect("graphs").len() as u64, before + 1);
 }
 
 #[test]
@@ -180,16 +296,16 @@ print(len(rows), any(any("\u0900" <= ch <= "\u097f" for ch in str(l[0])) for l i
 }
 
 #[test]
-fn a_browser_follows_an_entity_to_its_sentences() {
+fn a_browser_explores_the_graph() {
     let s = start(100_000);
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let shot = root.join("output/ui.png");
-    std::fs::create_dir_all(root.join("output")).expect("output/");
+    let out_dir = root.join("output");
+    std::fs::create_dir_all(&out_dir).expect("output/");
     let out = std::process::Command::new("node")
         .current_dir(root.join("tests/browser"))
         .arg("ui.test.mjs")
         .arg(&s.base)
-        .arg(&shot)
+        .arg(&out_dir)
         .output()
         .expect("node runs (scripts/setup.sh installs Chromium and playwright-core)");
     assert!(
@@ -198,6 +314,8 @@ fn a_browser_follows_an_entity_to_its_sentences() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    let png = std::fs::read(&shot).expect("screenshot");
-    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    for shot in ["ui.png", "ui-query.png", "ui-timeline.png"] {
+        let png = std::fs::read(out_dir.join(shot)).expect("screenshot");
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    }
 }

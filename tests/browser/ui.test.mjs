@@ -1,32 +1,73 @@
-// Opens khabar's browser page in Debian's Chromium (driven by playwright-core), runs an example
-// query, follows an entity link and checks that the entity's facts show Hindi labels and the
-// sentences they came from. Usage: node ui.test.mjs BASE_URL SCREENSHOT.png
+// Opens khabar's browser UI in Debian's Chromium (driven by playwright-core): runs an example
+// query, follows an entity link, and checks the entity page (Hindi label, facts with their
+// source sentences, the neighbourhood drawing, the articles), the search box and the timeline.
+// Screenshots go to OUT_DIR. Usage: node ui.test.mjs BASE_URL OUT_DIR
 import { chromium } from "playwright-core";
 
-const [base, shot] = process.argv.slice(2);
+const [base, outDir] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"],
 });
 const fail = async (msg) => { console.error("FAIL: " + msg); await browser.close(); process.exit(1); };
+const devanagari = /[\u0900-\u097F]{3,}/;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   await page.goto(base + "/");
+
+  // the query page: an example runs and its entities are links
   await page.getByRole("button", { name: "Who met whom" }).click();
-  await page.waitForSelector("table a.entity", { timeout: 15000 });
-  const rows = await page.locator("table tr").count();
+  await page.waitForSelector("table.results a.entity", { timeout: 15000 });
+  const rows = await page.locator("table.results tr").count();
   if (rows < 3) await fail(`the example query gave ${rows - 1} rows`);
-  await page.locator("table a.entity").first().click();
-  await page.waitForFunction(() => document.querySelector("table th") &&
-    [...document.querySelectorAll("table th")].some((th) => th.textContent === "sentence"), null, { timeout: 15000 });
-  const text = await page.locator("table").innerText();
-  const devanagari = /[\u0900-\u097F]{3,}/;
-  const cells = await page.locator("table td").allInnerTexts();
-  if (!cells.some((c) => devanagari.test(c) && c.length < 40)) await fail("no Hindi label on the entity page");
-  if (!cells.some((c) => devanagari.test(c) && c.length > 40)) await fail("no source sentence on the entity page");
-  await page.screenshot({ path: shot, fullPage: true });
-  console.log("ok: entity page with Hindi labels and source sentences; " + text.split("\n").length + " lines");
+  await page.screenshot({ path: `${outDir}/ui-query.png`, fullPage: true });
+
+  // the entity page: Hindi label, facts with sentences, drawing, articles
+  const person = page.locator("table.results a.entity[href*='/person/']").first();
+  await person.click();
+  await page.waitForSelector("#entity-title", { timeout: 15000 });
+  await page.waitForSelector("#facts td.sentence", { timeout: 15000 });
+  const title = await page.locator("#entity-title .hi").innerText();
+  if (!devanagari.test(title)) await fail(`the entity page's title is not in Hindi: ${title}`);
+  const sentences = await page.locator("#facts td.sentence").allInnerTexts();
+  if (!sentences.some((c) => devanagari.test(c) && c.length > 40)) await fail("no source sentence among the facts");
+  const nodes = await page.locator("svg#hood a.node").count();
+  if (nodes < 2) await fail(`the neighbourhood drawing has ${nodes} nodes`);
+  const articles = await page.locator("#articles li").count();
+  if (articles < 1) await fail("no article listed on the entity page");
+  await page.evaluate(() => document.fonts.ready);
+  const fontOk = await page.evaluate(() => document.fonts.check("16px khabar-devanagari", "राजनाथ सिंह"));
+  if (!fontOk) await fail("the Devanagari font did not load");
+  await page.screenshot({ path: `${outDir}/ui.png`, fullPage: true });
+
+  // a neighbour in the drawing leads to its own page
+  await page.locator("svg#hood a.node").first().click();
+  await page.waitForFunction((t) => {
+    const h = document.querySelector("#entity-title .hi, #view h2");
+    return h && h.textContent !== t;
+  }, title, { timeout: 15000 });
+
+  // the search box finds an entity by a Hindi or English name
+  await page.fill("#find", "Rajnath");
+  await page.waitForSelector("#found li a.entity", { timeout: 15000 });
+  await page.locator("#found li a.entity").first().click();
+  await page.waitForFunction(() => (document.querySelector("#entity-title .hi") || {}).textContent === "राजनाथ सिंह",
+    null, { timeout: 15000 });
+
+  // the timeline: dated meetings and deals, drawn and listed
+  await page.locator("#nav-timeline").click();
+  await page.waitForSelector(".timeline-figure a.event circle", { timeout: 15000 });
+  const events = await page.locator(".timeline-list tr").count();
+  if (events < 3) await fail(`the timeline lists ${events - 1} events`);
+  await page.screenshot({ path: `${outDir}/ui-timeline.png`, fullPage: true });
+
+  if (errors.length) await fail("errors in the page: " + errors.join("; "));
+  console.log(`ok: ${rows - 1} meetings, entity "${title}" with ${sentences.length} facts, ${nodes} neighbours, ` +
+    `${articles} articles; timeline of ${events - 1} events`);
 } catch (e) {
   await fail(e.message);
 }
