@@ -91,14 +91,25 @@ impl GraphStore {
         Ok(GraphStore { store, path: path.into() })
     }
 
+    /// Opens an existing store for writing (a mistyped path is an error, not a new empty store).
+    pub fn open_existing(path: &Path) -> Result<Self, StoreError> {
+        Self::must_exist(path)?;
+        Self::open(path)
+    }
+
+    fn must_exist(path: &Path) -> Result<(), StoreError> {
+        if path.join("CURRENT").exists() {
+            return Ok(());
+        }
+        Err(StoreError::Open {
+            path: path.into(),
+            message: "no store here; run `khabar build` first (or pass --store DIR)".into(),
+        })
+    }
+
     /// Opens an existing store read-only.
     pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
-        if !path.join("CURRENT").exists() {
-            return Err(StoreError::Open {
-                path: path.into(),
-                message: "no store here; run `khabar build` first (or pass --store DIR)".into(),
-            });
-        }
+        Self::must_exist(path)?;
         let store = Store::open_read_only(path).map_err(|e| open_error(path, e))?;
         Ok(GraphStore { store, path: path.into() })
     }

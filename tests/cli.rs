@@ -217,3 +217,42 @@ fn eval_agrees_with_the_independent_scorer() {
         assert!((a - b).abs() < 1e-3, "{part}.f1 {a} vs {b}");
     }
 }
+
+#[test]
+fn serve_refuses_to_start_without_a_store_or_a_token() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("no-store");
+    khabar()
+        .args(["serve", "--bind", "127.0.0.1:0", "--store"])
+        .arg(&missing)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no store here"));
+    khabar()
+        .args(["serve", "--bind", "127.0.0.1:0", "--allow-update", "--store"])
+        .arg(&missing)
+        .env("KHABAR_TOKEN", "0123456789abcdef0123")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no store here"));
+    assert!(!missing.exists(), "a mistyped --store makes no folder");
+    let store = dir.path().join("store");
+    build(&corpus_copy(dir.path()), &store).success();
+    khabar()
+        .args(["serve", "--bind", "127.0.0.1:0", "--allow-update", "--store"])
+        .arg(&store)
+        .env_remove("KHABAR_TOKEN")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("needs a bearer token"));
+    let short = dir.path().join("token");
+    std::fs::write(&short, "too-short\n").expect("write");
+    khabar()
+        .args(["serve", "--bind", "127.0.0.1:0", "--allow-update", "--store"])
+        .arg(&store)
+        .arg("--token-file")
+        .arg(&short)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("at least 16 characters"));
+}
