@@ -83,8 +83,8 @@ def load(oha, url, requests, concurrency, max_seconds):
     r = json.loads(out.stdout)
     codes = r.get("statusCodeDistribution", {})
     bad = {k: v for k, v in codes.items() if k != "200"}
-    if bad:
-        sys.exit(f"non-200 answers from {url[:60]}…: {bad}")
+    if bad or r.get("errorDistribution"):
+        sys.exit(f"failed requests to {url[:60]}…: {bad} {r.get('errorDistribution')}")
     lat = r["latencyPercentiles"]
     return {"rps": r["summary"]["requestsPerSec"], "p50": lat["p50"] * 1e3, "p99": lat["p99"] * 1e3}
 

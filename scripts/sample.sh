@@ -14,4 +14,5 @@ echo; echo "What India buys, seeks and is offered (queries/india-arms.rq):"
 echo
 ./target/debug/khabar export --format dot --store output/store --render png output/graph.png
 ./target/debug/khabar export --format dot --lang hi --store output/store --render svg output/graph-hi.svg
-echo "Open output/graph.png (English) or output/graph-hi.svg (Hindi) to see the graph; 'khabar analyze --store output/store' for centrality and conflicts."
+echo "Open output/graph.png (English) or output/graph-hi.svg (Hindi) to see the graph; 'khabar analyze --store output/store' for centrality and conflicts;"
+echo "'./target/debug/khabar serve' and http://127.0.0.1:7878/ to explore it in a browser."

@@ -367,7 +367,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Serve { store, bind, timeout, max_results, allow_update, token_file } => {
             let update_token = if allow_update { Some(update_token(token_file.as_deref())?) } else { None };
-            let st = if allow_update { GraphStore::open_existing(&store)? } else { GraphStore::open_read_only(&store)? };
+            let st =
+                if allow_update { GraphStore::open_existing(&store)? } else { GraphStore::open_read_only(&store)? };
             let opts = crate::serve::ServeOptions {
                 timeout: std::time::Duration::from_secs(timeout),
                 max_results,

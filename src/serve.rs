@@ -113,10 +113,8 @@ pub async fn serve(store: GraphStore, opts: ServeOptions) -> Result<(), ServeErr
         .await
         .map_err(|source| ServeError::Bind { addr: opts.bind, source })?;
     let mode = if opts.update_token.is_some() { "read-write, updates need the bearer token" } else { "read-only" };
-    eprintln!(
-        "khabar: SPARQL endpoint at http://{}/sparql ({mode}), browser UI at http://{}/ (Ctrl-C stops)",
-        opts.bind, opts.bind
-    );
+    let addr = listener.local_addr().unwrap_or(opts.bind);
+    eprintln!("khabar: SPARQL endpoint at http://{addr}/sparql ({mode}), browser UI at http://{addr}/ (Ctrl-C stops)");
     run(listener, store, opts, shutdown_signal()).await
 }
 

@@ -29,11 +29,11 @@ impl Drop for Server {
 }
 
 fn start(max_results: usize) -> Server {
-    start_with(max_results, None)
+    start_with(max_results, None, Duration::from_secs(10))
 }
 
 /// Builds the sample corpus into a fresh store and serves it; with a token, read-write.
-fn start_with(max_results: usize, update_token: Option<&str>) -> Server {
+fn start_with(max_results: usize, update_token: Option<&str>, timeout: Duration) -> Server {
     let dir = tempfile::tempdir().expect("tempdir");
     let store_dir = dir.path().join("store");
     assert_cmd::Command::cargo_bin("khabar")
@@ -57,6 +57,7 @@ fn start_with(max_results: usize, update_token: Option<&str>) -> Server {
             addr_tx.send(listener.local_addr().expect("address")).expect("send address");
             let opts = ServeOptions {
                 max_results,
+                timeout,
                 max_body: 1 << 16,
                 update_token,
                 font: khabar::serve::FONT_PATHS.iter().find_map(|p| std::fs::read(p).ok()).map(Into::into),
@@ -207,7 +208,7 @@ fn safe_by_default() {
 #[test]
 fn updates_need_the_bearer_token() {
     let token = "0123456789abcdef-test-token";
-    let s = start_with(100_000, Some(token));
+    let s = start_with(100_000, Some(token), Duration::from_secs(10));
     let url = format!("{}/sparql", s.base);
     let insert = "INSERT DATA { GRAPH <urn:x:notes> { <https://w3id.org/khabar/id/person/test-person> kh:met <https://w3id.org/khabar/id/person/other-person> } }";
     let ask = "SELECT (COUNT(*) AS ?n) WHERE { <https://w3id.org/khabar/id/person/test-person> kh:met ?o }";
@@ -318,4 +319,56 @@ fn a_browser_explores_the_graph() {
         let png = std::fs::read(out_dir.join(shot)).expect("screenshot");
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     }
+}
+
+#[test]
+fn a_query_over_the_time_limit_is_cancelled() {
+    let s = start_with(100_000, None, Duration::from_secs(1));
+    // a cross product of every triple with every triple, three times: it would run for hours
+    let slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    let (status, _, body) = get(&format!("{}/sparql?query={}", s.base, enc(slow)), "*/*");
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("time limit of 1s"), "{body}");
+    // the server still answers (the cancelled query stops at its next check of the token)
+    for _ in 0..3 {
+        assert!(count(&s.base, "SELECT (COUNT(*) AS ?n) WHERE { ?a kh:met ?b }") >= 4);
+    }
+}
+
+#[test]
+fn the_binary_serves_and_stops_gracefully_on_sigterm() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    assert_cmd::Command::cargo_bin("khabar")
+        .expect("binary")
+        .current_dir(&root)
+        .args(["build", "corpus", "--quiet", "--store"])
+        .arg(&store)
+        .assert()
+        .success();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("khabar"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--store"])
+        .arg(&store)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("khabar serve starts");
+    let mut err = std::io::BufReader::new(child.stderr.take().expect("stderr"));
+    let mut line = String::new();
+    err.read_line(&mut line).expect("the first line");
+    let base = line
+        .split_whitespace()
+        .find_map(|w| w.strip_suffix("/sparql").filter(|u| u.starts_with("http://")))
+        .unwrap_or_else(|| panic!("the address in: {line}"))
+        .to_string();
+    assert!(line.contains("read-only"), "{line}");
+    assert!(count(&base, "SELECT (COUNT(*) AS ?n) WHERE { ?a kh:met ?b }") >= 4);
+    let killed = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill");
+    assert!(killed.success());
+    let status = child.wait().expect("the server exits");
+    assert!(status.success(), "exit status {status}");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut err, &mut rest).expect("stderr");
+    assert!(rest.contains("shutting down"), "{rest}");
 }
