@@ -156,9 +156,8 @@ Examples:
     /// Serve the graph: a SPARQL 1.1 endpoint at /sparql and a browser UI at /.
     ///
     /// Read-only unless --allow-update is given with a bearer token (the environment variable
-    /// KHABAR_TOKEN or --token-file); the store is then opened for writing, so a `khabar build`
-    /// on the same store fails at once until the server stops. Read-only, `build` may run
-    /// alongside; the server answers from the store as it was when it started.
+    /// KHABAR_TOKEN or --token-file). A server keeps the store open: `khabar build` on the same
+    /// store fails at once until the server stops (queries and other readers may share it).
     #[command(after_help = "\
 Examples:
   khabar serve                                   # open http://127.0.0.1:7878/ in a browser

@@ -3,6 +3,11 @@
 //! Architecture invariant: the only module that imports `oxigraph::store`. Each article is
 //! written in one transaction that also removes the article's earlier version (same source,
 //! other content), so an interrupted build leaves a consistent store and a re-run finishes it.
+//!
+//! One writer or many readers: a store opened for writing holds an exclusive lock on
+//! `khabar.lock` in its folder, a store opened read-only a shared one. Oxigraph reads a store
+//! that another process writes with undefined results, so a `build` beside a running `serve` (or
+//! a `serve` beside a running `build`) fails at once with a message instead.
 
 use crate::graph::{kh, ArticleGraph, ONTOLOGY_GRAPH};
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -71,6 +76,43 @@ pub enum LoadOutcome {
 pub struct GraphStore {
     store: Store,
     path: PathBuf,
+    /// The lock on `khabar.lock`, held as long as the store is open.
+    _lock: Option<std::fs::File>,
+}
+
+/// The lock file in a store's folder.
+pub const LOCK_FILE: &str = "khabar.lock";
+
+/// Takes the store's lock: exclusive to write, shared to read; fails at once when taken.
+fn lock(path: &Path, exclusive: bool) -> Result<Option<std::fs::File>, StoreError> {
+    let file = match std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path.join(LOCK_FILE))
+    {
+        Ok(f) => f,
+        // a store on a read-only medium: nobody can write it either
+        Err(_) if !exclusive => return Ok(None),
+        Err(e) => return Err(open_error(path, e)),
+    };
+    let taken = if exclusive { file.try_lock() } else { file.try_lock_shared() };
+    match taken {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Open {
+            path: path.into(),
+            message: if exclusive {
+                "another khabar process (a serve, query, build or analyze) has this store open; \
+                 stop it first, or write to another --store"
+            } else {
+                "another khabar process (a build, or a serve --allow-update) is writing this store; \
+                 wait for it to finish or stop it"
+            }
+            .into(),
+        }),
+        Err(std::fs::TryLockError::Error(e)) => Err(open_error(path, e)),
+    }
 }
 
 fn open_error(path: &Path, e: impl std::fmt::Display) -> StoreError {
@@ -87,8 +129,9 @@ impl GraphStore {
     /// Opens (creating if needed) a store for writing.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         std::fs::create_dir_all(path).map_err(|e| open_error(path, e))?;
+        let lock = lock(path, true)?;
         let store = Store::open(path).map_err(|e| open_error(path, e))?;
-        Ok(GraphStore { store, path: path.into() })
+        Ok(GraphStore { store, path: path.into(), _lock: lock })
     }
 
     /// Opens an existing store for writing (a mistyped path is an error, not a new empty store).
@@ -110,14 +153,15 @@ impl GraphStore {
     /// Opens an existing store read-only.
     pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
         Self::must_exist(path)?;
+        let lock = lock(path, false)?;
         let store = Store::open_read_only(path).map_err(|e| open_error(path, e))?;
-        Ok(GraphStore { store, path: path.into() })
+        Ok(GraphStore { store, path: path.into(), _lock: lock })
     }
 
     /// An in-memory store (tests, `extract`).
     pub fn in_memory() -> Result<Self, StoreError> {
         let store = Store::new().map_err(|source| StoreError::Storage { path: PathBuf::from(":memory:"), source })?;
-        Ok(GraphStore { store, path: PathBuf::from(":memory:") })
+        Ok(GraphStore { store, path: PathBuf::from(":memory:"), _lock: None })
     }
 
     fn err(&self, source: oxigraph::store::StorageError) -> StoreError {
@@ -311,5 +355,28 @@ impl GraphStore {
     /// Flushes and compacts (after a build).
     pub fn flush(&self) -> Result<(), StoreError> {
         self.store.flush().map_err(|e| self.err(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_writer_or_many_readers() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("store");
+        let writer = GraphStore::open(&path).expect("opens for writing");
+        let busy = GraphStore::open_read_only(&path).err().expect("no reader beside a writer");
+        assert!(busy.to_string().contains("is writing this store"), "{busy}");
+        assert!(GraphStore::open(&path).is_err(), "no second writer");
+        drop(writer);
+        let a = GraphStore::open_read_only(&path).expect("a reader");
+        let _b = GraphStore::open_read_only(&path).expect("a second reader");
+        let busy = GraphStore::open(&path).err().expect("no writer beside readers");
+        assert!(busy.to_string().contains("has this store open"), "{busy}");
+        drop(a);
+        drop(_b);
+        GraphStore::open(&path).expect("a writer once the readers are gone");
     }
 }

@@ -255,27 +255,36 @@ fn updates_need_the_bearer_token() {
 }
 
 #[test]
-fn build_beside_a_read_only_server() {
+fn build_beside_a_read_only_server_fails_at_once_and_changes_nothing() {
     let s = start(100_000);
-    let before = count(&s.base, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a kh:Article } }");
+    let articles = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a kh:Article } }";
+    let before = count(&s.base, articles);
     let extra = tempfile::tempdir().expect("tempdir");
     let article = extra.path().join("extra.txt");
     std::fs::write(&article, "नई दिल्ली: रक्षा मंत्री राजनाथ सिंह ने सोमवार को फ्रांस के रक्षा मंत्री से मुलाकात की।\n")
         .expect("write");
-    assert_cmd::Command::cargo_bin("khabar")
+    let out = assert_cmd::Command::cargo_bin("khabar")
         .expect("binary")
         .args(["build", "--quiet", "--store"])
         .arg(&s.store_dir)
         .arg(&article)
-        .timeout(Duration::from_secs(120))
-        .assert()
-        .success();
-    // the running server keeps answering from the store as it opened it
-    let after = count(&s.base, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a kh:Article } }");
-    assert_eq!(before, after);
-    // and the store holds the new article, whole
-    let st = GraphStore::open_read_only(&s.store_dir).expect("store opens");
-    assert_eq!(st.article_graphs().expect("graphs").len() as u64, before + 1);
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("build runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("another khabar process") && err.contains("stop it first"), "{err}");
+    // the server goes on answering, and the store is as it was
+    assert_eq!(count(&s.base, articles), before);
+    // readers share the store: `query` works beside the server
+    let out = assert_cmd::Command::cargo_bin("khabar")
+        .expect("binary")
+        .args(["query", articles, "--format", "csv", "--store"])
+        .arg(&s.store_dir)
+        .output()
+        .expect("query runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&before.to_string()));
 }
 
 #[test]
