@@ -80,6 +80,18 @@ pub struct GraphStore {
     _lock: Option<std::fs::File>,
 }
 
+/// A SPARQL evaluator that knows [`PREFIXES`] (made once, cloned for each query).
+fn evaluator() -> SparqlEvaluator {
+    static EVALUATOR: std::sync::OnceLock<SparqlEvaluator> = std::sync::OnceLock::new();
+    EVALUATOR
+        .get_or_init(|| {
+            PREFIXES.iter().fold(SparqlEvaluator::new(), |e, (p, ns)| {
+                e.with_prefix(*p, *ns).expect("the prefix table holds valid IRIs")
+            })
+        })
+        .clone()
+}
+
 /// The lock file in a store's folder.
 pub const LOCK_FILE: &str = "khabar.lock";
 
@@ -226,10 +238,7 @@ impl GraphStore {
 
     /// Runs a SPARQL query with the union of all graphs as the default graph.
     pub fn query(&self, q: &str) -> Result<QueryResults<'static>, StoreError> {
-        let mut evaluator = SparqlEvaluator::new();
-        for (p, ns) in PREFIXES {
-            evaluator = evaluator.with_prefix(*p, *ns).map_err(|e| StoreError::Query(e.to_string()))?;
-        }
+        let evaluator = evaluator();
         let mut prepared = evaluator.parse_query(q).map_err(|e| StoreError::Query(e.to_string()))?;
         prepared.dataset_mut().set_default_graph_as_union();
         prepared.on_store(&self.store).execute().map_err(|e| StoreError::Evaluation(e.to_string()))
@@ -244,10 +253,7 @@ impl GraphStore {
         named_graphs: &[String],
         cancel: Option<oxigraph::sparql::CancellationToken>,
     ) -> Result<QueryResults<'static>, StoreError> {
-        let mut evaluator = SparqlEvaluator::new();
-        for (p, ns) in PREFIXES {
-            evaluator = evaluator.with_prefix(*p, *ns).map_err(|e| StoreError::Query(e.to_string()))?;
-        }
+        let mut evaluator = evaluator();
         if let Some(t) = cancel {
             evaluator = evaluator.with_cancellation_token(t);
         }
@@ -271,10 +277,7 @@ impl GraphStore {
     /// Runs a SPARQL update in one transaction (the same prefixes as queries), cancellable: it
     /// either applies whole or not at all.
     pub fn update(&self, u: &str, cancel: Option<oxigraph::sparql::CancellationToken>) -> Result<(), StoreError> {
-        let mut evaluator = SparqlEvaluator::new();
-        for (p, ns) in PREFIXES {
-            evaluator = evaluator.with_prefix(*p, *ns).map_err(|e| StoreError::Query(e.to_string()))?;
-        }
+        let mut evaluator = evaluator();
         if let Some(t) = cancel {
             evaluator = evaluator.with_cancellation_token(t);
         }
