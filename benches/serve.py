@@ -156,11 +156,11 @@ def main():
              f"{args.concurrency}; oha on loopback, one server at a time; medians of {args.rounds} rounds", "",
              "| query | rows | khabar req/s | p50 ms | p99 ms | oxigraph req/s | p50 ms | p99 ms | oxigraph/khabar |",
              "|---|---|---|---|---|---|---|---|---|"]
-    ratios = {}
+    ratios, mismatched = {}, []
     for q in queries:
         a, b = kh[q], ox[q]
         if a["rows"] != b["rows"]:
-            print(f"warning: {q}: khabar gives {a['rows']} rows, oxigraph {b['rows']}", file=sys.stderr)
+            mismatched.append(f"{q}: khabar gives {a['rows']} rows, oxigraph {b['rows']}")
         ratio = b["rps"] / a["rps"]
         ratios[q] = ratio
         lines.append(f"| {q} | {a['rows']} | {a['rps']:.1f} | {a['p50']:.1f} | {a['p99']:.1f} | {b['rps']:.1f} | "
@@ -174,6 +174,8 @@ def main():
     out.parent.mkdir(exist_ok=True)
     out.write_text(text + "\n")
     print(f"\nwritten to {out.relative_to(ROOT)}")
+    if mismatched:
+        sys.exit("the servers disagree on the same store: " + "; ".join(mismatched))
 
 
 if __name__ == "__main__":
