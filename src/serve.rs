@@ -2,7 +2,7 @@
 //!
 //! `GET /sparql?query=…`, `POST /sparql` (`application/sparql-query` or form-encoded), content
 //! negotiation for solutions (JSON, XML, CSV, TSV) and graphs (Turtle, N-Triples, JSON-LD,
-//! RDF/XML), `default-graph-uri` / `named-graph-uri`, a service description at `/sparql`
+//! RDF/XML; or a `format` parameter for links), `default-graph-uri` / `named-graph-uri`, a service description at `/sparql`
 //! without a query, CORS. Safe by default: updates are refused (403), every query has a time
 //! limit and a result-size cap, request bodies are limited, no SERVICE federation (the store is
 //! built without an HTTP client), loopback bind by default, graceful shutdown on SIGINT/SIGTERM.
@@ -228,6 +228,23 @@ fn accepts(headers: &HeaderMap) -> String {
     headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase()
 }
 
+/// The `format` parameter's names (for links and downloads, where no Accept header can be set).
+const FORMATS: &[&str] = &["json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld", "rdfxml"];
+
+fn format_type(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "json" => "application/sparql-results+json",
+        "xml" => "application/sparql-results+xml",
+        "csv" => "text/csv",
+        "tsv" => "text/tab-separated-values",
+        "turtle" => "text/turtle",
+        "ntriples" => "application/n-triples",
+        "jsonld" => "application/ld+json",
+        "rdfxml" => "application/rdf+xml",
+        _ => return None,
+    })
+}
+
 fn solutions_format(accept: &str) -> (QueryResultsFormat, &'static str) {
     if accept.contains("application/sparql-results+xml") || accept.contains("application/xml") {
         (QueryResultsFormat::Xml, "application/sparql-results+xml")
@@ -253,7 +270,13 @@ fn graph_format(accept: &str) -> (RdfFormat, &'static str) {
 }
 
 async fn answer(app: Arc<App>, headers: &HeaderMap, query: String, params: &Params) -> Response {
-    let accept = accepts(headers);
+    let accept = match params.iter().find(|(k, _)| k == "format") {
+        Some((_, f)) => match format_type(f) {
+            Some(t) => t.to_string(),
+            None => return error(StatusCode::BAD_REQUEST, format!("unknown format `{f}`; use {}", FORMATS.join(", "))),
+        },
+        None => accepts(headers),
+    };
     let defaults: Vec<String> =
         params.iter().filter(|(k, _)| k == "default-graph-uri").map(|(_, v)| v.clone()).collect();
     let named: Vec<String> = params.iter().filter(|(k, _)| k == "named-graph-uri").map(|(_, v)| v.clone()).collect();

@@ -138,6 +138,13 @@ fn sparql_protocol_over_http() {
     let (_, ct, _) =
         post(&format!("{}/sparql", s.base), "application/x-www-form-urlencoded", "text/tab-separated-values", &form);
     assert!(ct.starts_with("text/tab-separated-values"));
+    // the `format` parameter, for links where no Accept header can be set
+    let (status, ct, body) = get(&format!("{}/sparql?query={}&format=csv", s.base, enc(q)), "text/html");
+    assert_eq!(status, 200);
+    assert!(ct.starts_with("text/csv") && body.starts_with("a,b"), "{ct}");
+    let (status, _, body) = get(&format!("{}/sparql?query={}&format=pdf", s.base, enc(q)), "*/*");
+    assert_eq!(status, 400);
+    assert!(body.contains("unknown format `pdf`"), "{body}");
     // graphs: Turtle by default, N-Triples and JSON-LD on request
     let c = "CONSTRUCT { ?a kh:met ?b } WHERE { ?a kh:met ?b }";
     let (_, ct, body) = get(&format!("{}/sparql?query={}", s.base, enc(c)), "*/*");

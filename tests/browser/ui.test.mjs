@@ -25,6 +25,18 @@ try {
   const rows = await page.locator("table.results tr").count();
   if (rows < 3) await fail(`the example query gave ${rows - 1} rows`);
   await page.screenshot({ path: `${outDir}/ui-query.png`, fullPage: true });
+  // the results download as CSV, and the page's address is a link to the query
+  const csvHref = await page.locator("a.download", { hasText: "csv" }).getAttribute("href");
+  const csv = await page.request.get(new URL(csvHref, base + "/").href);
+  if (!(csv.headers()["content-type"] || "").startsWith("text/csv")) await fail("the CSV link gives " + csv.headers()["content-type"]);
+  if ((await csv.text()).trim().split("\n").length !== rows) await fail("the CSV download has another row count");
+  const permalink = page.url();
+  if (!permalink.includes("#/?q=")) await fail("the address is not a link to the query: " + permalink);
+  const again = await browser.newPage();
+  await again.goto(permalink);
+  await again.waitForSelector("table.results a.entity", { timeout: 15000 });
+  if ((await again.locator("table.results tr").count()) !== rows) await fail("the query link gives other results");
+  await again.close();
 
   // the entity page: Hindi label, facts with sentences, drawing, articles
   const person = page.locator("table.results a.entity[href*='/person/']").first();

@@ -148,7 +148,10 @@ function showQuery() {
       queryState.result = data;
       out.replaceChildren(resultTable(data));
       const n = data.results ? data.results.bindings.length : 1;
-      status.textContent = `${n} row${n === 1 ? "" : "s"} in ${Math.round(performance.now() - t0)} ms`;
+      status.replaceChildren(`${n} row${n === 1 ? "" : "s"} in ${Math.round(performance.now() - t0)} ms · download `,
+        ...["csv", "tsv", "json"].flatMap((f, i) => [i ? ", " : "", el("a", { class: "download", text: f,
+          href: "sparql?" + new URLSearchParams({ query: q.value, format: f }), download: "khabar-results." + f })]));
+      history.replaceState(null, "", "#/?q=" + encodeURIComponent(q.value));
     } catch (e) { out.replaceChildren(errorBox(e)); status.textContent = ""; }
   };
   q.addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) run(); });
@@ -492,7 +495,14 @@ function route() {
   const h = location.hash.slice(1) || "/";
   if (h.startsWith("/entity/")) showEntity(ID + h.slice("/entity/".length).split("/").map(decodeURIComponent).join("/"));
   else if (h === "/timeline") showTimeline();
-  else { document.title = "khabar"; showQuery(); }
+  else {
+    // #/?q=QUERY: a link to a query, run on arrival
+    const link = h.startsWith("/?q=") ? decodeURIComponent(h.slice(4)) : null;
+    if (link !== null) { queryState.text = link; queryState.result = null; }
+    document.title = "khabar";
+    showQuery();
+    if (link !== null) $("#run").click();
+  }
 }
 window.addEventListener("hashchange", route);
 setupSearch();
