@@ -425,6 +425,16 @@ impl Sentence {
                     args[ai].former = true;
                     j -= 1;
                 }
+                // STATE के उप प्रधानमंत्री और रक्षा मंत्री NAME: the state reaches over a coordinated
+                // office (the name's own office is the one next to it)
+                if !args[ai].former && j >= 2 && sent.cue(j - 1, Cue::And) {
+                    if let Some(&(rb, _, _)) = roles.iter().find(|(_, b, _)| *b == j - 1) {
+                        j = rb;
+                        if j > 0 && sent.cue(j - 1, Cue::Former) {
+                            j -= 1;
+                        }
+                    }
+                }
             } else if j > 0 && (sent.cue(j - 1, Cue::Counterpart) || sent.cue(j - 1, Cue::Leader)) {
                 // समकक्ष X, रूसी नेता X: no office named, but a side
                 args[ai].counterpart = true;
