@@ -1269,8 +1269,11 @@ fn relations_between_states(
             let st = if people_too { side_state(lex, out, s, *e) } else { party(lex, out, *e) };
             states.extend(st);
         }
-        // "दोनों नेताओं/देशों ने ... सहयोग": the two sides named last
-        if people_too && subj.is_empty() && (c.a..k).any(|i| s.cue(i, Cue::Both)) {
+        // "दोनों नेताओं/देशों ने ... सहयोग", "बातचीत में ... सहयोग पर चर्चा हुई": the two sides
+        // named last (the talks are theirs)
+        let in_the_talks = (c.a..k)
+            .any(|i| s.cue(i, Cue::Meet) && (s.key(i + 1) == "में" || s.key(i + 1) == "के" && s.key(i + 2) == "दौरान"));
+        if people_too && subj.is_empty() && ((c.a..k).any(|i| s.cue(i, Cue::Both)) || in_the_talks) {
             if let Some((x, y)) = doc.last_sides {
                 states.extend([x, y]);
             }
