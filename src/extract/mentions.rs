@@ -409,6 +409,10 @@ impl Sentence {
             // longest first: फील्ड मार्शल before मार्शल
             (1..=3).rev().find(|&k| j >= k && sent.cues[j - k].iter().any(|(c, l)| *c == Cue::Title && *l == k))
         };
+        // a "former" or "deputy" word ending right before token j (longest first: प्रथम उप, उप)
+        let former_before = |j: usize| -> Option<usize> {
+            (1..=3).rev().find(|&k| j >= k && sent.cues[j - k].iter().any(|(c, l)| *c == Cue::Former && *l == k))
+        };
         for ai in 0..args.len() {
             if args[ai].etype != EntityType::Person {
                 continue;
@@ -421,17 +425,17 @@ impl Sentence {
                 args[ai].role = Some(r);
                 j = ra;
                 // पूर्व रक्षा मंत्री, उप प्रधानमंत्री: not (or not quite) this office
-                if j > 0 && sent.cue(j - 1, Cue::Former) {
+                if let Some(k) = former_before(j) {
                     args[ai].former = true;
-                    j -= 1;
+                    j -= k;
                 }
                 // STATE के उप प्रधानमंत्री और रक्षा मंत्री NAME: the state reaches over a coordinated
                 // office (the name's own office is the one next to it)
                 if !args[ai].former && j >= 2 && sent.cue(j - 1, Cue::And) {
                     if let Some(&(rb, _, _)) = roles.iter().find(|(_, b, _)| *b == j - 1) {
                         j = rb;
-                        if j > 0 && sent.cue(j - 1, Cue::Former) {
-                            j -= 1;
+                        if let Some(k) = former_before(j) {
+                            j -= k;
                         }
                     }
                 }
