@@ -142,6 +142,8 @@ pub struct Role {
 pub enum Cue {
     /// Meeting nouns and verbs.
     Meet,
+    /// Hosting a guest ("X ने Y की मेजबानी की").
+    Host,
     /// Buying.
     Buy,
     /// Deal nouns.
@@ -232,6 +234,7 @@ impl Cue {
     fn parse(s: &str) -> Option<Cue> {
         Some(match s {
             "meet" => Cue::Meet,
+            "host" => Cue::Host,
             "buy" => Cue::Buy,
             "deal" => Cue::DealNoun,
             "sign" => Cue::Sign,

@@ -424,8 +424,10 @@ fn meet(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: 
             multi_party(out, doc, ctx, c, k);
         }
     }
-    // the verb comes last: the last meeting word is the one that takes the partner
-    let Some(&cue) = ctx.cues(Cue::Meet, c).last() else { return };
+    // the verb comes last: the last meeting word is the one that takes the partner; a host
+    // meets the guest ("X ने Y की मेजबानी की")
+    let host = ctx.cues(Cue::Host, c).last().copied();
+    let Some(cue) = ctx.cues(Cue::Meet, c).last().copied().or(host) else { return };
     if ctx.negated(cue, c) || ctx.planned(c) || ctx.has(Cue::Remote, c) {
         return;
     }
@@ -435,7 +437,9 @@ fn meet(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: 
     let partners: Vec<usize> = ctx
         .args_in(c)
         .filter(|(_, a)| {
-            !a.nested && (a.marker == Marker::Se || a.marker == Marker::Saath) && a.end <= cue + 1 && person(a.ent)
+            let partner = (a.marker == Marker::Se || a.marker == Marker::Saath) && a.end <= cue + 1;
+            let guest = host == Some(cue) && a.marker == Marker::Gen && a.end < cue && cue <= a.end + a.marker_len + 1;
+            !a.nested && (partner || guest) && person(a.ent)
         })
         .map(|(_, a)| a.ent)
         .collect();
