@@ -162,10 +162,12 @@ Examples:
 Examples:
   khabar serve                                   # open http://127.0.0.1:7878/ in a browser
   curl 'http://127.0.0.1:7878/sparql?query=ASK%7B%3Fa%20kh%3Amet%20%3Fb%7D'
-  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?a kh:met ?b }' http://127.0.0.1:7878/sparql
-  KHABAR_TOKEN=$(openssl rand -hex 24) khabar serve --allow-update
+  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?a kh:met ?b }' \\
+       http://127.0.0.1:7878/sparql
+  export KHABAR_TOKEN=$(openssl rand -hex 24); khabar serve --allow-update &
   curl -H \"Authorization: Bearer $KHABAR_TOKEN\" -H 'Content-Type: application/sparql-update' \\
-       --data 'DELETE WHERE { GRAPH ?g { ?s kh:rule \"x\" } }' http://127.0.0.1:7878/sparql")]
+       --data 'INSERT DATA { GRAPH <urn:notes> { <urn:x> rdfs:comment \"checked\" } }' \\
+       http://127.0.0.1:7878/sparql")]
     Serve {
         /// Store folder.
         #[arg(long, default_value = "output/store")]
