@@ -280,11 +280,9 @@ async fn answer(app: Arc<App>, headers: &HeaderMap, query: String, params: &Para
     let defaults: Vec<String> =
         params.iter().filter(|(k, _)| k == "default-graph-uri").map(|(_, v)| v.clone()).collect();
     let named: Vec<String> = params.iter().filter(|(k, _)| k == "named-graph-uri").map(|(_, v)| v.clone()).collect();
-    let token = CancellationToken::new();
-    let cancel = token.clone();
     let limit = app.opts.max_results;
     let timeout = app.opts.timeout;
-    let work = tokio::task::spawn_blocking(move || -> Result<(Vec<u8>, &'static str), (StatusCode, String)> {
+    let work = move |token: CancellationToken| -> Result<(Vec<u8>, &'static str), (StatusCode, String)> {
         let results =
             app.store.query_dataset(&query, &defaults, &named, Some(token)).map_err(|e| failure(e, timeout))?;
         let too_many =
@@ -327,17 +325,35 @@ async fn answer(app: Arc<App>, headers: &HeaderMap, query: String, params: &Para
                 Ok((ser.finish().map_err(io)?, ct))
             }
         }
-    });
-    match tokio::time::timeout(timeout, work).await {
-        Ok(Ok(Ok((body, ct)))) => cors(([(header::CONTENT_TYPE, ct)], body).into_response()),
-        Ok(Ok(Err((status, msg)))) => error(status, msg),
-        Ok(Err(join)) => error(StatusCode::INTERNAL_SERVER_ERROR, format!("query task failed: {join}")),
+    };
+    match limited(timeout, false, work).await {
+        Ok((body, ct)) => cors(([(header::CONTENT_TYPE, ct)], body).into_response()),
+        Err((status, msg)) => error(status, msg),
+    }
+}
+
+/// Runs `work` on the blocking pool under the time limit; at the limit its token is cancelled.
+/// A query is answered (503) at once; an update waits for its task to stop, so that the answer
+/// says truly whether it was applied.
+async fn limited<T: Send + 'static>(
+    timeout: Duration,
+    wait_when_cancelled: bool,
+    work: impl FnOnce(CancellationToken) -> Result<T, (StatusCode, String)> + Send + 'static,
+) -> Result<T, (StatusCode, String)> {
+    let token = CancellationToken::new();
+    let cancel = token.clone();
+    let mut task = tokio::task::spawn_blocking(move || work(token));
+    let joined = match tokio::time::timeout(timeout, &mut task).await {
+        Ok(joined) => joined,
         Err(_) => {
             cancel.cancel();
-            let (status, msg) = over_time(timeout);
-            error(status, msg)
+            if !wait_when_cancelled {
+                return Err(over_time(timeout));
+            }
+            task.await
         }
-    }
+    };
+    joined.map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, format!("the request's task failed: {e}")))?
 }
 
 fn read_only() -> Response {
@@ -396,22 +412,14 @@ async fn update(app: Arc<App>, headers: &HeaderMap, update: String, params: &Par
             "using-graph-uri / using-named-graph-uri are not supported; write USING in the update",
         );
     }
-    let token = CancellationToken::new();
-    let cancel = token.clone();
     let timeout = app.opts.timeout;
-    let work = tokio::task::spawn_blocking(move || app.store.update(&update, Some(token)));
-    match tokio::time::timeout(timeout, work).await {
-        Ok(Ok(Ok(()))) => cors(StatusCode::NO_CONTENT.into_response()),
-        Ok(Ok(Err(e))) => {
-            let (status, msg) = failure(e, timeout);
-            error(status, msg)
+    let work = move |token| app.store.update(&update, Some(token)).map_err(|e| failure(e, timeout));
+    match limited(timeout, true, work).await {
+        Ok(()) => cors(StatusCode::NO_CONTENT.into_response()),
+        Err((StatusCode::SERVICE_UNAVAILABLE, msg)) => {
+            error(StatusCode::SERVICE_UNAVAILABLE, msg + " (the update was cancelled and not applied)")
         }
-        Ok(Err(join)) => error(StatusCode::INTERNAL_SERVER_ERROR, format!("update task failed: {join}")),
-        Err(_) => {
-            cancel.cancel();
-            let (status, msg) = over_time(timeout);
-            error(status, msg + " (the update was cancelled and not applied)")
-        }
+        Err((status, msg)) => error(status, msg),
     }
 }
 

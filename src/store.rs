@@ -238,10 +238,7 @@ impl GraphStore {
 
     /// Runs a SPARQL query with the union of all graphs as the default graph.
     pub fn query(&self, q: &str) -> Result<QueryResults<'static>, StoreError> {
-        let evaluator = evaluator();
-        let mut prepared = evaluator.parse_query(q).map_err(|e| StoreError::Query(e.to_string()))?;
-        prepared.dataset_mut().set_default_graph_as_union();
-        prepared.on_store(&self.store).execute().map_err(|e| StoreError::Evaluation(e.to_string()))
+        self.query_dataset(q, &[], &[], None)
     }
 
     /// Runs a query over a chosen dataset (`default-graph-uri` / `named-graph-uri` of the SPARQL

@@ -3,18 +3,9 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::python;
+use common::{khabar, python, root, run_ok};
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
-
-fn khabar() -> Command {
-    Command::cargo_bin("khabar").expect("the khabar binary is built")
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn corpus_copy(dir: &Path) -> PathBuf {
     let c = dir.join("corpus");
@@ -31,9 +22,7 @@ fn build(corpus: &Path, store: &Path) -> assert_cmd::assert::Assert {
 }
 
 fn query(store: &Path, q: &str, format: &str) -> String {
-    let out = khabar().args(["query", q, "--format", format, "--store"]).arg(store).output().expect("runs");
-    assert!(out.status.success(), "query failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("UTF-8")
+    run_ok(store, &["query", q, "--format", format])
 }
 
 #[test]

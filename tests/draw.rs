@@ -5,30 +5,13 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::python;
-use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn khabar() -> Command {
-    let mut c = Command::cargo_bin("khabar").expect("binary");
-    c.current_dir(root());
-    c
-}
-
-fn sample_store(dir: &Path) -> PathBuf {
-    let store = dir.join("store");
-    khabar().args(["build", "corpus", "--quiet", "--store"]).arg(&store).assert().success();
-    store
-}
+use common::{khabar, python, root, run_ok, sample_store};
+use std::path::Path;
 
 fn export(store: &Path, args: &[&str]) -> String {
-    let out = khabar().arg("export").args(args).arg("--store").arg(store).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("UTF-8")
+    let mut all = vec!["export"];
+    all.extend_from_slice(args);
+    run_ok(store, &all)
 }
 
 #[test]
@@ -118,10 +101,8 @@ fn networkx_reads_the_graphml_and_agrees_with_analyze() {
         .arg(&store)
         .assert()
         .success();
-    let out = khabar().args(["analyze", "--format", "json", "--store"]).arg(&store).output().expect("runs");
-    assert!(out.status.success());
     let json = tmp.path().join("a.json");
-    std::fs::write(&json, &out.stdout).expect("write");
+    std::fs::write(&json, run_ok(&store, &["analyze", "--format", "json"])).expect("write");
     let report = python(
         r#"
 import sys, json, networkx as nx

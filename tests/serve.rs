@@ -4,6 +4,9 @@
 //! SERVICE refused, updates with a bearer token, `build` beside a running server, and the
 //! browser UI in headless Chromium.
 
+mod common;
+
+use common::{khabar, root, run_ok, sample_store};
 use khabar::serve::{run, ServeOptions};
 use khabar::store::GraphStore;
 use std::path::PathBuf;
@@ -35,14 +38,7 @@ fn start(max_results: usize) -> Server {
 /// Builds the sample corpus into a fresh store and serves it; with a token, read-write.
 fn start_with(max_results: usize, update_token: Option<&str>, timeout: Duration) -> Server {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store_dir = dir.path().join("store");
-    assert_cmd::Command::cargo_bin("khabar")
-        .expect("binary")
-        .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")))
-        .args(["build", "corpus", "--quiet", "--store"])
-        .arg(&store_dir)
-        .assert()
-        .success();
+    let store_dir = sample_store(dir.path());
     let store = match update_token {
         Some(_) => GraphStore::open(&store_dir).expect("store opens for writing"),
         None => GraphStore::open_read_only(&store_dir).expect("store opens"),
@@ -247,9 +243,7 @@ fn updates_need_the_bearer_token() {
     let (_, _, body) = get(&url, "*/*");
     assert!(body.contains("sd:SPARQL11Update"), "{body}");
     // a read-write server holds the store: `build` on it fails at once with a clear message
-    let out = assert_cmd::Command::cargo_bin("khabar")
-        .expect("binary")
-        .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+    let out = khabar()
         .args(["build", "corpus", "--quiet", "--store"])
         .arg(&s.store_dir)
         .timeout(Duration::from_secs(60))
@@ -270,8 +264,7 @@ fn build_beside_a_read_only_server_fails_at_once_and_changes_nothing() {
     let article = extra.path().join("extra.txt");
     std::fs::write(&article, "नई दिल्ली: रक्षा मंत्री राजनाथ सिंह ने सोमवार को फ्रांस के रक्षा मंत्री से मुलाकात की।\n")
         .expect("write");
-    let out = assert_cmd::Command::cargo_bin("khabar")
-        .expect("binary")
+    let out = khabar()
         .args(["build", "--quiet", "--store"])
         .arg(&s.store_dir)
         .arg(&article)
@@ -284,14 +277,7 @@ fn build_beside_a_read_only_server_fails_at_once_and_changes_nothing() {
     // the server goes on answering, and the store is as it was
     assert_eq!(count(&s.base, articles), before);
     // readers share the store: `query` works beside the server
-    let out = assert_cmd::Command::cargo_bin("khabar")
-        .expect("binary")
-        .args(["query", articles, "--format", "csv", "--store"])
-        .arg(&s.store_dir)
-        .output()
-        .expect("query runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains(&before.to_string()));
+    assert!(run_ok(&s.store_dir, &["query", articles, "--format", "csv"]).contains(&before.to_string()));
 }
 
 #[test]
@@ -306,16 +292,14 @@ labels = list(store.query('SELECT ?l WHERE { ?e <http://www.w3.org/2000/01/rdf-s
 assert len(rows) >= 4 and len(labels) == 5, (len(rows), len(labels))
 print(len(rows), any(any("\u0900" <= ch <= "\u097f" for ch in str(l[0])) for l in labels))
 "#;
-    let out = std::process::Command::new("python3").arg("-c").arg(code).arg(&s.base).output().expect("python3 runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = common::python(code, &[std::path::Path::new(&s.base)]);
     assert!(text.trim().ends_with("True"), "Hindi labels come through: {text}");
 }
 
 #[test]
 fn a_browser_explores_the_graph() {
     let s = start(100_000);
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let out_dir = root.join("output");
     std::fs::create_dir_all(&out_dir).expect("output/");
     let out = std::process::Command::new("node")
@@ -355,15 +339,7 @@ fn a_query_over_the_time_limit_is_cancelled() {
 fn the_binary_serves_and_stops_gracefully_on_sigterm() {
     use std::io::BufRead;
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = dir.path().join("store");
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    assert_cmd::Command::cargo_bin("khabar")
-        .expect("binary")
-        .current_dir(&root)
-        .args(["build", "corpus", "--quiet", "--store"])
-        .arg(&store)
-        .assert()
-        .success();
+    let store = sample_store(dir.path());
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("khabar"))
         .args(["serve", "--bind", "127.0.0.1:0", "--store"])
         .arg(&store)

@@ -2,23 +2,16 @@
 //! store built from `corpus/`, and its TSV result must equal `tests/golden/NAME.tsv`.
 //! `UPDATE_EXPECT=1 cargo test --test sparql` rewrites the golden files (review the diff).
 
-use assert_cmd::Command;
+mod common;
+
+use common::{root, run_ok, sample_store};
 use std::path::PathBuf;
 
 #[test]
 fn golden_queries_over_the_sample_corpus() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = root();
     let tmp = tempfile::tempdir().expect("tempdir");
-    let store = tmp.path().join("store");
-    Command::cargo_bin("khabar")
-        .expect("binary")
-        .current_dir(&root)
-        .arg("build")
-        .arg("corpus")
-        .arg("--store")
-        .arg(&store)
-        .assert()
-        .success();
+    let store = sample_store(tmp.path());
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut queries: Vec<PathBuf> = std::fs::read_dir(root.join("queries"))
         .expect("queries/")
@@ -29,16 +22,7 @@ fn golden_queries_over_the_sample_corpus() {
     assert!(queries.len() >= 5);
     let mut failures = Vec::new();
     for q in &queries {
-        let out = Command::cargo_bin("khabar")
-            .expect("binary")
-            .arg("query")
-            .arg(format!("@{}", q.display()))
-            .args(["--format", "tsv", "--store"])
-            .arg(&store)
-            .output()
-            .expect("runs");
-        assert!(out.status.success(), "{}: {}", q.display(), String::from_utf8_lossy(&out.stderr));
-        let got = String::from_utf8(out.stdout).expect("UTF-8");
+        let got = run_ok(&store, &["query", &format!("@{}", q.display()), "--format", "tsv"]);
         let name = q.file_stem().expect("stem").to_string_lossy().to_string();
         let golden = root.join("tests/golden").join(format!("{name}.tsv"));
         if update {

@@ -405,27 +405,24 @@ impl Sentence {
 
         // 4. noun phrases around people: [state adj | X के] [office | counterpart | head] [title] NAME
         let keys: Vec<String> = sent.toks.iter().map(|t| t.key.clone()).collect();
-        let title_before = |j: usize| -> Option<usize> {
-            // longest first: फील्ड मार्शल before मार्शल
-            (1..=3).rev().find(|&k| j >= k && sent.cues[j - k].iter().any(|(c, l)| *c == Cue::Title && *l == k))
-        };
-        // a "former" or "deputy" word ending right before token j (longest first: प्रथम उप, उप)
-        let former_before = |j: usize| -> Option<usize> {
-            (1..=3).rev().find(|&k| j >= k && sent.cues[j - k].iter().any(|(c, l)| *c == Cue::Former && *l == k))
+        // the length of a `cue` of up to three words that ends right before token j, longest first
+        // (फील्ड मार्शल before मार्शल; प्रथम उप before उप)
+        let cue_before = |cue: Cue, j: usize| -> Option<usize> {
+            (1..=3).rev().find(|&k| j >= k && sent.cues[j - k].iter().any(|(c, l)| *c == cue && *l == k))
         };
         for ai in 0..args.len() {
             if args[ai].etype != EntityType::Person {
                 continue;
             }
             let mut j = args[ai].start;
-            while let Some(k) = title_before(j) {
+            while let Some(k) = cue_before(Cue::Title, j) {
                 j -= k;
             }
             if let Some(&(ra, _, r)) = roles.iter().find(|(_, b, _)| *b == j) {
                 args[ai].role = Some(r);
                 j = ra;
                 // पूर्व रक्षा मंत्री, उप प्रधानमंत्री: not (or not quite) this office
-                if let Some(k) = former_before(j) {
+                if let Some(k) = cue_before(Cue::Former, j) {
                     args[ai].former = true;
                     j -= k;
                 }
@@ -434,7 +431,7 @@ impl Sentence {
                 if !args[ai].former && j >= 2 && sent.cue(j - 1, Cue::And) {
                     if let Some(&(rb, _, _)) = roles.iter().find(|(_, b, _)| *b == j - 1) {
                         j = rb;
-                        if let Some(k) = former_before(j) {
+                        if let Some(k) = cue_before(Cue::Former, j) {
                             j -= k;
                         }
                     }
@@ -479,7 +476,7 @@ impl Sentence {
                     }
                 }
             }
-            if j > 0 && sent.cue(j - 1, Cue::Former) {
+            if cue_before(Cue::Former, j).is_some() {
                 args[ai].former = true; // पूर्व रूसी रक्षा मंत्री
             }
             args[ai].name_start = args[ai].start;

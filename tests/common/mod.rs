@@ -1,6 +1,33 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests (each test file uses some of them).
+#![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The real `khabar` binary, run from the repository root.
+pub fn khabar() -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("khabar").expect("the khabar binary is built");
+    c.current_dir(root());
+    c
+}
+
+/// Builds the bundled sample (`corpus/`) into `DIR/store` and returns the store's path.
+pub fn sample_store(dir: &Path) -> PathBuf {
+    let store = dir.join("store");
+    khabar().args(["build", "corpus", "--quiet", "--store"]).arg(&store).assert().success();
+    store
+}
+
+/// Runs `khabar ARGS --store STORE`, which must succeed, and returns its stdout.
+pub fn run_ok(store: &Path, args: &[&str]) -> String {
+    let out = khabar().args(args).arg("--store").arg(store).output().expect("khabar runs");
+    assert!(out.status.success(), "khabar {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
 
 /// Runs a Python snippet (with `args` as `sys.argv[1:]`) and returns its stdout; fails the test
 /// with Python's stderr if it fails. `scripts/setup.sh` installs the packages the snippets use.

@@ -105,6 +105,11 @@ async function relationName(iri) {
 function entityLink(iri, text) {
   return el("a", { class: "entity", href: entityHref(iri), title: local(iri), text: text || local(iri) });
 }
+// Entity links ({iri, label}) in `parent`, separated by `sep`.
+function appendLinks(parent, items, sep = ", ") {
+  items.forEach((x, i) => { if (i) parent.append(sep); parent.append(entityLink(x.iri, x.label)); });
+  return parent;
+}
 function errorBox(e) { return el("p", { class: "error", text: String(e.message || e) }); }
 function setView(...children) { const v = $("#view"); v.replaceChildren(...children); window.scrollTo(0, 0); }
 function markNav(id) {
@@ -224,7 +229,7 @@ async function showEntity(iri) {
     const dated = records.filter((r) => r.date);
     if (dated.length) {
       view.append(el("h3", { text: "Timeline" }),
-        timeline(dated.map((r) => ({ iri: r.r, type: r.type.slice(KH.length), date: r.date, who: parseOthers(r.others) }))));
+        timeline(dated.map((r) => asEvent(r, r.others))));
     }
     if (facts.length) view.append(el("h3", { text: "Facts" }), await factTable(facts));
     if (records.length) view.append(el("h3", { text: "Meetings, deals and import shares" }), recordTable(records));
@@ -234,6 +239,11 @@ async function showEntity(iri) {
       view.append(el("p", { class: "meta", text: "Nothing in the graph names this IRI." }));
     }
   } catch (err) { head.append(errorBox(err)); }
+}
+
+// A meeting or deal row ({r, type, date} and the people or things in `who`) as a timeline event.
+function asEvent(row, who) {
+  return { iri: row.r, type: row.type.slice(KH.length), date: row.date, who: parseOthers(who) };
 }
 
 function parseOthers(s) {
@@ -285,8 +295,7 @@ function recordTable(records) {
   const t = el("table", { id: "records" });
   t.append(el("tr", {}, ...["what", "date", "role", "with", "sentence", "articles"].map((h) => el("th", { text: h }))));
   for (const r of records) {
-    const with_ = el("td");
-    parseOthers(r.others).forEach((o, i) => { if (i) with_.append(", "); with_.append(entityLink(o.iri, o.label)); });
+    const with_ = appendLinks(el("td"), parseOthers(r.others));
     t.append(el("tr", {},
       el("td", {}, entityLink(r.r, r.type.slice(KH.length))),
       el("td", { text: r.date || "" }),
@@ -331,8 +340,7 @@ async function showArticle(iri, head) {
     document.title = (i.title || local(iri)) + " · khabar";
     head.replaceChildren(el("h2", { lang: "hi", text: i.title || local(iri) }),
       el("p", { class: "meta", text: [i.date, i.source, i.url].filter(Boolean).join(" · ") }));
-    const ents = el("p", { id: "mentioned" });
-    mentioned.forEach((m, k) => { if (k) ents.append(" · "); ents.append(entityLink(m.e, m.el)); });
+    const ents = appendLinks(el("p", { id: "mentioned" }), mentioned.map((m) => ({ iri: m.e, label: m.el })), " · ");
     const ol = el("ol", { class: "plain", id: "sentences" });
     for (const s of sentences) ol.append(el("li", { value: Number(s.i) + 1, lang: "hi", text: s.text }));
     $("#view").append(el("h3", { text: `Entities (${mentioned.length})` }), ents,
@@ -433,9 +441,8 @@ function timeline(events) {
   const list = el("table", { class: "timeline-list" });
   list.append(el("tr", {}, ...["date", "what", "who and what"].map((h) => el("th", { text: h }))));
   for (const e of events) {
-    const td = el("td");
-    e.who.forEach((w, i) => { if (i) td.append(", "); td.append(entityLink(w.iri, w.label)); });
-    list.append(el("tr", {}, el("td", { text: e.date }), el("td", {}, entityLink(e.iri, e.type)), td));
+    list.append(el("tr", {}, el("td", { text: e.date }), el("td", {}, entityLink(e.iri, e.type)),
+      appendLinks(el("td"), e.who)));
   }
   const legend = el("div", { class: "legend" },
     el("span", {}, el("i", { style: `background:${COLOURS.meeting}` }), "meeting"),
@@ -457,7 +464,7 @@ async function showTimeline() {
   ${label("x", "xl")}
 } GROUP BY ?r ?type ORDER BY ?date LIMIT 5000`);
     status.textContent = `${r.length} dated meetings and deals; click one for its sources.`;
-    $("#view").append(timeline(r.map((e) => ({ iri: e.r, type: e.type.slice(KH.length), date: e.date, who: parseOthers(e.who) }))));
+    $("#view").append(timeline(r.map((e) => asEvent(e, e.who))));
   } catch (err) { status.replaceWith(errorBox(err)); }
 }
 
