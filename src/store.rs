@@ -130,7 +130,7 @@ fn lock(path: &Path, exclusive: bool) -> Result<Option<std::fs::File>, StoreErro
 fn open_error(path: &Path, e: impl std::fmt::Display) -> StoreError {
     let msg = e.to_string();
     let advice = if msg.to_lowercase().contains("lock") {
-        " (another khabar process — a build or serve — has it open; stop it or use another --store)"
+        " (another program — pyoxigraph, oxigraph, or a khabar of another version — has it open; stop it or use another --store)"
     } else {
         ""
     };
