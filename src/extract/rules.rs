@@ -894,7 +894,7 @@ fn trade(
                 let buyer = agents.first().map(|x| x.0).or(doc.last_buyer);
                 let seller = from_parties.first().copied().or(doc.last_seller).or_else(|| origin(lex, out, sys));
                 if let (Some(b), Some(sl)) = (buyer, seller) {
-                    record_deal(out, ctx, doc, c, b, sl, sys, None, 0.6);
+                    record_deal(out, ctx, doc, c, b, sl, sys, None, 0.6, &amounts);
                 }
             }
         }
@@ -1055,7 +1055,7 @@ fn trade(
                     let ev = |rule| evidence(s, c.a, c.b, rule, 0.7);
                     push_fact(out, b, Relation::Buys, sys, ev("trade.deal-between"));
                     push_fact(out, sl, Relation::Supplies, sys, ev("trade.deal-between"));
-                    record_deal(out, ctx, doc, c, b, sl, sys, Some(sys), 0.7);
+                    record_deal(out, ctx, doc, c, b, sl, sys, Some(sys), 0.7, &amounts);
                 }
             }
             return;
@@ -1081,9 +1081,9 @@ fn trade(
                 // a purchase from a named seller is a deal record when the text gives a detail of
                 // it (units, value, year); "X ने Y से S खरीदा है" alone is a fact, not a record
                 let dated = !grammar::dates(&s.toks[c.a..c.b], None).is_empty();
-                let detailed = quantity(ctx, c, *sys).is_some() || !amounts.is_empty() || dated;
+                let detailed = quantity(ctx, c, &amounts, *sys).is_some() || !amounts.is_empty() || dated;
                 if signed || seller_named && detailed {
-                    record_deal(out, ctx, doc, c, b, sl, *sys, Some(*sys), scf);
+                    record_deal(out, ctx, doc, c, b, sl, *sys, Some(*sys), scf, &amounts);
                 }
             }
         }
@@ -1098,9 +1098,9 @@ fn origin(lex: &Lexicon, out: &mut Extraction, sys: usize) -> Option<usize> {
 }
 
 /// Units: a number right before the system (पांच एस-400) or before a unit noun (पांच इकाइयों).
-fn quantity(ctx: &Ctx, c: Clause, sys: usize) -> Option<u64> {
+/// The number of units of `sys` in clause `c` (whose money amounts are `amounts`).
+fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Option<u64> {
     let s = ctx.s;
-    let amounts = grammar::amounts(&s.toks[c.a..c.b]);
     let in_amount = |k: usize| amounts.iter().any(|a| (c.a + a.start..c.a + a.end).contains(&k));
     let ok = |k: usize| -> Option<u64> {
         let t = s.toks.get(k)?;
@@ -1134,11 +1134,13 @@ fn record_deal(
     sys: usize,
     explicit: Option<usize>,
     cf: f32,
+    amounts: &[grammar::Amount],
 ) {
     let s = ctx.s;
     let whole = Clause { a: 0, b: s.toks.len() };
-    let amounts = grammar::amounts(&s.toks[c.a..c.b]);
-    let q = quantity(ctx, c, sys).or_else(|| if explicit.is_none() { quantity(ctx, c, usize::MAX) } else { None });
+    // the system's own units, else (for a system only implied) any units in the clause
+    let q = quantity(ctx, c, amounts, sys)
+        .or_else(|| explicit.is_none().then(|| quantity(ctx, c, amounts, usize::MAX)).flatten());
     let year = doc.date.map(|d| d.year());
     // the date of the deal: in the clause, else in the sentence; never a year inside an amount
     let date = grammar::dates(&s.toks[c.a..c.b], year)
