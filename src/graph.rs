@@ -290,7 +290,9 @@ pub fn article_graph(article: &Article, ex: &Extraction, extractor: &str) -> Art
         for dt in &d.date {
             b.add(n.clone(), kh("date"), date_literal(dt));
         }
-        b.add(n.clone(), kh("status"), Literal::new_simple_literal(format!("{:?}", d.status).to_lowercase()));
+        for st in &d.status {
+            b.add(n.clone(), kh("status"), kh(st.name()));
+        }
         record_evidence(&mut b, &n, &d.evidence, &iri, &sentence_iri);
     }
     for s in &ex.shares {

@@ -226,6 +226,14 @@ pub enum Cue {
     Make,
     /// Receiving (X को S Y से मिल रहे हैं).
     Receive,
+    /// Approval of a purchase by a council, committee or cabinet (मंजूरी, हरी झंडी).
+    Approve,
+    /// Calling a deal off (रद्द).
+    Cancel,
+    /// Delivery and handover (डिलीवरी, पहली खेप, सौंप).
+    Deliver,
+    /// Going to do something (जा रहा है after an infinitive: खरीदने जा रहा है).
+    Going,
     /// A head noun that tells the class of a system (the class name, as in `systems.tsv`).
     Class(&'static str),
 }
@@ -276,6 +284,10 @@ impl Cue {
             "both" => Cue::Both,
             "make" => Cue::Make,
             "receive" => Cue::Receive,
+            "approve" => Cue::Approve,
+            "cancel" => Cue::Cancel,
+            "deliver" => Cue::Deliver,
+            "going" => Cue::Going,
             "class_fighter" => Cue::Class("fighter"),
             "class_drone" => Cue::Class("drone"),
             "class_missile" => Cue::Class("missile"),

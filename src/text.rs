@@ -142,6 +142,31 @@ impl KeyedText {
         }
         Some((start, end))
     }
+
+    /// Like [`KeyedText::word_span`], but the word may go on with a plural or oblique ending
+    /// (`राफेलों`, `मिसाइलें`, `F-16s`); the span then takes the ending in.
+    pub fn word_span_inflected(&self, chars: &[char], kstart: usize, kend: usize) -> Option<(usize, usize)> {
+        let start = *self.origin.get(kstart)?;
+        let last = *self.origin.get(kend.checked_sub(1)?)?;
+        if self.origin.get(kend).is_some_and(|&o| o == last) {
+            return None;
+        }
+        if start > 0 && is_word_char(chars[start - 1]) && !is_ignorable(chars[start - 1]) {
+            return None;
+        }
+        let rest = &chars[last + 1..];
+        const ENDINGS: [&[char]; 7] =
+            [&['ो', 'ं'], &['ो', 'ँ'], &['े', 'ं'], &['ओ', 'ं'], &['ए', 'ं'], &['s'], &['ए', 'स']];
+        for e in ENDINGS {
+            if rest.len() >= e.len() && &rest[..e.len()] == e {
+                let end = last + 1 + e.len();
+                if end >= chars.len() || !is_word_char(chars[end]) {
+                    return Some((start, end));
+                }
+            }
+        }
+        None
+    }
 }
 
 /// What a token is.

@@ -4,7 +4,7 @@
 //! diff; `UPDATE_EXPECT=1 cargo test --test extraction` rewrites the expectations.
 //!
 //! Lines: `fact SUBJECT RELATION OBJECT`, `meeting A B … [date=…] [place=…]`,
-//! `deal BUYER SELLER SYSTEM [qty=…] [value=… CUR] [date=…]`, `share IMPORTER EXPORTER PCT FROM-TO`,
+//! `deal BUYER SELLER SYSTEM [qty=…] [value=… CUR] [date=…] [status=…]`, `share IMPORTER EXPORTER PCT FROM-TO`,
 //! with entities as `type:id`.
 
 use khabar::corpus::article_from_text;
@@ -52,6 +52,9 @@ fn render(ex: &Extraction) -> Vec<String> {
         }
         for dt in &d.date {
             l.push_str(&format!(" date={}", dt.iso()));
+        }
+        for st in &d.status {
+            l.push_str(&format!(" status={}", st.name()));
         }
         out.insert(l);
     }

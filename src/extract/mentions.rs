@@ -21,8 +21,13 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
     let mut cands: Vec<LexMention> = lex
         .find_all(&keyed.key)
         .filter_map(|(ks, ke, targets)| {
-            let (start, end) = keyed.word_span(chars, ks, ke)?;
-            Some(LexMention { start, end, target: *targets.first()? })
+            let target = *targets.first()?;
+            // a system's name takes plural and oblique endings (राफेलों, एफ-16s)
+            let system = matches!(target, Target::Entity(e) if lex.entries[e].etype == EntityType::WeaponSystem);
+            let (start, end) = keyed
+                .word_span(chars, ks, ke)
+                .or_else(|| if system { keyed.word_span_inflected(chars, ks, ke) } else { None })?;
+            Some(LexMention { start, end, target })
         })
         .collect();
     // a person's name inside a longer Arabic name (खालिद बिन मोहम्मद बिन जायद) is not that person

@@ -182,14 +182,40 @@ pub struct Meeting {
     pub evidence: Vec<Evidence>,
 }
 
-/// Where a deal stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+/// Where a deal stands, in the order a deal passes through the stages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum DealStatus {
+    /// Planned, wanted or proposed (`खरीदने जा रहा है`, `खरीदने की योजना`).
+    Proposed,
+    /// Cleared by a council or committee (`डीएसी ने ... मंजूरी दी`).
+    Approved,
+    /// Under negotiation or expected to be signed (`बातचीत चल रही है`, `हस्ताक्षर होंगे`).
+    Negotiating,
     /// Signed or bought.
     Signed,
-    /// Delivered (in part or in full).
+    /// Delivered, in part or in full (`पहली खेप`, `सौंप दिए`).
     Delivered,
+    /// Called off (`सौदा रद्द`).
+    Cancelled,
+}
+
+impl DealStatus {
+    /// The name of the stage's individual in the ontology (`kh:Signed`).
+    pub fn name(self) -> &'static str {
+        match self {
+            DealStatus::Proposed => "Proposed",
+            DealStatus::Approved => "Approved",
+            DealStatus::Negotiating => "Negotiating",
+            DealStatus::Signed => "Signed",
+            DealStatus::Delivered => "Delivered",
+            DealStatus::Cancelled => "Cancelled",
+        }
+    }
+
+    /// Is the purchase concluded at this stage (so the buyer `buys`, not `seeksToBuy`)?
+    pub fn concluded(self) -> bool {
+        matches!(self, DealStatus::Signed | DealStatus::Delivered)
+    }
 }
 
 /// An arms deal as one article reports it.
@@ -207,8 +233,8 @@ pub struct Deal {
     pub value: Vec<(f64, &'static str)>,
     /// Date.
     pub date: Vec<PartialDate>,
-    /// Status.
-    pub status: DealStatus,
+    /// The stages the article reports, in order.
+    pub status: Vec<DealStatus>,
     /// Provenance.
     pub evidence: Vec<Evidence>,
 }

@@ -1,0 +1,391 @@
+//! Meetings (who met whom, when, where; hosts and guests; several parties at one table), visits,
+//! invitations, condemnations and attendance.
+
+use super::states::side_state;
+use super::*;
+
+// ---------------------------------------------------------------------------------------------
+// meetings
+
+pub(super) fn meet(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, subj: &[(usize, SubjectFrom)]) {
+    let s = ctx.s;
+    // "बैठक की मेजबानी X ने की, जिसमें A, B और C शामिल हुए": everyone at the table met
+    if let Some(&k) = ctx.cues(Cue::Attend, c).first() {
+        let whole = Clause { a: 0, b: s.toks.len() };
+        if ctx.has(Cue::Meet, whole) && !ctx.negated(k, c) && !ctx.planned(c) {
+            multi_party(out, doc, ctx, c, k);
+        }
+    }
+    // the verb comes last: the last meeting word is the one that takes the partner; a host
+    // meets the guest ("X ने Y की मेजबानी की")
+    let host = ctx.cues(Cue::Host, c).last().copied();
+    let Some(cue) = ctx.cues(Cue::Meet, c).last().copied().or(host) else { return };
+    if ctx.negated(cue, c) || ctx.planned(c) || ctx.has(Cue::Remote, c) {
+        return;
+    }
+    let person = |e: usize| out.entities[e].etype == EntityType::Person;
+    let mut pairs: Vec<(usize, usize, &'static str, f32)> = Vec::new();
+    // X ने Y से मुलाकात की / X के साथ बैठक में Y ने
+    let partners: Vec<usize> = ctx
+        .args_in(c)
+        .filter(|(_, a)| {
+            let partner = (a.marker == Marker::Se || a.marker == Marker::Saath) && a.end <= cue + 1;
+            let guest = host == Some(cue) && a.marker == Marker::Gen && a.end < cue && cue <= a.end + a.marker_len + 1;
+            !a.nested && (partner || guest) && person(a.ent)
+        })
+        .map(|(_, a)| a.ent)
+        .collect();
+    let mut subjects: Vec<(usize, SubjectFrom)> = subj.iter().copied().filter(|(e, _)| person(*e)).collect();
+    // a headline puts the verb first: "अमेरिकी रक्षा मंत्री पीट हेगसेथ से मिले राजनाथ सिंह"
+    if subjects.iter().all(|(_, f)| *f != SubjectFrom::Stated) {
+        let len = s.cues[cue].iter().find(|(x, _)| *x == Cue::Meet).map(|(_, l)| *l).unwrap_or(1);
+        if let Some((_, a)) = ctx.args_in(c).find(|(_, a)| a.start == cue + len && person(a.ent) && !a.nested) {
+            subjects = vec![(a.ent, SubjectFrom::Stated)];
+        }
+    }
+    if subjects.is_empty() && subj.is_empty() && !partners.is_empty() {
+        // Hindi news drops a subject it has just named: इससे पहले ... से मुलाकात की
+        if let Some(p) = doc.last_person {
+            subjects.push((p, SubjectFrom::Pronoun));
+        }
+    }
+    for (x, from) in &subjects {
+        for y in &partners {
+            pairs.push((*x, *y, "meet.agent-partner", conf(0.85, *from)));
+        }
+    }
+    // X और Y के बीच बैठक / X तथा Y की बैठक / X और Y ने मुलाकात की
+    for (i, a) in ctx.args_in(c) {
+        if a.nested || a.end > cue || a.marker != Marker::And {
+            continue;
+        }
+        let g = group(s, i);
+        let last = &s.args[*g.last().unwrap_or(&i)];
+        if g.len() >= 2
+            && matches!(last.marker, Marker::Beech | Marker::Gen | Marker::Ne)
+            && g.iter().all(|j| person(s.args[*j].ent))
+        {
+            for (p, q) in g.iter().zip(g.iter().skip(1)) {
+                pairs.push((s.args[*p].ent, s.args[*q].ent, "meet.coordinated", 0.85));
+            }
+        }
+    }
+    if pairs.is_empty() {
+        return;
+    }
+    // the day: in this sentence, else the day named in the sentence or two before
+    // the day: in the meeting's clause; else in its sentence unless that speaks of plans; else
+    // the day named in the sentence or two before
+    let whole = Clause { a: 0, b: s.toks.len() };
+    let date = date_of_clause(ctx, doc, c, false)
+        .or_else(|| if ctx.planned(whole) { None } else { date_of_clause(ctx, doc, whole, false) })
+        .or_else(|| doc.last_date.filter(|(_, si)| s.idx - si <= 2 && *si < s.idx).map(|(d, _)| d));
+    // where: "X में" places, or where they arrived ("नई दिल्ली पहुंचे और ... वार्ता की")
+    let mut places: Vec<usize> = s
+        .args
+        .iter()
+        .filter(|a| a.etype == EntityType::Place && !a.nested)
+        .filter(|a| a.marker == Marker::Me || a.marker == Marker::Bare && s.cue(a.end, Cue::Arrive))
+        .map(|a| a.ent)
+        .collect();
+    // "वहां" (there), or nowhere said, in a visit's sentences: the place of the visit of one of
+    // the participants ("X की जापान यात्रा ... वहां उन्होंने Y से मुलाकात की")
+    if places.is_empty() {
+        let visiting = doc.visit.filter(|(p, _, si)| {
+            s.idx - si <= 6 && pairs.iter().any(|(x, y, _, _)| x == p || y == p)
+        });
+        places.extend(visiting.map(|(_, place, _)| place));
+    }
+    // "यहां" (here), or nowhere said: the dateline's place
+    if places.is_empty() {
+        places.extend(doc.dateline_place);
+    }
+    let mut people = BTreeSet::new();
+    let mut ev_conf: f32 = 0.0;
+    for (x, y, rule, cf) in pairs {
+        if x == y {
+            continue;
+        }
+        people.insert(x);
+        people.insert(y);
+        ev_conf = ev_conf.max(cf);
+        push_fact(out, x, Relation::Met, y, evidence(s, c.a, c.b, rule, cf));
+    }
+    if people.len() < 2 {
+        return;
+    }
+    let ev = evidence(s, c.a, c.b, "meet.record", ev_conf);
+    let participants: Vec<usize> = people.into_iter().collect();
+    if participants.len() == 2 {
+        let a = side_state(lex, out, s, participants[0]);
+        let b = side_state(lex, out, s, participants[1]);
+        if let (Some(a), Some(b)) = (a, b) {
+            if a != b {
+                doc.last_sides = Some((a, b));
+            }
+        }
+    }
+    // अपने रूसी समकक्ष X: X holds the office of the one whose counterpart they are
+    for a in ctx.args_in(c).map(|(_, a)| a.clone()).collect::<Vec<_>>() {
+        if !a.counterpart || a.role.is_some() || a.etype != EntityType::Person {
+            continue;
+        }
+        let offices: Vec<String> = subjects
+            .iter()
+            .flat_map(|(p, _)| {
+                out.facts
+                    .iter()
+                    .filter(move |f| f.subject == *p && f.relation == Relation::HoldsRole)
+                    .map(|f| f.object.clone())
+            })
+            .filter_map(|o| if let Object::Role(r) = o { Some(r) } else { None })
+            .collect();
+        if let [office] = offices.iter().collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>().as_slice() {
+            out.facts.push(Fact {
+                subject: a.ent,
+                relation: Relation::HoldsRole,
+                object: Object::Role((*office).clone()),
+                evidence: evidence(s, a.start, a.end, "phrase.counterpart-office", 0.75),
+            });
+        }
+    }
+    if let Some(m) = out
+        .meetings
+        .iter_mut()
+        .find(|m| m.participants == participants && (m.date.is_none() || date.is_none() || m.date == date))
+    {
+        if m.date.is_none() {
+            m.date = date;
+        }
+        for p in places {
+            if !m.places.contains(&p) {
+                m.places.push(p);
+            }
+        }
+        m.evidence.push(ev);
+    } else {
+        out.meetings.push(Meeting { participants, date, places, evidence: vec![ev] });
+    }
+}
+
+fn multi_party(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, k: usize) {
+    let s = ctx.s;
+    let person = |e: usize| out.entities[e].etype == EntityType::Person;
+    // the people who took part: a group of two or more before "शामिल हुए"
+    let Some(members) = ctx.args_in(c).find_map(|(i, a)| {
+        let g = group(s, i);
+        (a.end <= k && g.len() >= 2 && g.iter().all(|j| person(s.args[*j].ent))).then_some(g)
+    }) else {
+        return;
+    };
+    let mut people: BTreeSet<usize> = members.iter().map(|j| s.args[*j].ent).collect();
+    // and the host: "X की मेजबानी में", "मेजबानी X ने की"
+    if let Some(h) = (0..s.toks.len()).find(|&i| s.key(i) == "मेजबानी") {
+        if let Some(host) = s.args.iter().find(|a| {
+            person(a.ent) && !a.nested && (a.end + 1 == h || a.start > h && a.start <= h + 6 && a.marker == Marker::Ne)
+        }) {
+            people.insert(host.ent);
+        }
+    }
+    let people: Vec<usize> = people.into_iter().collect();
+    for (n, x) in people.iter().enumerate() {
+        for y in &people[n + 1..] {
+            push_fact(out, *x, Relation::Met, *y, evidence(s, c.a, c.b, "meet.took-part", 0.75));
+        }
+    }
+    let whole = Clause { a: 0, b: s.toks.len() };
+    let date = date_of_clause(ctx, doc, whole, false)
+        .or_else(|| doc.last_date.filter(|(_, si)| s.idx - si <= 2).map(|(d, _)| d));
+    let mut places: Vec<usize> =
+        s.args.iter().filter(|a| a.etype == EntityType::Place && a.marker == Marker::Me).map(|a| a.ent).collect();
+    if places.is_empty() {
+        places.extend(doc.dateline_place);
+    }
+    out.meetings.push(Meeting {
+        participants: people,
+        date,
+        places,
+        evidence: vec![evidence(s, c.a, c.b, "meet.took-part", 0.75)],
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// visits
+
+pub(super) fn visit(
+    lex: &Lexicon,
+    out: &mut Extraction,
+    doc: &mut Discourse,
+    ctx: &Ctx,
+    c: Clause,
+    subj: &[(usize, SubjectFrom)],
+) {
+    let s = ctx.s;
+    let arrive = ctx.cues(Cue::Arrive, c);
+    let nouns = ctx.cues(Cue::VisitNoun, c);
+    if arrive.is_empty() && nouns.is_empty() {
+        return;
+    }
+    if ctx.planned(c) {
+        return;
+    }
+    let home = |out: &Extraction, p: usize| out.entities[p].lexicon.and_then(|l| lex.entries[l].country);
+    let place_state = |out: &Extraction, e: usize| {
+        let x = &out.entities[e];
+        x.lexicon.and_then(|l| if x.etype == EntityType::Country { Some(l) } else { lex.entries[l].country })
+    };
+    let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
+    for &k in &arrive {
+        if ctx.negated(k, c) {
+            continue;
+        }
+        // PLACE पहुंचे / PLACE पर जाकर
+        let Some((_, place)) = ctx.args_in(c).find(|(_, a)| {
+            matches!(a.etype, EntityType::Place | EntityType::Country)
+                && !a.nested
+                && (a.end == k && a.marker == Marker::Bare
+                    || a.end + 1 == k && matches!(a.marker, Marker::Par | Marker::Ko))
+        }) else {
+            continue;
+        };
+        // PLACE आए X: the participle describes the person after it
+        if let Some((_, p)) = ctx.args_in(c).find(|(_, a)| a.start == k + 1 && a.etype == EntityType::Person) {
+            found.push((p.ent, place.ent, "visit.arrived-participle"));
+            continue;
+        }
+        if let Some((p, _)) = subj.iter().find(|(e, _)| out.entities[*e].etype == EntityType::Person) {
+            found.push((*p, place.ent, "visit.arrived"));
+        }
+    }
+    for &k in &nouns {
+        if ctx.negated(k, c) {
+            continue;
+        }
+        // PLACE की यात्रा / PLACE के दौरे पर / भारत यात्रा
+        let Some((_, place)) = ctx.args_in(c).find(|(_, a)| {
+            matches!(a.etype, EntityType::Place | EntityType::Country)
+                && !a.nested
+                && (a.end == k && a.marker == Marker::Bare || a.end + 1 == k && a.marker == Marker::Gen)
+        }) else {
+            continue;
+        };
+        // only a visit being made or made: "यात्रा पर हैं", "दौरे पर पहुंचे", "यात्रा की"
+        let tail: Vec<&str> = (k + 1..(k + 4).min(s.toks.len())).map(|i| s.key(i)).collect();
+        // a visit being made: "यात्रा पर हैं", "यात्रा की", or an arrival in the same clause
+        let arrived_after = arrive.iter().any(|&x| x > k && !ctx.negated(x, c));
+        let happening = arrived_after
+            || matches!(
+                tail.as_slice(),
+                ["पर", "हैं" | "है" | "थे" | "पहुंचे" | "आए" | "गए", ..] | ["की", ..] | ["के", "दौरान", ..]
+            );
+        if !happening {
+            continue;
+        }
+        if let Some((p, _)) = subj.iter().find(|(e, _)| out.entities[*e].etype == EntityType::Person) {
+            found.push((*p, place.ent, "visit.visit-noun"));
+        } else if let Some((_, p)) = ctx.args_in(c).find(|(_, a)| {
+            // "पुतिन की भारत यात्रा के दौरान": whose visit it is
+            a.etype == EntityType::Person && a.marker == Marker::Gen && a.end < place.start && place.start <= a.end + 4
+        }) {
+            found.push((p.ent, place.ent, "visit.visitor-genitive"));
+        }
+    }
+    for (p, place, rule) in found {
+        let (h, ps) = (home(out, p), place_state(out, place));
+        if h.is_some() && h == ps {
+            continue; // coming home is not a visit
+        }
+        push_fact(out, p, Relation::Visited, place, evidence(s, c.a, c.b, rule, 0.8));
+        doc.visit = Some((p, place, s.idx));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// invitations, condemnations, attendance
+
+pub(super) fn invite_condemn_attend(out: &mut Extraction, ctx: &Ctx, c: Clause, subj: &[(usize, SubjectFrom)]) {
+    let s = ctx.s;
+    if let Some(&k) = ctx.cues(Cue::Invite, c).first() {
+        if !ctx.negated(k, c) {
+            // "उन्हें ... का न्योता दिया": the person just named other than the inviter
+            let pronoun = (c.a..k).any(|i| matches!(s.key(i), "उन्हें" | "उसे" | "इन्हें"));
+            let named = ctx.args_in(c).any(|(_, a)| a.marker == Marker::Ko && a.end <= k);
+            if pronoun && !named {
+                for (x, from) in subj {
+                    let invitee = s
+                        .args
+                        .iter()
+                        .rfind(|a| a.etype == EntityType::Person && a.ent != *x && a.start < k && !a.nested)
+                        .map(|a| a.ent);
+                    if let Some(y) = invitee {
+                        push_fact(
+                            out,
+                            *x,
+                            Relation::Invited,
+                            y,
+                            evidence(s, c.a, c.b, "invite.agent-pronoun", conf(0.7, *from)),
+                        );
+                    }
+                }
+            }
+            for (x, from) in subj {
+                for (_, a) in ctx.args_in(c) {
+                    if a.marker == Marker::Ko
+                        && !a.nested
+                        && a.end <= k
+                        && matches!(a.etype, EntityType::Person | EntityType::Country)
+                    {
+                        push_fact(
+                            out,
+                            *x,
+                            Relation::Invited,
+                            a.ent,
+                            evidence(s, c.a, c.b, "invite.agent-invitee", conf(0.8, *from)),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if let Some(&k) = ctx.cues(Cue::Condemn, c).first() {
+        if !ctx.negated(k, c) {
+            for (x, from) in subj {
+                for (_, a) in ctx.args_in(c) {
+                    if matches!(a.marker, Marker::Ko | Marker::Gen)
+                        && !a.nested
+                        && a.end <= k
+                        && a.etype == EntityType::Event
+                    {
+                        push_fact(
+                            out,
+                            *x,
+                            Relation::Condemned,
+                            a.ent,
+                            evidence(s, c.a, c.b, "condemn.agent-event", conf(0.8, *from)),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if let Some(&k) = ctx.cues(Cue::Attend, c).first() {
+        if !ctx.negated(k, c) && !ctx.planned(c) {
+            for (x, from) in subj {
+                if out.entities[*x].etype != EntityType::Person {
+                    continue;
+                }
+                for (_, a) in ctx.args_in(c) {
+                    if a.marker == Marker::Me && !a.nested && a.end <= k && a.etype == EntityType::Event {
+                        push_fact(
+                            out,
+                            *x,
+                            Relation::Attended,
+                            a.ent,
+                            evidence(s, c.a, c.b, "attend.agent-event", conf(0.75, *from)),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

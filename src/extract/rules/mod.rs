@@ -1,0 +1,507 @@
+//! Relation rules: Hindi clause patterns over noun phrases, postpositions and cue words.
+//!
+//! Every rule is written for Hindi news in general (agent with ने, partner with से, recipient with
+//! को, verb last), never for one sentence. Each fact carries the rule's id and a confidence that
+//! drops when an argument comes from discourse memory rather than the clause itself.
+//!
+//! Modality: a negated clause asserts nothing; offered is `offers`, wanted/planned/considered is
+//! `seeksToBuy`; planned meetings and visits are not asserted.
+
+use super::grammar::{self, Marker};
+use super::mentions::{evidence, phrase_facts, Arg, Sentence};
+use super::{Deal, DealStatus, Entity, Evidence, Extraction, Fact, Meeting, Object, PartialDate, Relation};
+use crate::lexicon::{Cue, EntityType, Lexicon};
+use chrono::{Datelike, NaiveDate};
+use std::collections::BTreeSet;
+
+mod meetings;
+mod places;
+mod shares;
+mod states;
+mod trade;
+
+use meetings::{invite_condemn_attend, meet, visit};
+use places::{events_from_context, located_in, made_by, made_in, used_in};
+use shares::shares;
+use states::relations_between_states;
+use trade::trade;
+
+/// What the article has said so far: who acted last, which system and parties are in play.
+pub struct Discourse {
+    date: Option<NaiveDate>,
+    last_agent: Option<usize>,
+    last_person: Option<usize>,
+    last_system: Option<(usize, usize)>,
+    last_buyer: Option<usize>,
+    last_seller: Option<usize>,
+    last_share: Option<(usize, usize, usize)>,
+    /// The importer of the share figures named last, and in which sentence.
+    last_importer: Option<(usize, usize)>,
+    /// The deal in play (an index into the extraction's deals) and the sentence that named it:
+    /// "इस सौदे", a price or units in a later sentence belong to it.
+    last_deal: Option<(usize, usize)>,
+    /// The visit under way (visitor, place, sentence): meetings of the visitor with no place of
+    /// their own took place there.
+    visit: Option<(usize, usize, usize)>,
+    /// The states of the two sides met last (for "दोनों नेताओं/देशों ने ...").
+    last_sides: Option<(usize, usize)>,
+    /// The period of years named last (for "इस अवधि में").
+    last_period: Option<(i32, i32, usize)>,
+    /// The date (or day) named last, and in which sentence: an event reported over several
+    /// sentences keeps its day.
+    last_date: Option<(PartialDate, usize)>,
+    /// The place of the dateline (`नई दिल्ली, 12 मार्च 2025।`): what "यहां" (here) means.
+    dateline_place: Option<usize>,
+}
+
+impl Discourse {
+    /// A fresh article dated `date`.
+    pub fn new(date: Option<NaiveDate>) -> Self {
+        Discourse {
+            date,
+            last_agent: None,
+            last_person: None,
+            last_system: None,
+            last_buyer: None,
+            last_seller: None,
+            last_share: None,
+            last_importer: None,
+            last_deal: None,
+            visit: None,
+            last_sides: None,
+            last_period: None,
+            last_date: None,
+            dateline_place: None,
+        }
+    }
+}
+
+/// A clause: a token range of a sentence.
+#[derive(Clone, Copy)]
+struct Clause {
+    a: usize,
+    b: usize,
+}
+
+/// Where the subject of a clause came from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SubjectFrom {
+    Stated,
+    Pronoun,
+}
+
+struct Ctx<'a> {
+    s: &'a Sentence,
+    covered: Vec<bool>,
+}
+
+impl Ctx<'_> {
+    fn args_in(&self, c: Clause) -> impl Iterator<Item = (usize, &Arg)> {
+        self.s.args.iter().enumerate().filter(move |(_, a)| a.start >= c.a && a.end <= c.b)
+    }
+
+    /// Cue positions in the clause, outside names.
+    fn cues(&self, cue: Cue, c: Clause) -> Vec<usize> {
+        self.s.cue_positions(cue, c.a, c.b).into_iter().filter(|&i| !self.covered[i]).collect()
+    }
+
+    fn has(&self, cue: Cue, c: Clause) -> bool {
+        !self.cues(cue, c).is_empty()
+    }
+
+    /// Is the cue at `i` negated (a negation just before it or in the verb group after it)?
+    fn negated(&self, i: usize, c: Clause) -> bool {
+        let from = i.saturating_sub(2).max(c.a);
+        let to = (i + 6).min(c.b);
+        (from..to).any(|k| self.s.cue(k, Cue::Negation) && !self.covered[k])
+    }
+
+    /// Future, planned or expected: not (yet) a fact.
+    fn planned(&self, c: Clause) -> bool {
+        self.has(Cue::Planned, c)
+            || (c.a..c.b).any(|k| {
+                let t = self.s.key(k);
+                !self.covered[k] && (t.ends_with("ेगा") || t.ends_with("ेगी") || t.ends_with("ेंगे") || t.ends_with("ेंगी"))
+            })
+    }
+}
+
+/// Applies every rule to one sentence.
+pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sentence) {
+    let mut covered = vec![false; s.toks.len()];
+    for a in &s.args {
+        for c in covered.iter_mut().take(a.end.min(s.toks.len())).skip(a.name_start) {
+            *c = true;
+        }
+    }
+    let ctx = Ctx { s, covered };
+    // a dateline: PLACE, DATE
+    if s.idx < 4 && doc.dateline_place.is_none() {
+        if let Some(a) = s.args.first() {
+            let dated = !grammar::dates(&s.toks, None).is_empty();
+            // "नई दिल्ली, 12 मार्च 2025।" or a bare "वॉशिंगटन।" opening the body
+            let bare = a.end + 1 >= s.toks.len() && matches!(s.key(a.end), "।" | "" | ":" | "-");
+            if a.start == 0 && a.etype == EntityType::Place && (s.key(a.end) == "," && dated || bare) {
+                doc.dateline_place = Some(a.ent);
+            }
+        }
+    }
+    phrase_facts(lex, out, s);
+    events_from_context(lex, out, &ctx);
+    located_in(lex, out, &ctx);
+    made_in(lex, out, &ctx);
+    shares(out, doc, &ctx);
+    // the day of what the sentence reports, for the sentences after it (not a planned day, not
+    // a bare year)
+    let whole = Clause { a: 0, b: s.toks.len() };
+    if !ctx.planned(whole) {
+        if let Some(d @ PartialDate::Day(_)) = date_of_clause(&ctx, doc, whole, false) {
+            doc.last_date = Some((d, s.idx));
+        }
+    }
+    let mut prev_speaker: Option<usize> = None;
+    let mut topic_set = false;
+    for c in clauses(&ctx) {
+        let subj = subject(&ctx, c, doc, prev_speaker, out);
+        visit(lex, out, doc, &ctx, c, &subj);
+        meet(lex, out, doc, &ctx, c, &subj);
+        invite_condemn_attend(out, &ctx, c, &subj);
+        trade(lex, out, doc, &ctx, c, &subj);
+        relations_between_states(lex, out, doc, &ctx, c, &subj);
+        used_in(out, doc, &ctx, c);
+        made_by(out, doc, &ctx, c);
+        // memory
+        for (_, a) in ctx.args_in(c) {
+            if a.etype == EntityType::WeaponSystem && !a.nested {
+                doc.last_system = Some((a.ent, s.idx));
+            }
+        }
+        // the topic of a sentence is the subject of its main clause, not of reported speech
+        if let (Some((first, _)), false) = (subj.first(), topic_set) {
+            doc.last_agent = Some(*first);
+            if out.entities[*first].etype == EntityType::Person {
+                doc.last_person = Some(*first);
+            }
+            topic_set = true;
+        }
+        prev_speaker = speaker(&ctx, c).or(subj.first().map(|x| x.0)).or(prev_speaker);
+    }
+}
+
+/// Splits a sentence into clauses at subordinators and contrastive conjunctions, and at a comma
+/// that starts a new clause with its own agent.
+fn clauses(ctx: &Ctx) -> Vec<Clause> {
+    let s = ctx.s;
+    let n = s.toks.len();
+    let mut cuts = vec![0];
+    for i in 0..n {
+        if ctx.covered[i] {
+            continue;
+        }
+        let k = s.key(i);
+        let cut = matches!(
+            k,
+            "कि" | "जबकि"
+                | "लेकिन"
+                | "मगर"
+                | "किंतु"
+                | "परंतु"
+                | "क्योंकि"
+                | "जिसमें"
+                | "जिसमे"
+                | "जिससे"
+                | "जिसके"
+                | "जिसकी"
+                | "ताकि"
+                | "हालांकि"
+                | ";"
+        ) || k == ","
+            && s.args.iter().find(|a| a.start > i).is_some_and(|a| {
+                a.start <= i + 2
+                    && group_marker(s, s.args.iter().position(|x| std::ptr::eq(x, a)).unwrap_or(0)) == Marker::Ne
+            });
+        if cut && i > 0 {
+            cuts.push(i);
+        }
+    }
+    cuts.push(n);
+    cuts.dedup();
+    cuts.windows(2).map(|w| Clause { a: w[0], b: w[1] }).filter(|c| c.b > c.a).collect()
+}
+
+/// The next argument after `j` that is not part of a wider phrase.
+fn next_arg(s: &Sentence, j: usize) -> Option<usize> {
+    (j + 1..s.args.len()).find(|&k| !s.args[k].nested)
+}
+
+/// Members of the coordination group starting at argument `i` (`X और Y`, `X, Y तथा Z`).
+fn group(s: &Sentence, i: usize) -> Vec<usize> {
+    let mut out = vec![i];
+    let mut j = i;
+    while s.args[j].marker == Marker::And {
+        match next_arg(s, j) {
+            Some(k) if s.args[k].start == s.args[j].end + s.args[j].marker_len => {
+                out.push(k);
+                j = k;
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
+/// The marker of the coordination group that argument `i` belongs to.
+fn group_marker(s: &Sentence, i: usize) -> Marker {
+    let g = group(s, i);
+    s.args[*g.last().unwrap_or(&i)].marker
+}
+
+/// Can this argument act (be a subject)? People, states, organisations, and capitals standing
+/// for their state; not other places.
+fn is_agentive(a: &Arg, out: &Extraction) -> bool {
+    match a.etype {
+        EntityType::Person | EntityType::Country | EntityType::Organization => true,
+        EntityType::Place => out.entities[a.ent].class.as_deref() == Some("capital"),
+        _ => false,
+    }
+}
+
+/// `X का कहना है`: X speaks.
+fn speaker(ctx: &Ctx, c: Clause) -> Option<usize> {
+    ctx.args_in(c)
+        .find(|(_, a)| a.marker == Marker::Gen && ctx.s.cue(a.end + a.marker_len, Cue::Say))
+        .map(|(_, a)| a.ent)
+}
+
+/// The subject(s) of a clause: the agent with ने, else the speaker, else a pronoun resolved
+/// to the last party named, else the first bare noun phrase.
+fn subject(
+    ctx: &Ctx,
+    c: Clause,
+    doc: &Discourse,
+    prev_speaker: Option<usize>,
+    out: &Extraction,
+) -> Vec<(usize, SubjectFrom)> {
+    let s = ctx.s;
+    let usable = |a: &Arg| !a.nested && !a.compound && is_agentive(a, out);
+    // 0. a state's institution acting: बांग्लादेश की सेना ने, भारत सरकार ने
+    for (_, a) in ctx.args_in(c) {
+        if a.etype == EntityType::Country && !a.nested && matches!(a.marker, Marker::Gen | Marker::Bare) {
+            let from = a.end + a.marker_len;
+            let inst = ctx.s.cues.get(from).and_then(|v| v.iter().find(|(c, _)| *c == Cue::Institution).map(|x| x.1));
+            if let Some(l) = inst {
+                if ctx.s.key(from + l) == "ने" {
+                    return vec![(a.ent, SubjectFrom::Stated)];
+                }
+            }
+        }
+    }
+    // 1. ने
+    let ne: Vec<usize> = ctx
+        .args_in(c)
+        .filter(|(i, a)| {
+            usable(a) && a.marker == Marker::Ne
+                || usable(a) && a.marker == Marker::And && group_marker(s, *i) == Marker::Ne
+        })
+        .map(|(_, a)| a.ent)
+        .collect();
+    if !ne.is_empty() {
+        return ne.into_iter().map(|e| (e, SubjectFrom::Stated)).collect();
+    }
+    if let Some(sp) = speaker(ctx, c) {
+        return vec![(sp, SubjectFrom::Stated)];
+    }
+    // 2. a pronoun at the head of the clause
+    let first_word = (c.a..c.b).find(|&k| {
+        !matches!(
+            s.key(k),
+            "," | "\""
+                | "“"
+                | "‘"
+                | "'"
+                | "और"
+                | "तथा"
+                | "इससे"
+                | "फिर"
+                | "लेकिन"
+                | "मगर"
+                | "जबकि"
+                | "क्योंकि"
+                | "कि"
+                | "हालांकि"
+                | "परंतु"
+                | "किंतु"
+                | "जिसमें"
+                | "तो"
+                | "अब"
+        )
+    });
+    let pron = (c.a..c.b.min(c.a + 4)).find(|&k| {
+        !ctx.covered[k]
+            && (matches!(s.key(k), "उन्होंने" | "उसने" | "इसने" | "उन्हों")
+                || Some(k) == first_word
+                    && matches!(s.key(k), "वह" | "वे" | "यह")
+                    && !s.cue(k + 1, Cue::SystemNoun)
+                    && !s.cue(k + 1, Cue::Meet)
+                    && !s.cue(k + 1, Cue::Share)
+                    && !s.cue(k + 1, Cue::DealNoun))
+    });
+    let first_bare = ctx.args_in(c).find(|(i, a)| {
+        usable(a) && (a.marker == Marker::Bare || a.marker == Marker::And && group_marker(s, *i) == Marker::Bare)
+    });
+    if let Some(p) = pron {
+        if first_bare.is_none_or(|(_, a)| a.start > p) {
+            let earlier = s
+                .args
+                .iter()
+                .rfind(|a| a.end <= p && !a.nested && matches!(a.etype, EntityType::Person | EntityType::Country))
+                .map(|a| a.ent);
+            let pick = prev_speaker.filter(|_| c.a > 0).or(earlier).or(doc.last_agent);
+            let pick = if s.key(p) == "उन्होंने" {
+                pick.filter(|e| out.entities[*e].etype == EntityType::Person).or(doc.last_person)
+            } else {
+                pick
+            };
+            return pick.map(|e| vec![(e, SubjectFrom::Pronoun)]).unwrap_or_default();
+        }
+    }
+    // 3. bare noun phrase(s)
+    if let Some((i, _)) = first_bare {
+        return group(s, i)
+            .into_iter()
+            .filter(|j| usable(&s.args[*j]))
+            .map(|j| (s.args[j].ent, SubjectFrom::Stated))
+            .collect();
+    }
+    Vec::new()
+}
+
+fn conf(base: f32, from: SubjectFrom) -> f32 {
+    match from {
+        SubjectFrom::Stated => base,
+        SubjectFrom::Pronoun => base - 0.1,
+    }
+}
+
+fn push_fact(out: &mut Extraction, subject: usize, relation: Relation, object: usize, ev: Evidence) {
+    if subject == object {
+        return;
+    }
+    out.facts.push(Fact { subject, relation, object: Object::Entity(object), evidence: ev });
+}
+
+/// The state an argument stands for: itself, the state of a capital or a state organisation.
+fn state_of(lex: &Lexicon, out: &mut Extraction, ent: usize, orgs: bool) -> Option<usize> {
+    let e = &out.entities[ent];
+    match e.etype {
+        EntityType::Country => Some(ent),
+        EntityType::Place => {
+            let l = e.lexicon?;
+            if lex.entries[l].kind != "capital" {
+                return None;
+            }
+            let c = lex.entries[l].country?;
+            Some(out.intern_lexicon(lex, c))
+        }
+        EntityType::Organization if orgs => {
+            let l = e.lexicon?;
+            if !matches!(lex.entries[l].kind.as_str(), "ministry" | "military" | "government" | "agency") {
+                return None;
+            }
+            let c = lex.entries[l].country?;
+            Some(out.intern_lexicon(lex, c))
+        }
+        _ => None,
+    }
+}
+
+/// A party that can buy or sell: a state (or its capital, or a state body), or a company.
+fn party(lex: &Lexicon, out: &mut Extraction, ent: usize) -> Option<usize> {
+    if let Some(c) = state_of(lex, out, ent, true) {
+        return Some(c);
+    }
+    let e = &out.entities[ent];
+    (e.etype == EntityType::Organization && e.lexicon.is_some_and(|l| lex.entries[l].kind == "company")).then_some(ent)
+}
+
+fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Option<PartialDate> {
+    let s = ctx.s;
+    let year = doc.date.map(|d| d.year());
+    let ds = grammar::dates(&s.toks[c.a..c.b], year);
+    if let Some(d) = ds.first() {
+        return Some(d.date);
+    }
+    let wd = (c.a..c.b).find_map(|k| grammar::weekday_word(s.key(k)))?;
+    doc.date.map(|d| PartialDate::Day(grammar::resolve_weekday(d, wd, planned)))
+}
+
+/// Final tidying: one fact per (subject, relation, object, sentence), symmetric facts ordered,
+/// and no entity that is neither mentioned nor used.
+pub fn finish(out: &mut Extraction) {
+    prune_entities(out);
+    let mut seen = std::collections::HashSet::new();
+    for f in &mut out.facts {
+        if f.relation.symmetric() {
+            if let Object::Entity(o) = f.object {
+                let (a, b) = (&out.entities[f.subject].id, &out.entities[o].id);
+                if a > b {
+                    f.object = Object::Entity(f.subject);
+                    f.subject = o;
+                }
+            }
+        }
+    }
+    out.facts.retain(|f| seen.insert((f.subject, f.relation, f.object.clone(), f.evidence.sentence)));
+}
+
+/// Drops entities that were only looked up (a capital's state, a system's origin) and never used.
+fn prune_entities(out: &mut Extraction) {
+    let mut used: Vec<bool> = out.entities.iter().map(|e| e.mentioned).collect();
+    let mut mark = |i: usize| used[i] = true;
+    for f in &out.facts {
+        mark(f.subject);
+        if let Object::Entity(o) = f.object {
+            mark(o);
+        }
+    }
+    for m in &out.meetings {
+        m.participants.iter().chain(&m.places).for_each(|i| mark(*i));
+    }
+    for d in &out.deals {
+        [d.buyer, d.seller, d.system].into_iter().for_each(&mut mark);
+    }
+    for s in &out.shares {
+        [s.importer, s.exporter].into_iter().chain(s.source).for_each(&mut mark);
+    }
+    let mut map = vec![usize::MAX; out.entities.len()];
+    let mut kept = Vec::new();
+    for (i, e) in std::mem::take(&mut out.entities).into_iter().enumerate() {
+        if used[i] {
+            map[i] = kept.len();
+            kept.push(e);
+        }
+    }
+    out.entities = kept;
+    for f in &mut out.facts {
+        f.subject = map[f.subject];
+        if let Object::Entity(o) = &mut f.object {
+            *o = map[*o];
+        }
+    }
+    for m in &mut out.meetings {
+        m.participants.iter_mut().chain(m.places.iter_mut()).for_each(|i| *i = map[*i]);
+    }
+    for d in &mut out.deals {
+        for x in [&mut d.buyer, &mut d.seller, &mut d.system] {
+            *x = map[*x];
+        }
+    }
+    for s in &mut out.shares {
+        s.importer = map[s.importer];
+        s.exporter = map[s.exporter];
+        if let Some(x) = &mut s.source {
+            *x = map[*x];
+        }
+    }
+}
+

@@ -1,0 +1,199 @@
+//! Systems in events, systems' origins and makers, places' locations, events named by context.
+
+use super::trade::systems_in;
+use super::*;
+
+// ---------------------------------------------------------------------------------------------
+// systems in events, origins, locations
+
+pub(super) fn used_in(out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Clause) {
+    let s = ctx.s;
+    let systems = systems_in(ctx, c, doc, &out.entities);
+    if systems.is_empty() {
+        return;
+    }
+    let use_cue = ctx.has(Cue::Use, c);
+    for (_, a) in ctx.args_in(c) {
+        if a.etype != EntityType::Event || a.nested {
+            continue;
+        }
+        let kind_ok = out.entities[a.ent]
+            .class
+            .as_deref()
+            .is_none_or(|k| matches!(k, "operation" | "war" | "attack" | "conflict"));
+        if !kind_ok {
+            continue;
+        }
+        if a.marker == Marker::During || a.marker == Marker::Me && use_cue {
+            if ctx.negated(a.end, c) {
+                continue;
+            }
+            for (sys, _, explicit) in &systems {
+                let cf = if *explicit { 0.8 } else { 0.7 };
+                push_fact(out, *sys, Relation::UsedIn, a.ent, evidence(s, c.a, c.b, "system.used-in-event", cf));
+            }
+        }
+    }
+}
+
+/// "पैट्रियट को अमेरिकी कंपनी रेथियॉन बनाती है", "भारत में बनी के9 वज्र": a verb of making with the
+/// maker's state (an adjective or genitive before the company) or the place of making (X में).
+pub(super) fn made_by(out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Clause) {
+    let s = ctx.s;
+    // the maker right before the verb ("कंपनी रेथियॉन बनाती है", "भारत में बनी"), or "निर्माता कंपनी";
+    // not a light verb ("योजना बनाई")
+    let maker_before = |k: usize| {
+        k > 0
+            && (s.key(k - 1) == "कंपनी"
+                || s.key(k - 1) == "में"
+                || s.args.iter().any(|a| a.end == k && a.etype == EntityType::Organization))
+            || s.key(k + 1) == "कंपनी"
+    };
+    let Some(&k) = ctx.cues(Cue::Make, c).iter().find(|&&k| maker_before(k)) else { return };
+    if ctx.negated(k, c) {
+        return;
+    }
+    let systems = systems_in(ctx, c, doc, &out.entities);
+    if systems.is_empty() {
+        return;
+    }
+    let company_at =
+        |i: usize| s.key(i) == "कंपनी" || s.args.iter().any(|a| a.start == i && a.etype == EntityType::Organization);
+    let mut state = None;
+    for &(t, st) in &s.adjectives {
+        if t >= c.a && t < c.b && company_at(t + 1) {
+            state = Some(st);
+        }
+    }
+    for (_, a) in ctx.args_in(c) {
+        if a.etype != EntityType::Country {
+            continue;
+        }
+        let next = a.end + a.marker_len;
+        if a.marker == Marker::Gen && (company_at(next) || company_at(next + 1))
+            || a.marker == Marker::Me && (next..(next + 2).min(c.b)).any(|i| i == k)
+        {
+            state = Some(a.ent);
+        }
+    }
+    let Some(state) = state else { return };
+    for (sys, _, explicit) in systems {
+        let cf = if explicit { 0.8 } else { 0.7 };
+        push_fact(out, sys, Relation::MadeIn, state, evidence(s, c.a, c.b, "system.made-by", cf));
+    }
+}
+
+pub(super) fn made_in(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
+    let s = ctx.s;
+    for a in &s.args {
+        if a.etype != EntityType::WeaponSystem {
+            continue;
+        }
+        // रूसी एस-400; रूस के चर्चित एयर डिफेंस सिस्टम एस-400
+        let mut country = None;
+        for back in 1..=5 {
+            let Some(k) = a.start.checked_sub(back) else { break };
+            if let Some((_, c)) = s.adjectives.iter().find(|(t, _)| *t == k) {
+                country = Some(*c);
+                break;
+            }
+            if matches!(s.key(k), "के" | "का" | "की") {
+                if let Some(x) = s.args.iter().find(|x| x.end == k && x.etype == EntityType::Country) {
+                    country = Some(x.ent);
+                }
+                break;
+            }
+            let postposition = matches!(s.key(k), "से" | "को" | "में" | "ने" | "पर" | "और" | "तथा" | "लिए");
+            if ctx.covered[k] || s.toks[k].kind != crate::text::TokenKind::Word || postposition {
+                break;
+            }
+        }
+        let Some(country) = country else { continue };
+        let known = out.entities[a.ent].lexicon.and_then(|l| lex.entries[l].country);
+        let said = out.entities[country].lexicon;
+        if known.is_some() && known != said {
+            continue; // "भारत के एस-400" is India's S-400, not one made in India
+        }
+        push_fact(
+            out,
+            a.ent,
+            Relation::MadeIn,
+            country,
+            evidence(s, a.start.saturating_sub(1), a.end, "system.state-adjective", 0.8),
+        );
+    }
+}
+
+pub(super) fn located_in(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
+    let s = ctx.s;
+    for a in &s.args {
+        if a.etype != EntityType::Place || a.start < 2 || !matches!(s.key(a.start - 1), "के" | "की" | "का")
+        {
+            continue;
+        }
+        let Some(outer) =
+            s.args.iter().find(|x| x.end == a.start - 1 && matches!(x.etype, EntityType::Place | EntityType::Country))
+        else {
+            continue;
+        };
+        if outer.ent == a.ent {
+            continue;
+        }
+        // the lexicon may know better: then it must agree
+        let inner_l = out.entities[a.ent].lexicon;
+        let outer_l = out.entities[outer.ent].lexicon;
+        if let (Some(il), Some(ol)) = (inner_l, outer_l) {
+            let e = &lex.entries[il];
+            let agrees = match out.entities[outer.ent].etype {
+                EntityType::Country => e.country.is_none_or(|c| c == ol),
+                _ => {
+                    e.located_in.is_none_or(|p| p == ol)
+                        && (e.country.is_none() || e.country == lex.entries[ol].country)
+                }
+            };
+            if !agrees {
+                continue;
+            }
+        }
+        push_fact(out, a.ent, Relation::LocatedIn, outer.ent, evidence(s, outer.start, a.end, "place.genitive", 0.85));
+    }
+}
+
+/// Events named from context: `ऑपरेशन X`; `PLACE (आतंकी) हमला`; `STATE युद्ध`.
+pub(super) fn events_from_context(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
+    let s = ctx.s;
+    for k in 0..s.toks.len() {
+        if ctx.covered[k] {
+            continue;
+        }
+        if s.cue(k, Cue::Operation) {
+            let mut j = k + 1;
+            while j < s.toks.len() && matches!(s.key(j), "‘" | "'" | "\"" | "“") {
+                j += 1;
+            }
+            let t = &s.toks.get(j);
+            if let Some(t) = t {
+                if !ctx.covered[j]
+                    && t.kind == crate::text::TokenKind::Word
+                    && !lex.is_cue(&t.key, Cue::Stop)
+                    && t.text.chars().count() >= 2
+                {
+                    let name = format!("{} {}", s.toks[k].text, t.text);
+                    let tr = crate::text::transliterate(&t.text);
+                    let en = format!("Operation {}", crate::text::title_case(&tr));
+                    out.intern(Entity {
+                        etype: EntityType::Event,
+                        id: crate::text::slug(&en),
+                        hi: name.clone(),
+                        en,
+                        alt: BTreeSet::from([name]),
+                        class: Some("operation".into()),
+                        lexicon: None,
+                        inferred: true,
+                        mentioned: true,
+                    });
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,667 @@
+//! Trade: buying, seeking, offering, supplying, receiving; deal records and their stages.
+
+use super::*;
+
+// ---------------------------------------------------------------------------------------------
+// buying, seeking, offering, supplying; deals
+
+pub(super) fn systems_in(ctx: &Ctx, c: Clause, doc: &Discourse, ents: &[Entity]) -> Vec<(usize, usize, bool)> {
+    let s = ctx.s;
+    let mut out: Vec<(usize, usize, bool)> = ctx
+        .args_in(c)
+        .filter(|(_, a)| a.etype == EntityType::WeaponSystem)
+        .map(|(_, a)| (a.ent, a.start, true))
+        .collect();
+    // ये प्रणाली, इन मिसाइलों: the system named last; "31 ड्रोन", "26 विमानों" (a number and a
+    // generic noun, where the clause names no system) likewise
+    let named = !out.is_empty();
+    for k in c.a..c.b.saturating_sub(1) {
+        let demonstrative = matches!(s.key(k), "ये" | "इन" | "इन्हीं" | "उन");
+        let counted = !named && !ctx.covered[k] && s.toks.get(k).and_then(grammar::numeral).is_some();
+        if (demonstrative || counted) && s.cue(k + 1, Cue::SystemNoun) && !ctx.covered[k + 1] {
+            if let Some((sys, si)) = doc.last_system {
+                if s.idx - si <= 3 && !out.iter().any(|x| x.0 == sys) && same_class(ctx, k + 1, ents[sys].class.as_deref()) {
+                    out.push((sys, k, false));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Can the generic noun at `k` (ड्रोन, विमान, पनडुब्बी) stand for the system `sys`? Only when the
+/// noun names the system's class, or names no class at all (सिस्टम, प्रणाली).
+fn same_class(ctx: &Ctx, k: usize, have: Option<&str>) -> bool {
+    let classes: Vec<&str> = ctx
+        .s
+        .cues
+        .get(k)
+        .map(|v| {
+            v.iter()
+                .filter_map(|(c, _)| match c {
+                    Cue::Class(x) => Some(*x),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    classes.is_empty() || have.is_none_or(|have| classes.iter().any(|c| class_fits(c, have)))
+}
+
+/// Does a head noun of class `noun` fit a system of lexicon class `have`?
+fn class_fits(noun: &str, have: &str) -> bool {
+    noun == have
+        || noun == "missile" && matches!(have, "cruise_missile" | "ballistic_missile" | "air_defence")
+        || noun == "fighter" && matches!(have, "bomber" | "transport" | "aircraft" | "drone")
+        || noun == "air_defence" && have == "missile"
+        || noun == "ship" && matches!(have, "carrier" | "submarine")
+}
+
+pub(super) fn trade(
+    lex: &Lexicon,
+    out: &mut Extraction,
+    doc: &mut Discourse,
+    ctx: &Ctx,
+    c: Clause,
+    subj: &[(usize, SubjectFrom)],
+) {
+    let s = ctx.s;
+    let mut systems = systems_in(ctx, c, doc, &out.entities);
+    // verb last, object between agent and verb: with a stated agent, the systems after it
+    if let Some(p) = subj
+        .iter()
+        .filter(|(_, f)| *f == SubjectFrom::Stated)
+        .find_map(|(e, _)| ctx.args_in(c).find(|(_, a)| a.ent == *e && !a.nested).map(|(_, a)| a.end))
+    {
+        if systems.iter().any(|(_, pos, _)| *pos >= p) {
+            systems.retain(|(_, pos, _)| *pos >= p);
+        }
+    }
+    let buy = ctx.cues(Cue::Buy, c);
+    let deal = ctx.cues(Cue::DealNoun, c);
+    let supply = ctx.cues(Cue::Supply, c);
+    let offer = ctx.cues(Cue::Offer, c);
+    let seek = ctx.cues(Cue::Seek, c);
+    let import = ctx.cues(Cue::Import, c);
+    let negotiate = ctx.has(Cue::Negotiate, c);
+    let planned = ctx.planned(c);
+    let may = ctx.has(Cue::Possibility, c);
+    let more = ctx.has(Cue::More, c);
+    let amounts = grammar::amounts(&s.toks[c.a..c.b]);
+    // "इजराइल ने इस बिक्री पर चिंता जताई": a view on a sale, not a sale (but "विरोध के बावजूद
+    // खरीदे" — despite opposition — is still a purchase: there the stance comes first)
+    let first_trade = [&buy, &supply, &deal, &offer].iter().filter_map(|v| v.first().copied()).min();
+    if let (Some(t), Some(&st)) = (first_trade, ctx.cues(Cue::Stance, c).last()) {
+        if st > t {
+            return;
+        }
+    }
+
+    // parties in the clause
+    let mut agents: Vec<(usize, SubjectFrom)> = Vec::new();
+    for (e, from) in subj {
+        if let Some(p) = party(lex, out, *e) {
+            agents.push((p, *from));
+        }
+    }
+    let mut from_parties: Vec<usize> = Vec::new(); // से / के साथ
+    let mut to_parties: Vec<usize> = Vec::new(); // को
+    let mut gen_before: Vec<(usize, usize)> = Vec::new(); // X की (दिलचस्पी)
+    for (i, a) in ctx.args_in(c) {
+        if a.nested {
+            continue;
+        }
+        let Some(p) = party(lex, out, a.ent) else { continue };
+        // "डेनमार्क, नॉर्वे और बेल्जियम से": every member of a group takes the group's postposition
+        let marker = if a.marker == Marker::And { group_marker(s, i) } else { a.marker };
+        match marker {
+            Marker::Se | Marker::Saath => from_parties.push(p),
+            Marker::Ko => to_parties.push(p),
+            Marker::Gen => gen_before.push((p, a.end + a.marker_len)),
+            _ => {}
+        }
+    }
+
+    // X के पास S है/हैं: X has (so once acquired) S
+    for (_, a) in ctx.args_in(c) {
+        if a.etype == EntityType::Country
+            && a.marker == Marker::Gen
+            && s.key(a.end + 1) == "पास"
+            && !ctx.negated(a.end + 1, c)
+        {
+            let has = (a.end + 2..c.b).any(|k| matches!(s.key(k), "है" | "हैं" | "था" | "थे"));
+            if has {
+                for (sys, pos, explicit) in &systems {
+                    if *pos > a.end && *explicit {
+                        push_fact(out, a.ent, Relation::Buys, *sys, evidence(s, c.a, c.b, "trade.possession", 0.65));
+                    }
+                }
+            }
+        }
+    }
+    if systems.is_empty() {
+        continue_deal(lex, out, doc, ctx, c, &agents, &from_parties, &amounts, planned);
+        return;
+    }
+    // "इस सौदे के तहत 26 विमान", "इनमें से 15 ड्रोन": a generic noun pointing back to the deal
+    // in play adds its details, nothing new
+    if systems.iter().all(|x| !x.2) && agents.is_empty() && from_parties.is_empty() && to_parties.is_empty() {
+        if let Some((di, si)) = doc.last_deal {
+            if s.idx - si <= 3 && out.deals[di].system == systems[0].0 && !distributive(ctx, c) {
+                let q = quantity(ctx, c, &amounts, usize::MAX);
+                add_to_deal(out, ctx, doc, c, di, q, &amounts, clause_stage(ctx, c, planned));
+                return;
+            }
+        }
+    }
+
+    // receiving: "यूक्रेन को एफ-16 डेनमार्क और नॉर्वे से भी मिल रहे हैं" — the sources supply;
+    // "भारत को फ्रांस से 26 राफेल मिलेंगे" — a deal's deliveries to come
+    if let Some(&k) = ctx.cues(Cue::Receive, c).first() {
+        if !ctx.negated(k, c) && !to_parties.is_empty() && !from_parties.is_empty() {
+            for p in &from_parties {
+                for (sys, _, explicit) in &systems {
+                    let cf = if *explicit { 0.75 } else { 0.6 };
+                    if !planned {
+                        push_fact(out, *p, Relation::Supplies, *sys, evidence(s, c.a, c.b, "trade.received-from", cf));
+                    }
+                    for b in &to_parties {
+                        let stage = if planned { None } else { Some(DealStatus::Delivered) };
+                        let explicit = explicit.then_some(*sys);
+                        record_deal(out, ctx, doc, c, *b, *p, *sys, explicit, cf, &amounts, stage);
+                    }
+                }
+            }
+            return;
+        }
+    }
+
+    // "डीएसी ने ... खरीद प्रस्ताव को मंजूरी दी": a purchase proposal, not an offer
+    let approve = ctx.cues(Cue::Approve, c);
+    let proposal = |k: usize| {
+        s.key(k) == "प्रस्ताव"
+            && (!approve.is_empty() || (k.saturating_sub(4).max(c.a)..k).any(|j| s.cue(j, Cue::Buy)))
+    };
+    let offer: Vec<usize> = offer.into_iter().filter(|&k| !proposal(k)).collect();
+    // offers: X ने (Y को) S देने की पेशकश की
+    if let Some(&k) = offer.first() {
+        if !ctx.negated(k, c) {
+            for (a, from) in &agents {
+                for (sys, pos, _) in &systems {
+                    if *pos < k {
+                        push_fact(
+                            out,
+                            *a,
+                            Relation::Offers,
+                            *sys,
+                            evidence(s, c.a, c.b, "trade.offer", conf(0.8, *from)),
+                        );
+                    }
+                }
+            }
+            return;
+        }
+    }
+
+    // "X ने Y से S की आपूर्ति के लिए अनुबंध किया": X contracts for a supply, i.e. buys
+    // "X ने Y को S सौंपे": a supply to a recipient, even beside an import noun
+    let supplying_to = !supply.is_empty() && !to_parties.is_empty() && from_parties.is_empty() && buy.is_empty();
+    // a deal made: signed, priced, or "सौदा/करार किया", "समझौता हुआ"
+    let deal_done = !deal.is_empty()
+        && (ctx.has(Cue::Sign, c)
+            || !amounts.is_empty()
+            || deal.iter().any(|&k| matches!(s.key(k + 1), "किया" | "किए" | "की" | "हुआ" | "हुए" | "हुई")));
+    // "खरीदने का फैसला किया", "खरीदने को तैयार": a purchase decided or wanted, not made (unless
+    // signed: "खरीदने के लिए ... समझौते पर हस्ताक्षर किए"; or ongoing: "खरीदना जारी")
+    let intended = buy.iter().all(|&k| {
+        let key = s.key(k);
+        (key.ends_with("ने") || key.ends_with("ना")) && s.key(k + 1) != "जारी"
+    }) && !buy.is_empty()
+        && !deal_done;
+    let buying = !supplying_to
+        && (!buy.is_empty()
+            || !import.is_empty()
+            || !supply.is_empty() && (!deal.is_empty() || !from_parties.is_empty()));
+    let stage = deal_stage(ctx, c, planned || may, deal_done, intended || !seek.is_empty());
+    // wanting, planning, considering, approving, negotiating; or asking for more in a negotiation
+    let seeking = (!seek.is_empty() || !approve.is_empty()) && (buying || !deal.is_empty() || !supply.is_empty())
+        || may && buying
+        || negotiate && more && !supply.is_empty()
+        || negotiate && buying
+        || buying && planned
+        || buying && intended
+        || buying && !stage.concluded();
+    if seeking && !supplying_to {
+        let k = seek.first().or(approve.first()).copied().unwrap_or(c.a);
+        if ctx.negated(k, c) || buy.first().is_some_and(|b| ctx.negated(*b, c)) {
+            return;
+        }
+        let mut seekers: Vec<(usize, f32)> = agents.iter().map(|(a, f)| (*a, conf(0.75, *f))).collect();
+        if negotiate && !to_parties.is_empty() {
+            seekers = to_parties.iter().map(|p| (*p, 0.7)).collect();
+        }
+        if seekers.is_empty() {
+            // भारत की दिलचस्पी: the state whose interest it is
+            if let Some((p, _)) = gen_before.iter().find(|(_, at)| seek.contains(at) || approve.contains(at)) {
+                seekers.push((*p, 0.75));
+            }
+        }
+        // "भारत और अमेरिका ... सौदे पर बातचीत कर रहे हैं": of two agents, the system's own side sells
+        let mut sellers: Vec<usize> = from_parties.clone();
+        if sellers.is_empty() && seekers.len() == 2 {
+            if let [(sys, _, true)] = systems.as_slice() {
+                if let Some((b, sl)) = orient(lex, out, seekers[0].0, seekers[1].0, *sys) {
+                    seekers.retain(|x| x.0 == b);
+                    sellers.push(sl);
+                }
+            }
+        }
+        for &(b, cf) in &seekers {
+            for &(sys, _, explicit) in &systems {
+                let cf = if explicit { cf } else { cf - 0.15 };
+                if stage != DealStatus::Cancelled {
+                    push_fact(out, b, Relation::SeeksToBuy, sys, evidence(s, c.a, c.b, "trade.seek", cf));
+                }
+                doc.last_buyer = Some(b);
+                for &sl in sellers.iter().filter(|&&p| p != b) {
+                    record_deal(out, ctx, doc, c, b, sl, sys, explicit.then_some(sys), cf, &amounts, Some(stage));
+                }
+            }
+        }
+        if negotiate {
+            negotiation(out, ctx, c, &agents, &to_parties, &from_parties);
+        }
+        return;
+    }
+
+    if !supply.is_empty() && !buying {
+        let k = supply[0];
+        if ctx.negated(k, c) {
+            return;
+        }
+        if negotiate {
+            negotiation(out, ctx, c, &agents, &to_parties, &from_parties);
+            return;
+        }
+        // an infinitive (बेचने का एलान) announces a sale; the recipient has not bought yet
+        let done = !s.key(k).ends_with("ने") && !planned && stage.concluded()
+            || stage == DealStatus::Delivered
+            || !s.key(k).ends_with("ने") && !planned && !may && approve.is_empty();
+        let stage = match stage {
+            DealStatus::Proposed if done => DealStatus::Signed,
+            DealStatus::Proposed if !approve.is_empty() => DealStatus::Approved,
+            st => st,
+        };
+        for (a, from) in &agents {
+            for (sys, _, explicit) in &systems {
+                let cf = conf(if *explicit { 0.8 } else { 0.65 }, *from);
+                if done || stage.concluded() {
+                    push_fact(out, *a, Relation::Supplies, *sys, evidence(s, c.a, c.b, "trade.supply", cf));
+                }
+                doc.last_seller = Some(*a);
+                for b in to_parties.iter().filter(|&&b| b != *a) {
+                    record_deal(out, ctx, doc, c, *b, *a, *sys, explicit.then_some(*sys), cf, &amounts, Some(stage));
+                }
+            }
+        }
+        for b in &to_parties {
+            for (sys, _, explicit) in &systems {
+                let cf = if *explicit { 0.75 } else { 0.6 };
+                if done {
+                    push_fact(out, *b, Relation::Buys, *sys, evidence(s, c.a, c.b, "trade.supplied-to", cf));
+                } else if stage != DealStatus::Cancelled {
+                    push_fact(out, *b, Relation::SeeksToBuy, *sys, evidence(s, c.a, c.b, "trade.to-be-supplied", cf - 0.1));
+                }
+                doc.last_buyer = Some(*b);
+                // "भारत को 26 राफेल सौंपे गए": a passive handover of the deal in play
+                if agents.is_empty() {
+                    if let Some((di, si)) = doc.last_deal {
+                        let d = &out.deals[di];
+                        if s.idx - si <= 4 && d.buyer == *b && d.system == *sys {
+                            let q = quantity(ctx, c, &amounts, *sys);
+                            add_to_deal(out, ctx, doc, c, di, q, &amounts, Some(stage));
+                        }
+                    }
+                }
+            }
+        }
+        return;
+    }
+
+    let signed = deal_done;
+    if !(buying || signed) {
+        return;
+    }
+    let k = buy.first().or(import.first()).or(deal.first()).copied().unwrap_or(c.a);
+    if ctx.negated(k, c) {
+        return;
+    }
+    // "भारत और फ्रांस के बीच 26 राफेल-एम का सौदा हुआ", "भारत और अमेरिका ने ... सौदे पर हस्ताक्षर
+    // किए": of two parties, the seller is the one the system comes from (its state or maker)
+    let two = if agents.is_empty() && deal_done {
+        ctx.args_in(c)
+            .filter(|(i, a)| {
+                !a.nested
+                    && (a.marker == Marker::Beech || a.marker == Marker::And && group_marker(s, *i) == Marker::Beech)
+            })
+            .map(|(_, a)| a.ent)
+            .collect::<Vec<usize>>()
+            .into_iter()
+            .filter_map(|e| party(lex, out, e))
+            .collect::<Vec<usize>>()
+    } else if agents.len() == 2 && from_parties.is_empty() {
+        agents.iter().map(|x| x.0).collect()
+    } else {
+        Vec::new()
+    };
+    if let ([x, y], [(sys, _, true)]) = (two.as_slice(), systems.as_slice()) {
+        if let Some((b, sl)) = orient(lex, out, *x, *y, *sys) {
+            if !ctx.negated(k, c) && stage != DealStatus::Cancelled {
+                let ev = |rule| evidence(s, c.a, c.b, rule, 0.7);
+                push_fact(out, b, Relation::Buys, *sys, ev("trade.deal-between"));
+                push_fact(out, sl, Relation::Supplies, *sys, ev("trade.deal-between"));
+            }
+            record_deal(out, ctx, doc, c, b, sl, *sys, Some(*sys), 0.7, &amounts, Some(stage));
+            doc.last_buyer = Some(b);
+            doc.last_seller = Some(sl);
+            return;
+        }
+        if agents.is_empty() {
+            return;
+        }
+    }
+    let buyers: Vec<(usize, f32)> = if agents.is_empty() {
+        doc.last_buyer.filter(|_| signed).map(|b| vec![(b, 0.6)]).unwrap_or_default()
+    } else {
+        agents.iter().map(|(a, f)| (*a, conf(0.85, *f))).collect()
+    };
+    for (b, cf) in buyers {
+        for (sys, _, explicit) in &systems {
+            let cf = if *explicit { cf } else { cf - 0.15 };
+            if stage != DealStatus::Cancelled {
+                push_fact(out, b, Relation::Buys, *sys, evidence(s, c.a, c.b, "trade.buy", cf));
+            }
+            doc.last_buyer = Some(b);
+            // the sellers are whom the text names (से / के साथ, "फ्रांस और दसॉ से"): a system's
+            // origin is not its seller
+            for sl in from_parties.iter().copied().filter(|p| *p != b) {
+                if stage != DealStatus::Cancelled {
+                    push_fact(out, sl, Relation::Supplies, *sys, evidence(s, c.a, c.b, "trade.bought-from", cf));
+                }
+                doc.last_seller = Some(sl);
+                record_deal(out, ctx, doc, c, b, sl, *sys, explicit.then_some(*sys), cf, &amounts, Some(stage));
+            }
+        }
+    }
+}
+
+/// Of two parties to a deal over `sys`, which buys and which sells: the seller is the one the
+/// system comes from (its designing state or its maker, by the lexicon).
+fn orient(lex: &Lexicon, out: &Extraction, x: usize, y: usize, sys: usize) -> Option<(usize, usize)> {
+    let l = out.entities[sys].lexicon?;
+    let from = |p: usize| {
+        let pl = out.entities[p].lexicon;
+        pl.is_some() && (lex.entries[l].country == pl || lex.entries[l].maker == pl)
+    };
+    match (from(x), from(y)) {
+        (true, false) => Some((y, x)),
+        (false, true) => Some((x, y)),
+        _ => None,
+    }
+}
+
+/// "इनमें से 15 ड्रोन नौसेना को": a part of the deal's units, not the deal's quantity.
+fn distributive(ctx: &Ctx, c: Clause) -> bool {
+    (c.a..c.b).any(|k| matches!(ctx.s.key(k), "इनमें" | "उनमें" | "इनमे" | "जिनमें") || ctx.s.key(k) == "बाकी")
+}
+
+/// The stage a clause reports: cancelled, delivered, signed, approved, under negotiation, or
+/// only proposed (planned, wanted, intended).
+fn deal_stage(ctx: &Ctx, c: Clause, future: bool, deal_done: bool, wanted: bool) -> DealStatus {
+    let live = |cue: Cue| ctx.cues(cue, c).into_iter().any(|k| !ctx.negated(k, c));
+    let sign = live(Cue::Sign);
+    if live(Cue::Cancel) {
+        DealStatus::Cancelled
+    } else if live(Cue::Deliver) && !future {
+        DealStatus::Delivered
+    } else if sign && !future {
+        DealStatus::Signed
+    } else if live(Cue::Approve) {
+        if future {
+            DealStatus::Proposed
+        } else {
+            DealStatus::Approved
+        }
+    } else if sign || ctx.has(Cue::Negotiate, c) {
+        DealStatus::Negotiating
+    } else if deal_done && !future || !future && !wanted && !ctx.has(Cue::Going, c) {
+        DealStatus::Signed
+    } else {
+        DealStatus::Proposed
+    }
+}
+
+/// The stage a clause about the deal in play reports, if it names one.
+fn clause_stage(ctx: &Ctx, c: Clause, planned: bool) -> Option<DealStatus> {
+    let live = |cue: Cue| ctx.cues(cue, c).into_iter().any(|k| !ctx.negated(k, c));
+    if live(Cue::Cancel) {
+        Some(DealStatus::Cancelled)
+    } else if live(Cue::Deliver) && !planned {
+        Some(DealStatus::Delivered)
+    } else if live(Cue::Sign) {
+        Some(if planned { DealStatus::Negotiating } else { DealStatus::Signed })
+    } else if live(Cue::Approve) && !planned {
+        Some(DealStatus::Approved)
+    } else if live(Cue::Negotiate) && ctx.has(Cue::DealNoun, c) {
+        Some(DealStatus::Negotiating)
+    } else {
+        None
+    }
+}
+
+/// A clause that names no system but speaks of the deal in play: "इस डील में 400 मिलियन डॉलर
+/// खर्च होंगे", "यह सौदा 2019 में रद्द कर दिया गया", "वर्ष 2018 में किए गए 5.43 अरब डॉलर के अनुबंध
+/// के मुताबिक ...".
+#[allow(clippy::too_many_arguments)]
+fn continue_deal(
+    lex: &Lexicon,
+    out: &mut Extraction,
+    doc: &mut Discourse,
+    ctx: &Ctx,
+    c: Clause,
+    agents: &[(usize, SubjectFrom)],
+    from_parties: &[usize],
+    amounts: &[grammar::Amount],
+    planned: bool,
+) {
+    let s = ctx.s;
+    let deal = ctx.cues(Cue::DealNoun, c);
+    if deal.iter().any(|&k| ctx.negated(k, c)) {
+        return;
+    }
+    // a deal of the article: pointed at (इस सौदे, यह डील, सौदे के तहत), or priced
+    let pointed = deal.iter().any(|&k| {
+        k > c.a && matches!(s.key(k - 1), "इस" | "यह" | "इसी" | "उस" | "ये" | "यही") || s.key(k + 1) == "के" && s.key(k + 2) == "तहत"
+    });
+    let stage = clause_stage(ctx, c, planned);
+    if let Some((di, si)) = doc.last_deal {
+        let fresh = s.idx - si <= 3;
+        // another state's deal is another deal
+        let other = agents.iter().any(|(a, _)| *a != out.deals[di].buyer && *a != out.deals[di].seller);
+        if fresh && !other && (pointed || !deal.is_empty() && (!amounts.is_empty() || stage.is_some())) {
+            let q = quantity(ctx, c, amounts, usize::MAX).filter(|_| !distributive(ctx, c));
+            add_to_deal(out, ctx, doc, c, di, q, amounts, stage);
+            return;
+        }
+        // "इस डील में 400 मिलियन डॉलर खर्च होंगे", "इसकी कीमत 3 अरब डॉलर है": a price alone
+        let priced = (c.a..c.b).any(|k| matches!(s.key(k), "कीमत" | "लागत" | "मूल्य" | "खर्च" | "कुल"));
+        if fresh && !other && !amounts.is_empty() && (priced || pointed) && s.idx > si {
+            add_to_deal(out, ctx, doc, c, di, None, amounts, stage);
+            return;
+        }
+    }
+    if let (Some(&k), Some((sys, si))) = (deal.first(), doc.last_system) {
+        if !amounts.is_empty() && s.idx - si <= 4 && !ctx.negated(k, c) && !planned {
+            let buyer = agents.first().map(|x| x.0).or(doc.last_buyer);
+            let seller = from_parties.first().copied().or(doc.last_seller).or_else(|| origin(lex, out, sys));
+            if let (Some(b), Some(sl)) = (buyer, seller) {
+                record_deal(out, ctx, doc, c, b, sl, sys, None, 0.6, amounts, stage.or(Some(DealStatus::Signed)));
+            }
+        }
+    }
+}
+
+/// The state a system comes from, by the lexicon.
+pub(super) fn origin(lex: &Lexicon, out: &mut Extraction, sys: usize) -> Option<usize> {
+    let l = out.entities[sys].lexicon?;
+    let c = lex.entries[l].country?;
+    Some(out.intern_lexicon(lex, c))
+}
+
+/// Units: a number right before the system (पांच एस-400) or before a unit noun (पांच इकाइयों).
+/// The number of units of `sys` in clause `c` (whose money amounts are `amounts`).
+fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Option<u64> {
+    let s = ctx.s;
+    let in_amount = |k: usize| amounts.iter().any(|a| (c.a + a.start..c.a + a.end).contains(&k));
+    let ok = |k: usize| -> Option<u64> {
+        let t = s.toks.get(k)?;
+        if in_amount(k) || grammar::year_of(t).is_some() {
+            return None;
+        }
+        let v = grammar::numeral(t)?;
+        (v >= 1.0 && v.fract() == 0.0 && v < 10_000.0).then_some(v as u64)
+    };
+    for (_, a) in ctx.args_in(c) {
+        if a.ent == sys && a.start > 0 {
+            if let Some(q) = ok(a.start - 1) {
+                return Some(q);
+            }
+        }
+    }
+    // छह पनडुब्बियां, पांच इकाइयों
+    (c.a + 1..c.b)
+        .filter(|&k| (s.cue(k, Cue::Unit) || s.cue(k, Cue::SystemNoun)) && !ctx.covered[k])
+        .find_map(|k| ok(k - 1))
+}
+
+/// Records (or adds to) the deal of `buyer`, `seller` and `sys` that clause `c` reports, and makes
+/// it the deal in play for the sentences after.
+#[allow(clippy::too_many_arguments)]
+fn record_deal(
+    out: &mut Extraction,
+    ctx: &Ctx,
+    doc: &mut Discourse,
+    c: Clause,
+    buyer: usize,
+    seller: usize,
+    sys: usize,
+    explicit: Option<usize>,
+    cf: f32,
+    amounts: &[grammar::Amount],
+    stage: Option<DealStatus>,
+) {
+    if buyer == seller {
+        return;
+    }
+    // the system's own units, else (for a system only implied) any units in the clause
+    let q = quantity(ctx, c, amounts, sys)
+        .or_else(|| explicit.is_none().then(|| quantity(ctx, c, amounts, usize::MAX)).flatten());
+    let di = match out.deals.iter().position(|d| d.buyer == buyer && d.seller == seller && d.system == sys) {
+        Some(i) => i,
+        None => {
+            out.deals.push(Deal {
+                buyer,
+                seller,
+                system: sys,
+                quantity: Vec::new(),
+                value: Vec::new(),
+                date: Vec::new(),
+                status: Vec::new(),
+                evidence: Vec::new(),
+            });
+            out.deals.len() - 1
+        }
+    };
+    add_to_deal(out, ctx, doc, c, di, q, amounts, stage);
+    let ev = out.deals[di].evidence.last_mut();
+    if let Some(e) = ev {
+        e.confidence = cf;
+    }
+}
+
+/// Adds what clause `c` says of deal `di`: units, value, date, stage.
+#[allow(clippy::too_many_arguments)]
+fn add_to_deal(
+    out: &mut Extraction,
+    ctx: &Ctx,
+    doc: &mut Discourse,
+    c: Clause,
+    di: usize,
+    q: Option<u64>,
+    amounts: &[grammar::Amount],
+    stage: Option<DealStatus>,
+) {
+    let s = ctx.s;
+    let whole = Clause { a: 0, b: s.toks.len() };
+    let year = doc.date.map(|d| d.year());
+    // the date of the deal: in the clause, else in the sentence; never a year inside an amount
+    let date = grammar::dates(&s.toks[c.a..c.b], year)
+        .first()
+        .map(|d| d.date)
+        .or_else(|| grammar::dates(&s.toks[whole.a..whole.b], year).first().map(|d| d.date))
+        // "सोमवार को ... हस्ताक्षर किए": the day it was signed, seen from the article's date
+        .or_else(|| date_of_clause(ctx, doc, c, false));
+    let d = &mut out.deals[di];
+    if let Some(q) = q {
+        if !d.quantity.contains(&q) {
+            d.quantity.push(q);
+        }
+    }
+    if let Some(a) = amounts.first() {
+        if !d.value.iter().any(|(v, cur)| (v - a.value).abs() < 1.0 && *cur == a.currency) {
+            d.value.push((a.value, a.currency));
+        }
+    }
+    if let Some(dt) = date {
+        if !d.date.contains(&dt) {
+            d.date.push(dt);
+        }
+    }
+    if let Some(st) = stage {
+        if !d.status.contains(&st) {
+            d.status.push(st);
+            d.status.sort_unstable();
+        }
+    }
+    d.evidence.push(evidence(s, c.a, c.b, "deal.record", 0.6));
+    doc.last_deal = Some((di, s.idx));
+}
+
+pub(super) fn negotiation(
+    out: &mut Extraction,
+    ctx: &Ctx,
+    c: Clause,
+    agents: &[(usize, SubjectFrom)],
+    to: &[usize],
+    from: &[usize],
+) {
+    let mut parties: Vec<usize> = agents.iter().map(|x| x.0).collect();
+    parties.extend(to.iter().chain(from).copied());
+    parties.sort_unstable();
+    parties.dedup();
+    let states: Vec<usize> = parties
+        .into_iter()
+        .filter(|p| matches!(out.entities[*p].etype, EntityType::Country | EntityType::Organization))
+        .collect();
+    for i in 0..states.len() {
+        for j in i + 1..states.len() {
+            push_fact(
+                out,
+                states[i],
+                Relation::NegotiatesWith,
+                states[j],
+                evidence(ctx.s, c.a, c.b, "state.negotiate", 0.75),
+            );
+        }
+    }
+}
