@@ -327,6 +327,10 @@ pub struct Lexicon {
     matcher: AhoCorasick,
     targets: Vec<Vec<Target>>,
     by_id: HashMap<(EntityType, String), usize>,
+    /// System names that are everyday words (`आकाश`, `प्रचंड`), listed only with the noun after
+    /// them (`आकाश मिसाइल`): by the key of the bare name, the entry. They stand for the system
+    /// next to any noun that names a kind of system (`आकाश वायु रक्षा प्रणाली`, `हेलीकॉप्टर प्रचंड`).
+    pub guarded: HashMap<String, usize>,
     /// A short hash of the lexicon files: which knowledge an extraction used.
     pub fingerprint: String,
 }
@@ -623,6 +627,25 @@ impl Lexicon {
         for v in cues.values_mut() {
             v.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
         }
+        let system_noun = |word: &str| {
+            cues.get(&text::key(word))
+                .is_some_and(|v| v.iter().any(|(f, c)| f.len() == 1 && matches!(c, Cue::SystemNoun | Cue::Class(_))))
+        };
+        // "आकाश मिसाइल": the bare name is guarded; "मिसाइल आकाश" is the same label turned round
+        let mut guarded: HashMap<String, Option<usize>> = HashMap::new();
+        let mut turned: Vec<(String, usize)> = Vec::new();
+        for (i, e) in entries.iter().enumerate().filter(|(_, e)| e.etype == EntityType::WeaponSystem) {
+            for l in &e.hi {
+                let words: Vec<&str> = l.split_whitespace().collect();
+                if let [name, noun] = words.as_slice() {
+                    if system_noun(noun) && !system_noun(name) {
+                        guarded.entry(text::key(name)).and_modify(|v| *v = v.filter(|x| *x == i)).or_insert(Some(i));
+                        turned.push((format!("{noun} {name}"), i));
+                    }
+                }
+            }
+        }
+        let guarded: HashMap<String, usize> = guarded.into_iter().filter_map(|(k, v)| Some((k, v?))).collect();
 
         // the matcher over every label
         let mut patterns: BTreeMap<String, Vec<Target>> = BTreeMap::new();
@@ -653,6 +676,9 @@ impl Lexicon {
                     }
                 }
             }
+        }
+        for (l, i) in &turned {
+            add(l, Target::Entity(*i));
         }
         for (c, adjs) in &adjectives {
             for a in adjs {
@@ -690,7 +716,7 @@ impl Lexicon {
             }
             h.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect()
         };
-        Ok(Lexicon { entries, roles, adjectives, cues, matcher, targets, by_id, fingerprint })
+        Ok(Lexicon { entries, roles, adjectives, cues, matcher, targets, by_id, guarded, fingerprint })
     }
 
     /// All label matches in a keyed text, as `(key start, key end, targets)`, overlapping.

@@ -46,8 +46,37 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
         !matches!(before.as_str(), "बिन" | "बिन्त" | "इब्न" | "bin" | "ibn")
     });
     let mut out = best_cover(cands);
+    add_guarded_names(lex, chars, &mut out);
     add_name_parts(lex, chars, &mut out);
     out
+}
+
+/// A system name that is also an everyday word (`आकाश`, `प्रचंड`) names the system where a noun
+/// for a kind of system comes right after it (`आकाश वायु रक्षा मिसाइल प्रणाली`) or right before
+/// it (`लड़ाकू हेलीकॉप्टर प्रचंड`).
+fn add_guarded_names(lex: &Lexicon, chars: &[char], out: &mut Vec<LexMention>) {
+    if lex.guarded.is_empty() {
+        return;
+    }
+    let toks = text::tokenize(chars, 0, chars.len());
+    let noun_at = |k: usize| -> bool {
+        let keys: Vec<&str> = toks[k..(k + 3).min(toks.len())].iter().map(|t| t.key.as_str()).collect();
+        lex.cue_at(&keys).iter().any(|(c, _)| matches!(c, Cue::SystemNoun | Cue::Class(_)))
+    };
+    let mut added = Vec::new();
+    for (k, t) in toks.iter().enumerate() {
+        let Some(&e) = lex.guarded.get(&t.key) else { continue };
+        if t.kind != TokenKind::Word || out.iter().any(|m| m.start < t.end && t.start < m.end) {
+            continue;
+        }
+        let after = k + 1 < toks.len() && toks[k + 1].kind == TokenKind::Word && noun_at(k + 1);
+        let before = k > 0 && toks[k - 1].kind == TokenKind::Word && lex.cue_at(&[toks[k - 1].key.as_str()]).iter().any(|(c, l)| *l == 1 && matches!(c, Cue::SystemNoun | Cue::Class(_)));
+        if after || before {
+            added.push(LexMention { start: t.start, end: t.end, target: Target::Entity(e) });
+        }
+    }
+    out.extend(added);
+    out.sort_by_key(|m| m.start);
 }
 
 /// Chooses the non-overlapping matches that cover the most text (fewest matches on a tie):
@@ -567,10 +596,22 @@ impl Sentence {
         // 6. markers, coordination and hyphenated pairs
         for i in 0..args.len() {
             let end = args[i].end;
-            let ks = keys_of(&sent.toks[end.min(n)..]);
+            // "हिंदुस्तान एयरोनॉटिक्स लिमिटेड (एचएएल) के साथ": the postposition after a bracketed
+            // abbreviation or gloss; what stands in the brackets is part of the phrase
+            let skip = if matches!(sent.key(end), "(" | "[") {
+                (end + 1..(end + 10).min(n)).find(|&k| matches!(sent.key(k), ")" | "]")).map_or(0, |k| k + 1 - end)
+            } else {
+                0
+            };
+            if skip > 0 {
+                for b in args.iter_mut().filter(|b| b.start > end && b.end < end + skip) {
+                    b.nested = true;
+                }
+            }
+            let ks = keys_of(&sent.toks[(end + skip).min(n)..]);
             let (m, l) = marker_at(&ks);
             args[i].marker = m;
-            args[i].marker_len = l;
+            args[i].marker_len = l + skip;
             if sent.key(end) == "-" && args.get(i + 1).is_some_and(|b| b.start == end + 1) {
                 args[i].compound = true;
                 args[i + 1].compound = true;

@@ -79,7 +79,11 @@ pub(super) fn trade(
     }
     let buy = ctx.cues(Cue::Buy, c);
     let deal = ctx.cues(Cue::DealNoun, c);
-    let supply = ctx.cues(Cue::Supply, c);
+    // delivering is supplying: "रूस ने भारत को ... स्क्वाड्रन सौंप दी"
+    let mut supply = ctx.cues(Cue::Supply, c);
+    supply.extend(ctx.cues(Cue::Deliver, c));
+    supply.sort_unstable();
+    supply.dedup();
     let offer = ctx.cues(Cue::Offer, c);
     let seek = ctx.cues(Cue::Seek, c);
     let import = ctx.cues(Cue::Import, c);
@@ -222,7 +226,13 @@ pub(super) fn trade(
         && (!buy.is_empty()
             || !import.is_empty()
             || !supply.is_empty() && (!deal.is_empty() || !from_parties.is_empty()));
-    let stage = deal_stage(ctx, c, planned || may, deal_done, intended || !seek.is_empty());
+    let mut stage = deal_stage(ctx, c, planned || may, deal_done, intended || !seek.is_empty());
+    // "परिषद ने ... प्रस्तावों को स्वीकृति दी, जिसके तहत भारत ... खरीदेगा": a purchase under an
+    // approval the sentence reports is approved
+    let whole = Clause { a: 0, b: s.toks.len() };
+    if stage == DealStatus::Proposed && ctx.cues(Cue::Approve, whole).iter().any(|&k| !ctx.negated(k, whole)) {
+        stage = DealStatus::Approved;
+    }
     // wanting, planning, considering, approving, negotiating; or asking for more in a negotiation
     let seeking = (!seek.is_empty() || !approve.is_empty()) && (buying || !deal.is_empty() || !supply.is_empty())
         || may && buying
@@ -531,9 +541,31 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
         let v = grammar::numeral(t)?;
         (v >= 1.0 && v.fract() == 0.0 && v < 10_000.0).then_some(v as u64)
     };
+    // the number before the noun, over up to two describing words: "छह और एमएच-60आर",
+    // "156 हल्के लड़ाकू हेलीकॉप्टर", "तीन अतिरिक्त स्क्वाड्रन"
+    let before = |k: usize| -> Option<u64> {
+        for j in 1..=3 {
+            let at = k.checked_sub(j)?;
+            if at < c.a {
+                return None;
+            }
+            if let Some(q) = ok(at) {
+                return Some(q);
+            }
+            let t = &s.toks[at];
+            let describing = t.kind == crate::text::TokenKind::Word
+                && !ctx.covered[at]
+                && (s.cue(at, Cue::More) || s.cue(at, Cue::And) || !s.cue(at, Cue::Stop))
+                && grammar::numeral(t).is_none();
+            if !describing || j == 3 {
+                return None;
+            }
+        }
+        None
+    };
     for (_, a) in ctx.args_in(c) {
         if a.ent == sys && a.start > 0 {
-            if let Some(q) = ok(a.start - 1) {
+            if let Some(q) = before(a.start) {
                 return Some(q);
             }
         }
@@ -541,7 +573,7 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
     // छह पनडुब्बियां, पांच इकाइयों
     (c.a + 1..c.b)
         .filter(|&k| (s.cue(k, Cue::Unit) || s.cue(k, Cue::SystemNoun)) && !ctx.covered[k])
-        .find_map(|k| ok(k - 1))
+        .find_map(before)
 }
 
 /// Records (or adds to) the deal of `buyer`, `seller` and `sys` that clause `c` reports, and makes
@@ -610,7 +642,13 @@ fn add_to_deal(
         .map(|d| d.date)
         .or_else(|| grammar::dates(&s.toks[whole.a..whole.b], year).first().map(|d| d.date))
         // "सोमवार को ... हस्ताक्षर किए": the day it was signed, seen from the article's date
-        .or_else(|| date_of_clause(ctx, doc, c, false));
+        .or_else(|| date_of_clause(ctx, doc, c, false))
+        // a stage reached on the day the sentence before names ("गुरुवार को हुई बैठक में ... जिसके
+        // तहत"): not for a plan, whose day is still to come
+        .or_else(|| {
+            let reached = stage.is_some_and(|st| st != DealStatus::Proposed);
+            doc.last_date.filter(|(_, si)| reached && s.idx - si <= 1).map(|(d, _)| d)
+        });
     let d = &mut out.deals[di];
     if let Some(q) = q {
         if !d.quantity.contains(&q) {
