@@ -234,6 +234,17 @@ pub enum Cue {
     Deliver,
     /// Going to do something (जा रहा है after an infinitive: खरीदने जा रहा है).
     Going,
+    /// The last word of a company's name (कॉरपोरेशन, इंडस्ट्रीज, शिपयार्ड): the name words before
+    /// it name an organisation the lexicon may not know.
+    OrgHead,
+    /// The last word of a place's name (पैलेस, एयरबेस, बंदरगाह).
+    PlaceHead,
+    /// A word after a place's name that is not part of it (शहर, प्रांत, स्थित).
+    PlaceAfter,
+    /// The last word of a class of ships or aircraft (श्रेणी): the words before name a system.
+    SystemHead,
+    /// A word before a company's name (कंपनी, फर्म): `कंपनी हनवा सिस्टम्स`.
+    OrgBefore,
     /// A head noun that tells the class of a system (the class name, as in `systems.tsv`).
     Class(&'static str),
 }
@@ -288,6 +299,11 @@ impl Cue {
             "cancel" => Cue::Cancel,
             "deliver" => Cue::Deliver,
             "going" => Cue::Going,
+            "org_head" => Cue::OrgHead,
+            "place_head" => Cue::PlaceHead,
+            "place_after" => Cue::PlaceAfter,
+            "system_head" => Cue::SystemHead,
+            "org_before" => Cue::OrgBefore,
             "class_fighter" => Cue::Class("fighter"),
             "class_drone" => Cue::Class("drone"),
             "class_missile" => Cue::Class("missile"),

@@ -155,8 +155,7 @@ impl KeyedText {
             return None;
         }
         let rest = &chars[last + 1..];
-        const ENDINGS: [&[char]; 7] =
-            [&['ो', 'ं'], &['ो', 'ँ'], &['े', 'ं'], &['ओ', 'ं'], &['ए', 'ं'], &['s'], &['ए', 'स']];
+        const ENDINGS: [&[char]; 7] = [&['ो', 'ं'], &['ो', 'ँ'], &['े', 'ं'], &['ओ', 'ं'], &['ए', 'ं'], &['s'], &['ए', 'स']];
         for e in ENDINGS {
             if rest.len() >= e.len() && &rest[..e.len()] == e {
                 let end = last + 1 + e.len();

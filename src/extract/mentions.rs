@@ -24,9 +24,19 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
             let target = *targets.first()?;
             // a system's name takes plural and oblique endings (राफेलों, एफ-16s)
             let system = matches!(target, Target::Entity(e) if lex.entries[e].etype == EntityType::WeaponSystem);
-            let (start, end) = keyed
-                .word_span(chars, ks, ke)
-                .or_else(|| if system { keyed.word_span_inflected(chars, ks, ke) } else { None })?;
+            let (start, end) = keyed.word_span(chars, ks, ke).or_else(|| {
+                if system {
+                    keyed.word_span_inflected(chars, ks, ke)
+                } else {
+                    None
+                }
+            })?;
+            // matching ignores spaces (एस 400 = एस-400), but "को चीन" (to China) is not कोचीन:
+            // a span that opens with a postposition is no name
+            let first: String = chars[start..end].iter().take_while(|c| !c.is_whitespace()).collect();
+            if first.chars().count() < end - start && marker_at(&[text::key(&first).as_str()]).1 > 0 {
+                return None;
+            }
             Some(LexMention { start, end, target })
         })
         .collect();
@@ -70,7 +80,12 @@ fn add_guarded_names(lex: &Lexicon, chars: &[char], out: &mut Vec<LexMention>) {
             continue;
         }
         let after = k + 1 < toks.len() && toks[k + 1].kind == TokenKind::Word && noun_at(k + 1);
-        let before = k > 0 && toks[k - 1].kind == TokenKind::Word && lex.cue_at(&[toks[k - 1].key.as_str()]).iter().any(|(c, l)| *l == 1 && matches!(c, Cue::SystemNoun | Cue::Class(_)));
+        let before = k > 0
+            && toks[k - 1].kind == TokenKind::Word
+            && lex
+                .cue_at(&[toks[k - 1].key.as_str()])
+                .iter()
+                .any(|(c, l)| *l == 1 && matches!(c, Cue::SystemNoun | Cue::Class(_)));
         if after || before {
             added.push(LexMention { start: t.start, end: t.end, target: Target::Entity(e) });
         }
@@ -427,6 +442,29 @@ impl Sentence {
             args.push(new_arg(ent, EntityType::WeaponSystem, a, b, Via::Context));
             spans.push((a, b, Target::Entity(usize::MAX)));
         }
+        // 2c. names the lexicon does not know, by the word that ends them or stands by them:
+        // `हॉन्ग हा शिपयार्ड`, `अल-यमामा पैलेस`, `कोरापुट स्थित`, `कंपनी हनवा सिस्टम्स`, `बाबर श्रेणी`
+        for (a, b, etype, class) in headed_names(lex, &sent, &|i| covered(&spans, i)) {
+            let name: String = chars[sent.toks[a].start..sent.toks[b - 1].end].iter().collect();
+            let translit = text::transliterate(&name);
+            let id = text::slug(&translit);
+            if id.is_empty() {
+                continue;
+            }
+            let ent = out.intern(Entity {
+                etype,
+                id,
+                hi: name.clone(),
+                en: text::title_case(&translit),
+                alt: BTreeSet::from([name]),
+                class: Some(class.to_string()),
+                lexicon: None,
+                inferred: true,
+                mentioned: true,
+            });
+            args.push(new_arg(ent, etype, a, b, Via::Context));
+            spans.push((a, b, Target::Entity(usize::MAX)));
+        }
         args.sort_by_key(|a| a.start);
 
         // 3. sides: रूसी पक्ष → the state
@@ -618,6 +656,29 @@ impl Sentence {
             }
         }
 
+        // "भारत, अमेरिका से ... खरीद रहा है": commas alone, with no conjunction anywhere in the
+        // chain, set a subject off; they coordinate only in a list that ends "X, Y और Z"
+        for i in 0..args.len() {
+            let comma = |k: usize| sent.key(args[k].end + args[k].marker_len - 1) == ",";
+            if args[i].marker != Marker::And || !comma(i) {
+                continue;
+            }
+            let mut j = i;
+            let mut conjunction = false;
+            while args[j].marker == Marker::And {
+                conjunction |= !comma(j);
+                let next = (j + 1..args.len()).find(|&k| !args[k].nested);
+                match next {
+                    Some(k) if args[k].start == args[j].end + args[j].marker_len => j = k,
+                    _ => break,
+                }
+            }
+            if !conjunction {
+                args[i].marker = Marker::Bare;
+                args[i].marker_len -= 1;
+            }
+        }
+
         for &(a, b, c) in &adjs {
             if !args.iter().any(|x| x.start <= a && b <= x.end && x.via != Via::Lexicon || x.start == a) {
                 sent.adjectives.push((a, c));
@@ -626,6 +687,89 @@ impl Sentence {
         sent.args = args;
         sent
     }
+}
+
+/// Names found by a head word: (first token, end token, type, class).
+type HeadedName = (usize, usize, EntityType, &'static str);
+
+/// Names the lexicon does not know, found by the word that ends them (`… शिपयार्ड`, `… पैलेस`,
+/// `… श्रेणी`), follows them without being part of them (`… शहर`, `… स्थित`) or comes before them
+/// (`कंपनी …`). A name is one to three name words (hyphens may join them), none of them known.
+fn headed_names(lex: &Lexicon, s: &Sentence, covered: &dyn Fn(usize) -> bool) -> Vec<HeadedName> {
+    let n = s.toks.len();
+    let name_word = |k: usize| !covered(k) && is_name_token(lex, &s.toks[k]);
+    let joined = |k: usize| {
+        k > 0
+            && k + 1 < n
+            && s.toks[k].text == "-"
+            && s.toks[k].start == s.toks[k - 1].end
+            && s.toks[k + 1].start == s.toks[k].end
+    };
+    // "एंड", "ऑफ" join the words of a company's name (कराची शिपयार्ड एंड इंजीनियरिंग वर्क्स)
+    let joiner = |k: usize| matches!(s.key(k), "एंड" | "ऑफ" | "and" | "of" | "&");
+    // the name words that end right before token `j` (at most four), as their first token; none
+    // when the name goes on before that (a known word or a fifth name word): a part of a name is
+    // no name
+    let back = |j: usize| -> Option<usize> {
+        let mut k = j;
+        let mut words = 0;
+        while k > 0 && words < 4 {
+            if name_word(k - 1) {
+                k -= 1;
+                words += 1;
+            } else if k >= 2 && (joined(k - 1) || joiner(k - 1)) && name_word(k - 2) {
+                k -= 2;
+                words += 1;
+            } else {
+                break;
+            }
+        }
+        let goes_on = k > 0 && (covered(k - 1) || name_word(k - 1));
+        (k < j && !goes_on).then_some(k)
+    };
+    let head_len = |k: usize, cue: Cue| s.cues[k].iter().find(|(c, _)| *c == cue).map(|(_, l)| *l);
+    let mut out: Vec<HeadedName> = Vec::new();
+    let mut k = 0;
+    while k < n {
+        if covered(k) {
+            k += 1;
+            continue;
+        }
+        let heads = [
+            (Cue::OrgHead, EntityType::Organization, "company", true),
+            (Cue::PlaceHead, EntityType::Place, "site", true),
+            (Cue::SystemHead, EntityType::WeaponSystem, "ship", true),
+            (Cue::PlaceAfter, EntityType::Place, "city", false),
+        ];
+        let mut found = None;
+        for (cue, etype, class, part) in heads {
+            if let (Some(l), Some(a)) = (head_len(k, cue), back(k)) {
+                let l = if part { l } else { 0 };
+                found = Some((a, k + l, etype, class));
+                break;
+            }
+        }
+        // कंपनी हनवा सिस्टम्स: the name words after the noun, with a company word that ends them
+        if found.is_none() && head_len(k, Cue::OrgBefore).is_some() && k + 1 < n && name_word(k + 1) {
+            let mut j = k + 1;
+            while j < n && j < k + 4 && (name_word(j) || joined(j) && j + 1 < n && name_word(j + 1)) {
+                j += if joined(j) { 2 } else { 1 };
+            }
+            let j = j + head_len(j.min(n - 1), Cue::OrgHead).filter(|_| j < n).unwrap_or(0);
+            // a lone word right after कंपनी is as often a verb or a noun as a name
+            if j - (k + 1) >= 2 || j < n && s.toks[j].text == "(" {
+                found = Some((k + 1, j, EntityType::Organization, "company"));
+            }
+        }
+        match found {
+            Some(f) if out.last().is_none_or(|x| x.1 <= f.0) => {
+                k = f.1.max(k + 1);
+                out.push(f);
+            }
+            _ => k += 1,
+        }
+    }
+    out
 }
 
 /// Model codes: letters (Latin, or Latin letters spelt in Devanagari) joined to digits, possibly

@@ -7,7 +7,14 @@ use super::*;
 // ---------------------------------------------------------------------------------------------
 // meetings
 
-pub(super) fn meet(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, subj: &[(usize, SubjectFrom)]) {
+pub(super) fn meet(
+    lex: &Lexicon,
+    out: &mut Extraction,
+    doc: &mut Discourse,
+    ctx: &Ctx,
+    c: Clause,
+    subj: &[(usize, SubjectFrom)],
+) {
     let s = ctx.s;
     // "बैठक की मेजबानी X ने की, जिसमें A, B और C शामिल हुए": everyone at the table met
     if let Some(&k) = ctx.cues(Cue::Attend, c).first() {
@@ -91,9 +98,8 @@ pub(super) fn meet(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, ctx
     // "वहां" (there), or nowhere said, in a visit's sentences: the place of the visit of one of
     // the participants ("X की जापान यात्रा ... वहां उन्होंने Y से मुलाकात की")
     if places.is_empty() {
-        let visiting = doc.visit.filter(|(p, _, si)| {
-            s.idx - si <= 6 && pairs.iter().any(|(x, y, _, _)| x == p || y == p)
-        });
+        let visiting =
+            doc.visit.filter(|(p, _, si)| s.idx - si <= 6 && pairs.iter().any(|(x, y, _, _)| x == p || y == p));
         places.extend(visiting.map(|(_, place, _)| place));
     }
     // "यहां" (here), or nowhere said: the dateline's place

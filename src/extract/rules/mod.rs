@@ -421,7 +421,11 @@ fn party(lex: &Lexicon, out: &mut Extraction, ent: usize) -> Option<usize> {
         return Some(c);
     }
     let e = &out.entities[ent];
-    (e.etype == EntityType::Organization && e.lexicon.is_some_and(|l| lex.entries[l].kind == "company")).then_some(ent)
+    let company = match e.lexicon {
+        Some(l) => lex.entries[l].kind == "company",
+        None => e.class.as_deref() == Some("company"),
+    };
+    (e.etype == EntityType::Organization && company).then_some(ent)
 }
 
 fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Option<PartialDate> {
@@ -504,4 +508,3 @@ fn prune_entities(out: &mut Extraction) {
         }
     }
 }
-

@@ -20,7 +20,10 @@ pub(super) fn systems_in(ctx: &Ctx, c: Clause, doc: &Discourse, ents: &[Entity])
         let counted = !named && !ctx.covered[k] && s.toks.get(k).and_then(grammar::numeral).is_some();
         if (demonstrative || counted) && s.cue(k + 1, Cue::SystemNoun) && !ctx.covered[k + 1] {
             if let Some((sys, si)) = doc.last_system {
-                if s.idx - si <= 3 && !out.iter().any(|x| x.0 == sys) && same_class(ctx, k + 1, ents[sys].class.as_deref()) {
+                if s.idx - si <= 3
+                    && !out.iter().any(|x| x.0 == sys)
+                    && same_class(ctx, k + 1, ents[sys].class.as_deref())
+                {
                     out.push((sys, k, false));
                 }
             }
@@ -149,9 +152,18 @@ pub(super) fn trade(
     }
     // "इस सौदे के तहत 26 विमान", "इनमें से 15 ड्रोन": a generic noun pointing back to the deal
     // in play adds its details, nothing new
-    if systems.iter().all(|x| !x.2) && agents.is_empty() && from_parties.is_empty() && to_parties.is_empty() {
+    if systems.iter().all(|x| !x.2) {
         if let Some((di, si)) = doc.last_deal {
-            if s.idx - si <= 3 && out.deals[di].system == systems[0].0 && !distributive(ctx, c) {
+            // "भारत ने 2016 में 36 विमानों के लिए सौदा किया था": the parties named, if any, are the
+            // deal's own
+            let d = &out.deals[di];
+            let ours = agents
+                .iter()
+                .map(|x| x.0)
+                .chain(from_parties.iter().copied())
+                .chain(to_parties.iter().copied())
+                .all(|p| p == d.buyer || p == d.seller);
+            if s.idx - si <= 3 && ours && d.system == systems[0].0 && !distributive(ctx, c) {
                 let q = quantity(ctx, c, &amounts, usize::MAX);
                 add_to_deal(out, ctx, doc, c, di, q, &amounts, clause_stage(ctx, c, planned));
                 return;
@@ -172,19 +184,31 @@ pub(super) fn trade(
                     for b in &to_parties {
                         let stage = if planned { None } else { Some(DealStatus::Delivered) };
                         let explicit = explicit.then_some(*sys);
-                        record_deal(out, ctx, doc, c, *b, *p, *sys, explicit, cf, &amounts, stage);
+                        record_deal(lex, out, ctx, doc, c, *b, *p, *sys, explicit, cf, &amounts, stage);
                     }
                 }
             }
             return;
+        }
+        // "सौदे के तहत इंडोनेशिया को तीन ब्रह्मोस बैटरियां मिलेंगी": the deal in play's units
+        if !ctx.negated(k, c) && from_parties.is_empty() {
+            if let Some((di, si)) = doc.last_deal {
+                let d = &out.deals[di];
+                let same = to_parties.contains(&d.buyer) && systems.iter().any(|x| x.0 == d.system);
+                if s.idx - si <= 4 && same && !distributive(ctx, c) {
+                    let q = quantity(ctx, c, &amounts, d.system);
+                    let stage = (!planned).then_some(DealStatus::Delivered);
+                    add_to_deal(out, ctx, doc, c, di, q, &amounts, stage);
+                    return;
+                }
+            }
         }
     }
 
     // "डीएसी ने ... खरीद प्रस्ताव को मंजूरी दी": a purchase proposal, not an offer
     let approve = ctx.cues(Cue::Approve, c);
     let proposal = |k: usize| {
-        s.key(k) == "प्रस्ताव"
-            && (!approve.is_empty() || (k.saturating_sub(4).max(c.a)..k).any(|j| s.cue(j, Cue::Buy)))
+        s.key(k) == "प्रस्ताव" && (!approve.is_empty() || (k.saturating_sub(4).max(c.a)..k).any(|j| s.cue(j, Cue::Buy)))
     };
     let offer: Vec<usize> = offer.into_iter().filter(|&k| !proposal(k)).collect();
     // offers: X ने (Y को) S देने की पेशकश की
@@ -236,7 +260,7 @@ pub(super) fn trade(
     // wanting, planning, considering, approving, negotiating; or asking for more in a negotiation
     let seeking = (!seek.is_empty() || !approve.is_empty()) && (buying || !deal.is_empty() || !supply.is_empty())
         || may && buying
-        || negotiate && more && !supply.is_empty()
+        || negotiate && more && !supply.is_empty() && !agents.iter().any(|(a, _)| is_source(lex, out, *a, &systems))
         || negotiate && buying
         || buying && planned
         || buying && intended
@@ -274,7 +298,7 @@ pub(super) fn trade(
                 }
                 doc.last_buyer = Some(b);
                 for &sl in sellers.iter().filter(|&&p| p != b) {
-                    record_deal(out, ctx, doc, c, b, sl, sys, explicit.then_some(sys), cf, &amounts, Some(stage));
+                    record_deal(lex, out, ctx, doc, c, b, sl, sys, explicit.then_some(sys), cf, &amounts, Some(stage));
                 }
             }
         }
@@ -310,7 +334,20 @@ pub(super) fn trade(
                 }
                 doc.last_seller = Some(*a);
                 for b in to_parties.iter().filter(|&&b| b != *a) {
-                    record_deal(out, ctx, doc, c, *b, *a, *sys, explicit.then_some(*sys), cf, &amounts, Some(stage));
+                    record_deal(
+                        lex,
+                        out,
+                        ctx,
+                        doc,
+                        c,
+                        *b,
+                        *a,
+                        *sys,
+                        explicit.then_some(*sys),
+                        cf,
+                        &amounts,
+                        Some(stage),
+                    );
                 }
             }
         }
@@ -320,7 +357,13 @@ pub(super) fn trade(
                 if done {
                     push_fact(out, *b, Relation::Buys, *sys, evidence(s, c.a, c.b, "trade.supplied-to", cf));
                 } else if stage != DealStatus::Cancelled {
-                    push_fact(out, *b, Relation::SeeksToBuy, *sys, evidence(s, c.a, c.b, "trade.to-be-supplied", cf - 0.1));
+                    push_fact(
+                        out,
+                        *b,
+                        Relation::SeeksToBuy,
+                        *sys,
+                        evidence(s, c.a, c.b, "trade.to-be-supplied", cf - 0.1),
+                    );
                 }
                 doc.last_buyer = Some(*b);
                 // "भारत को 26 राफेल सौंपे गए": a passive handover of the deal in play
@@ -371,7 +414,7 @@ pub(super) fn trade(
                 push_fact(out, b, Relation::Buys, *sys, ev("trade.deal-between"));
                 push_fact(out, sl, Relation::Supplies, *sys, ev("trade.deal-between"));
             }
-            record_deal(out, ctx, doc, c, b, sl, *sys, Some(*sys), 0.7, &amounts, Some(stage));
+            record_deal(lex, out, ctx, doc, c, b, sl, *sys, Some(*sys), 0.7, &amounts, Some(stage));
             doc.last_buyer = Some(b);
             doc.last_seller = Some(sl);
             return;
@@ -399,7 +442,7 @@ pub(super) fn trade(
                     push_fact(out, sl, Relation::Supplies, *sys, evidence(s, c.a, c.b, "trade.bought-from", cf));
                 }
                 doc.last_seller = Some(sl);
-                record_deal(out, ctx, doc, c, b, sl, *sys, explicit.then_some(*sys), cf, &amounts, Some(stage));
+                record_deal(lex, out, ctx, doc, c, b, sl, *sys, explicit.then_some(*sys), cf, &amounts, Some(stage));
             }
         }
     }
@@ -418,6 +461,16 @@ fn orient(lex: &Lexicon, out: &Extraction, x: usize, y: usize, sys: usize) -> Op
         (false, true) => Some((x, y)),
         _ => None,
     }
+}
+
+/// Is `p` the state or maker that the explicit systems of the clause come from?
+fn is_source(lex: &Lexicon, out: &Extraction, p: usize, systems: &[(usize, usize, bool)]) -> bool {
+    let pl = out.entities[p].lexicon;
+    pl.is_some()
+        && systems.iter().any(|&(sys, _, explicit)| {
+            explicit
+                && out.entities[sys].lexicon.is_some_and(|l| lex.entries[l].country == pl || lex.entries[l].maker == pl)
+        })
 }
 
 /// "इनमें से 15 ड्रोन नौसेना को": a part of the deal's units, not the deal's quantity.
@@ -464,6 +517,14 @@ fn clause_stage(ctx: &Ctx, c: Clause, planned: bool) -> Option<DealStatus> {
         Some(DealStatus::Approved)
     } else if live(Cue::Negotiate) && ctx.has(Cue::DealNoun, c) {
         Some(DealStatus::Negotiating)
+    } else if !planned
+        && ctx
+            .cues(Cue::DealNoun, c)
+            .iter()
+            .any(|&k| !ctx.negated(k, c) && matches!(ctx.s.key(k + 1), "किया" | "किए" | "हुआ" | "हुए" | "हुई"))
+    {
+        // "सौदा किया था", "करार हुआ": a deal made
+        Some(DealStatus::Signed)
     } else {
         None
     }
@@ -491,11 +552,25 @@ fn continue_deal(
     }
     // a deal of the article: pointed at (इस सौदे, यह डील, सौदे के तहत), or priced
     let pointed = deal.iter().any(|&k| {
-        k > c.a && matches!(s.key(k - 1), "इस" | "यह" | "इसी" | "उस" | "ये" | "यही") || s.key(k + 1) == "के" && s.key(k + 2) == "तहत"
+        k > c.a && matches!(s.key(k - 1), "इस" | "यह" | "इसी" | "उस" | "ये" | "यही")
+            || s.key(k + 1) == "के" && s.key(k + 2) == "तहत"
     });
     let stage = clause_stage(ctx, c, planned);
     if let Some((di, si)) = doc.last_deal {
         let fresh = s.idx - si <= 3;
+        // "भारत ने अक्टूबर 2018 में रूस के साथ पांच स्क्वाड्रन के लिए करार किया था": the parties
+        // of the deal in play make a deal, which names no system: that deal
+        let (b, sl) = (out.deals[di].buyer, out.deals[di].seller);
+        let ours = |p: usize| p == b || p == sl;
+        let parties_named = agents.iter().any(|(a, _)| ours(*a)) && from_parties.iter().any(|p| ours(*p));
+        let done = deal.iter().any(|&k| matches!(s.key(k + 1), "किया" | "किए" | "की" | "हुआ" | "हुए" | "हुई"))
+            || ctx.has(Cue::Sign, c);
+        if s.idx - si <= 6 && parties_named && !deal.is_empty() && !planned {
+            let q = quantity(ctx, c, amounts, usize::MAX).filter(|_| !distributive(ctx, c));
+            let stage = stage.or(done.then_some(DealStatus::Signed));
+            add_to_deal(out, ctx, doc, c, di, q, amounts, stage);
+            return;
+        }
         // another state's deal is another deal
         let other = agents.iter().any(|(a, _)| *a != out.deals[di].buyer && *a != out.deals[di].seller);
         if fresh && !other && (pointed || !deal.is_empty() && (!amounts.is_empty() || stage.is_some())) {
@@ -515,7 +590,7 @@ fn continue_deal(
             let buyer = agents.first().map(|x| x.0).or(doc.last_buyer);
             let seller = from_parties.first().copied().or(doc.last_seller).or_else(|| origin(lex, out, sys));
             if let (Some(b), Some(sl)) = (buyer, seller) {
-                record_deal(out, ctx, doc, c, b, sl, sys, None, 0.6, amounts, stage.or(Some(DealStatus::Signed)));
+                record_deal(lex, out, ctx, doc, c, b, sl, sys, None, 0.6, amounts, stage.or(Some(DealStatus::Signed)));
             }
         }
     }
@@ -535,7 +610,7 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
     let in_amount = |k: usize| amounts.iter().any(|a| (c.a + a.start..c.a + a.end).contains(&k));
     let ok = |k: usize| -> Option<u64> {
         let t = s.toks.get(k)?;
-        if in_amount(k) || grammar::year_of(t).is_some() {
+        if in_amount(k) || ctx.covered[k] || grammar::year_of(t).is_some() {
             return None;
         }
         let v = grammar::numeral(t)?;
@@ -571,15 +646,14 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
         }
     }
     // छह पनडुब्बियां, पांच इकाइयों
-    (c.a + 1..c.b)
-        .filter(|&k| (s.cue(k, Cue::Unit) || s.cue(k, Cue::SystemNoun)) && !ctx.covered[k])
-        .find_map(before)
+    (c.a + 1..c.b).filter(|&k| (s.cue(k, Cue::Unit) || s.cue(k, Cue::SystemNoun)) && !ctx.covered[k]).find_map(before)
 }
 
 /// Records (or adds to) the deal of `buyer`, `seller` and `sys` that clause `c` reports, and makes
 /// it the deal in play for the sentences after.
 #[allow(clippy::too_many_arguments)]
 fn record_deal(
+    lex: &Lexicon,
     out: &mut Extraction,
     ctx: &Ctx,
     doc: &mut Discourse,
@@ -595,6 +669,11 @@ fn record_deal(
     if buyer == seller {
         return;
     }
+    // "भारत ने फिलीपींस के साथ ब्रह्मोस का करार किया": the side the system comes from sells
+    let (buyer, seller) = match orient(lex, out, buyer, seller, sys) {
+        Some((b, sl)) if b == seller => (b, sl),
+        _ => (buyer, seller),
+    };
     // the system's own units, else (for a system only implied) any units in the clause
     let q = quantity(ctx, c, amounts, sys)
         .or_else(|| explicit.is_none().then(|| quantity(ctx, c, amounts, usize::MAX)).flatten());
