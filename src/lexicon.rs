@@ -234,6 +234,8 @@ pub enum Cue {
     Deliver,
     /// Going to do something (जा रहा है after an infinitive: खरीदने जा रहा है).
     Going,
+    /// A plan or decision (योजना, फैसला): more than a wish.
+    Plan,
     /// The last word of a company's name (कॉरपोरेशन, इंडस्ट्रीज, शिपयार्ड): the name words before
     /// it name an organisation the lexicon may not know.
     OrgHead,
@@ -299,6 +301,7 @@ impl Cue {
             "cancel" => Cue::Cancel,
             "deliver" => Cue::Deliver,
             "going" => Cue::Going,
+            "plan" => Cue::Plan,
             "org_head" => Cue::OrgHead,
             "place_head" => Cue::PlaceHead,
             "place_after" => Cue::PlaceAfter,

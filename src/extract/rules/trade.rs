@@ -265,6 +265,14 @@ pub(super) fn trade(
         || buying && planned
         || buying && intended
         || buying && !stage.concluded();
+    // a wish or a thought ("खरीदने पर विचार", "दिलचस्पी") is no deal yet; a plan, a decision, an
+    // approval, talks or a deal noun make one
+    let wish_only = stage == DealStatus::Proposed
+        && !seek.is_empty()
+        && deal.is_empty()
+        && !ctx.has(Cue::Plan, c)
+        && !ctx.has(Cue::Going, c)
+        && !(planned && !buy.is_empty());
     if seeking && !supplying_to {
         let k = seek.first().or(approve.first()).copied().unwrap_or(c.a);
         if ctx.negated(k, c) || buy.first().is_some_and(|b| ctx.negated(*b, c)) {
@@ -297,7 +305,7 @@ pub(super) fn trade(
                     push_fact(out, b, Relation::SeeksToBuy, sys, evidence(s, c.a, c.b, "trade.seek", cf));
                 }
                 doc.last_buyer = Some(b);
-                for &sl in sellers.iter().filter(|&&p| p != b) {
+                for &sl in sellers.iter().filter(|&&p| p != b && !wish_only) {
                     record_deal(lex, out, ctx, doc, c, b, sl, sys, explicit.then_some(sys), cf, &amounts, Some(stage));
                 }
             }
