@@ -729,6 +729,22 @@ fn headed_names(lex: &Lexicon, s: &Sentence, covered: &dyn Fn(usize) -> bool) ->
     };
     let head_len = |k: usize, cue: Cue| s.cues[k].iter().find(|(c, _)| *c == cue).map(|(_, l)| *l);
     let mut out: Vec<HeadedName> = Vec::new();
+    // a dateline the lexicon does not know: "किंगदाओ (चीन), 26 जून 2025।", "लंदन, 3 दिसंबर।"
+    if s.idx < 4 && n > 3 {
+        let mut j = 0;
+        while j < n && j < 3 && name_word(j) {
+            j += 1;
+        }
+        let comma = match s.key(j) {
+            "," => Some(j),
+            "(" => (j..(j + 6).min(n)).find(|&k| s.key(k) == ")").map(|k| k + 1).filter(|&k| s.key(k) == ","),
+            _ => None,
+        };
+        let dated = comma.is_some_and(|c| (c..(c + 5).min(n)).any(|k| super::grammar::month_word(s.key(k)).is_some()));
+        if j > 0 && dated {
+            out.push((0, j, EntityType::Place, "city"));
+        }
+    }
     let mut k = 0;
     while k < n {
         if covered(k) {

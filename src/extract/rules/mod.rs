@@ -141,7 +141,15 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
             let dated = !grammar::dates(&s.toks, None).is_empty();
             // "नई दिल्ली, 12 मार्च 2025।" or a bare "वॉशिंगटन।" opening the body
             let bare = a.end + 1 >= s.toks.len() && matches!(s.key(a.end), "।" | "" | ":" | "-");
-            if a.start == 0 && a.etype == EntityType::Place && (s.key(a.end) == "," && dated || bare) {
+            // "किंगदाओ (चीन), 26 जून 2025।": a bracketed state between the place and the comma
+            let after = if s.key(a.end) == "(" {
+                (a.end..(a.end + 6).min(s.toks.len())).find(|&k| s.key(k) == ")").map_or(a.end, |k| k + 1)
+            } else {
+                a.end
+            };
+            // a city-state stands for its city (सिंगापुर, 31 मई 2024।)
+            let placed = matches!(a.etype, EntityType::Place | EntityType::Country);
+            if a.start == 0 && placed && (s.key(after) == "," && dated || bare) {
                 doc.dateline_place = Some(a.ent);
             }
         }
