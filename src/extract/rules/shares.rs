@@ -49,7 +49,10 @@ pub(super) fn shares(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx) {
     // the importer: X ने ... आयात किया, X के (हथियार) आयात
     // the importer: X ने ... आयात किया; X के (कुल हथियार) आयात; X (दुनिया का ...) आयातक है
     let importer = states.iter().find(|a| {
-        a.marker == Marker::Ne && ctx.has(Cue::Import, Clause { a: a.end, b: s.toks.len() })
+        // "इंडोनेशिया ने 2020-24 में अपने 26 प्रतिशत हथियार फ्रांस से खरीदे"
+        a.marker == Marker::Ne
+            && (ctx.has(Cue::Import, Clause { a: a.end, b: s.toks.len() })
+                || ctx.has(Cue::Buy, Clause { a: a.end, b: s.toks.len() }))
             || a.marker == Marker::Gen && (a.end + 1..(a.end + 4).min(s.toks.len())).any(|k| s.cue(k, Cue::Import))
             // रूस भारत का सबसे बड़ा हथियार आपूर्तिकर्ता: the state supplied is the importer
             || a.marker == Marker::Gen

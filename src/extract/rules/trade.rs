@@ -118,7 +118,17 @@ pub(super) fn trade(
         if a.nested {
             continue;
         }
-        let Some(p) = party(lex, out, a.ent) else { continue };
+        // "मिस्र की वायुसेना को": a state's armed service or government is that state's
+        let owner = (a.etype == EntityType::Organization)
+            .then(|| {
+                s.args[..i].iter().rev().find(|b| !b.nested).filter(|b| {
+                    b.etype == EntityType::Country && b.marker == Marker::Gen && b.end + b.marker_len == a.start
+                })
+            })
+            .flatten()
+            .filter(|_| state_of(lex, out, a.ent, true).is_some())
+            .map(|b| b.ent);
+        let Some(p) = owner.or_else(|| party(lex, out, a.ent)) else { continue };
         // "डेनमार्क, नॉर्वे और बेल्जियम से": every member of a group takes the group's postposition
         let marker = if a.marker == Marker::And { group_marker(s, i) } else { a.marker };
         match marker {
