@@ -61,13 +61,19 @@ pub(super) fn shares(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx) {
     let ev = |_: usize| evidence(s, 0, s.toks.len(), "share.period-percent", 0.8);
     // no importer in the sentence: the importer of the figures just before ("फ्रांस से 33 फीसदी
     // और इजराइल से 13 फीसदी हथियार आए" after "भारत के आयात में ...")
+    // "फिलीपीनी आयात का 39 प्रतिशत": a state's adjective before the import noun names the importer
+    let adjective = s.adjectives.iter().find(|(k, _)| s.cue(k + 1, Cue::Import)).map(|(_, c)| *c);
     let carried = match importer {
         Some(_) => None,
+        None if adjective.is_some() => adjective,
         None if states.is_empty() => None,
-        None => doc.last_importer.filter(|(_, si)| s.idx - si <= 2 && s.idx > *si).map(|(e, _)| e),
+        None => doc.last_importer.filter(|(_, si)| s.idx - si == 1).map(|(e, _)| e),
     };
     if let Some(imp) = importer {
         doc.last_importer = Some((imp.ent, s.idx));
+    }
+    if let (None, Some(a)) = (importer, adjective) {
+        doc.last_importer = Some((a, s.idx));
     }
     let cf = if carried.is_some() { 0.7 } else { 0.8 };
     match importer.map(|a| a.ent).or(carried) {
