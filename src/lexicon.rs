@@ -236,6 +236,8 @@ pub enum Cue {
     Going,
     /// A plan or decision (योजना, फैसला): more than a wish.
     Plan,
+    /// Selling (बिक्री, बेचा, निर्यात): a supply that is a sale, not a gift.
+    Sell,
     /// The last word of a company's name (कॉरपोरेशन, इंडस्ट्रीज, शिपयार्ड): the name words before
     /// it name an organisation the lexicon may not know.
     OrgHead,
@@ -302,6 +304,7 @@ impl Cue {
             "deliver" => Cue::Deliver,
             "going" => Cue::Going,
             "plan" => Cue::Plan,
+            "sell" => Cue::Sell,
             "org_head" => Cue::OrgHead,
             "place_head" => Cue::PlaceHead,
             "place_after" => Cue::PlaceAfter,

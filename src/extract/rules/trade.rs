@@ -181,6 +181,8 @@ pub(super) fn trade(
         }
     }
 
+    // a sale, not a gift: a deal noun, a sale word, a purchase word or a price
+    let sale = !deal.is_empty() || ctx.has(Cue::Sell, c) || !buy.is_empty() || !amounts.is_empty();
     // receiving: "यूक्रेन को एफ-16 डेनमार्क और नॉर्वे से भी मिल रहे हैं" — the sources supply;
     // "भारत को फ्रांस से 26 राफेल मिलेंगे" — a deal's deliveries to come
     if let Some(&k) = ctx.cues(Cue::Receive, c).first() {
@@ -191,7 +193,9 @@ pub(super) fn trade(
                     if !planned {
                         push_fact(out, *p, Relation::Supplies, *sys, evidence(s, c.a, c.b, "trade.received-from", cf));
                     }
-                    for b in &to_parties {
+                    // what a state receives is a deal's only when the text speaks of a deal, a
+                    // sale or a price; a gift is no deal
+                    for b in to_parties.iter().filter(|_| sale) {
                         let stage = if planned { None } else { Some(DealStatus::Delivered) };
                         let explicit = explicit.then_some(*sys);
                         record_deal(lex, out, ctx, doc, c, *b, *p, *sys, explicit, cf, &amounts, stage);
@@ -351,7 +355,10 @@ pub(super) fn trade(
                     push_fact(out, *a, Relation::Supplies, *sys, evidence(s, c.a, c.b, "trade.supply", cf));
                 }
                 doc.last_seller = Some(*a);
-                for b in to_parties.iter().filter(|&&b| b != *a) {
+                // a handover or an approval belongs to a deal; what a state gives or sends is a
+                // deal only as a sale
+                let dealt = sale || !approve.is_empty() || ctx.has(Cue::Deliver, c);
+                for b in to_parties.iter().filter(|&&b| b != *a && dealt) {
                     record_deal(
                         lex,
                         out,
