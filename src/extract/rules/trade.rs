@@ -286,7 +286,7 @@ pub(super) fn trade(
         && deal.is_empty()
         && !ctx.has(Cue::Plan, c)
         && !ctx.has(Cue::Going, c)
-        && !(planned && !buy.is_empty());
+        && (!planned || buy.is_empty());
     if seeking && !supplying_to {
         let k = seek.first().or(approve.first()).copied().unwrap_or(c.a);
         if ctx.negated(k, c) || buy.first().is_some_and(|b| ctx.negated(*b, c)) {
