@@ -274,7 +274,10 @@ pub(super) fn trade(
     // wanting, planning, considering, approving, negotiating; or asking for more in a negotiation
     let seeking = (!seek.is_empty() || !approve.is_empty()) && (buying || !deal.is_empty() || !supply.is_empty())
         || may && buying
-        || negotiate && more && !supply.is_empty() && !agents.iter().any(|(a, _)| is_source(lex, out, *a, &systems))
+        || negotiate
+            && more
+            && !supply.is_empty()
+            && (!to_parties.is_empty() || !agents.iter().any(|(a, _)| is_source(lex, out, *a, &systems)))
         || negotiate && buying
         || buying && planned
         || buying && intended
@@ -287,7 +290,9 @@ pub(super) fn trade(
         && !ctx.has(Cue::Plan, c)
         && !ctx.has(Cue::Going, c)
         && (!planned || buy.is_empty());
-    if seeking && !supplying_to {
+    // "अमेरिका ने भारत को ... बेचने की मंजूरी दी" is a sale approved, not a wish of the seller's;
+    // "भारत को और अधिक ... की आपूर्ति पर बातचीत" is the recipient's wish
+    if seeking && (!supplying_to || negotiate && more) {
         let k = seek.first().or(approve.first()).copied().unwrap_or(c.a);
         if ctx.negated(k, c) || buy.first().is_some_and(|b| ctx.negated(*b, c)) {
             return;
@@ -351,7 +356,8 @@ pub(super) fn trade(
         for (a, from) in &agents {
             for (sys, _, explicit) in &systems {
                 let cf = conf(if *explicit { 0.8 } else { 0.65 }, *from);
-                if done || stage.concluded() {
+                // a supply under way or still to come under a deal is the supplier's all the same
+                if stage != DealStatus::Cancelled {
                     push_fact(out, *a, Relation::Supplies, *sys, evidence(s, c.a, c.b, "trade.supply", cf));
                 }
                 doc.last_seller = Some(*a);
