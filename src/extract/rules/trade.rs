@@ -139,6 +139,17 @@ pub(super) fn trade(
         }
     }
 
+    // "ताइवान ने लॉकहीड मार्टिन को 66 एफ-16 का ऑर्डर दिया": an order (a contract) given to Y is a
+    // purchase from Y, not a supply to Y
+    let order_given = deal.iter().any(|&k| {
+        let verb = if s.key(k + 1) == "भी" { k + 2 } else { k + 1 };
+        supply.contains(&verb)
+    });
+    if order_given {
+        from_parties.append(&mut to_parties);
+        supply.clear();
+    }
+
     // X के पास S है/हैं: X has (so once acquired) S
     for (_, a) in ctx.args_in(c) {
         if a.etype == EntityType::Country
@@ -249,10 +260,11 @@ pub(super) fn trade(
     // "X ने Y को S सौंपे": a supply to a recipient, even beside an import noun
     let supplying_to = !supply.is_empty() && !to_parties.is_empty() && from_parties.is_empty() && buy.is_empty();
     // a deal made: signed, priced, or "सौदा/करार किया", "समझौता हुआ"
-    let deal_done = !deal.is_empty()
-        && (ctx.has(Cue::Sign, c)
-            || !amounts.is_empty()
-            || deal.iter().any(|&k| matches!(s.key(k + 1), "किया" | "किए" | "की" | "हुआ" | "हुए" | "हुई")));
+    let deal_done = order_given
+        || !deal.is_empty()
+            && (ctx.has(Cue::Sign, c)
+                || !amounts.is_empty()
+                || deal.iter().any(|&k| matches!(s.key(k + 1), "किया" | "किए" | "की" | "हुआ" | "हुए" | "हुई")));
     // "खरीदने का फैसला किया", "खरीदने को तैयार": a purchase decided or wanted, not made (unless
     // signed: "खरीदने के लिए ... समझौते पर हस्ताक्षर किए"; or ongoing: "खरीदना जारी")
     let intended = buy.iter().all(|&k| {
@@ -344,6 +356,11 @@ pub(super) fn trade(
             negotiation(out, ctx, c, &agents, &to_parties, &from_parties);
             return;
         }
+        // "उन्हें सैन्य अड्डे पर भेजा गया": a passive names no sender; the subject is not one
+        let passive = !s.key(k).ends_with("ने")
+            && (matches!(s.key(k + 1), "गया" | "गए" | "गई" | "गयी" | "जाएगा" | "जाएंगे" | "जाएगी" | "जा")
+                || matches!(s.key(k + 2), "गया" | "गए" | "गई" | "गयी"));
+        let agents: Vec<(usize, SubjectFrom)> = if passive { Vec::new() } else { agents.clone() };
         // an infinitive (बेचने का एलान) announces a sale; the recipient has not bought yet
         let done = !s.key(k).ends_with("ने") && !planned && stage.concluded()
             || stage == DealStatus::Delivered
