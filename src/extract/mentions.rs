@@ -656,29 +656,6 @@ impl Sentence {
             }
         }
 
-        // "भारत, अमेरिका से ... खरीद रहा है": commas alone, with no conjunction anywhere in the
-        // chain, set a subject off; they coordinate only in a list that ends "X, Y और Z"
-        for i in 0..args.len() {
-            let comma = |k: usize| sent.key(args[k].end + args[k].marker_len - 1) == ",";
-            if args[i].marker != Marker::And || !comma(i) {
-                continue;
-            }
-            let mut j = i;
-            let mut conjunction = false;
-            while args[j].marker == Marker::And {
-                conjunction |= !comma(j);
-                let next = (j + 1..args.len()).find(|&k| !args[k].nested);
-                match next {
-                    Some(k) if args[k].start == args[j].end + args[j].marker_len => j = k,
-                    _ => break,
-                }
-            }
-            if !conjunction {
-                args[i].marker = Marker::Bare;
-                args[i].marker_len -= 1;
-            }
-        }
-
         for &(a, b, c) in &adjs {
             if !args.iter().any(|x| x.start <= a && b <= x.end && x.via != Via::Lexicon || x.start == a) {
                 sent.adjectives.push((a, c));
