@@ -123,16 +123,7 @@ impl KeyedText {
     /// The character span `[start, end)` of key bytes `[kstart, kend)`, if the span starts and
     /// ends on word boundaries in the text.
     pub fn word_span(&self, chars: &[char], kstart: usize, kend: usize) -> Option<(usize, usize)> {
-        let start = *self.origin.get(kstart)?;
-        let last = *self.origin.get(kend.checked_sub(1)?)?;
-        // the key may end inside a character that yields several key chars (e.g. a decomposed
-        // matra): the next key byte must belong to another character.
-        if self.origin.get(kend).is_some_and(|&o| o == last) {
-            return None;
-        }
-        if start > 0 && is_word_char(chars[start - 1]) && !is_ignorable(chars[start - 1]) {
-            return None;
-        }
+        let (start, last) = self.span_start(chars, kstart, kend)?;
         let mut end = last + 1;
         while end < chars.len() && is_ignorable(chars[end]) {
             end += 1;
@@ -143,17 +134,26 @@ impl KeyedText {
         Some((start, end))
     }
 
-    /// Like [`KeyedText::word_span`], but the word may go on with a plural or oblique ending
-    /// (`राफेलों`, `मिसाइलें`, `F-16s`); the span then takes the ending in.
-    pub fn word_span_inflected(&self, chars: &[char], kstart: usize, kend: usize) -> Option<(usize, usize)> {
+    /// The first and last character of a key match that starts on a word boundary and ends on
+    /// a character boundary.
+    fn span_start(&self, chars: &[char], kstart: usize, kend: usize) -> Option<(usize, usize)> {
         let start = *self.origin.get(kstart)?;
         let last = *self.origin.get(kend.checked_sub(1)?)?;
+        // the key may end inside a character that yields several key chars (e.g. a decomposed
+        // matra): the next key byte must belong to another character.
         if self.origin.get(kend).is_some_and(|&o| o == last) {
             return None;
         }
         if start > 0 && is_word_char(chars[start - 1]) && !is_ignorable(chars[start - 1]) {
             return None;
         }
+        Some((start, last))
+    }
+
+    /// Like [`KeyedText::word_span`], but the word may go on with a plural or oblique ending
+    /// (`राफेलों`, `मिसाइलें`, `F-16s`); the span then takes the ending in.
+    pub fn word_span_inflected(&self, chars: &[char], kstart: usize, kend: usize) -> Option<(usize, usize)> {
+        let (start, last) = self.span_start(chars, kstart, kend)?;
         let rest = &chars[last + 1..];
         const ENDINGS: [&[char]; 7] = [&['ो', 'ं'], &['ो', 'ँ'], &['े', 'ं'], &['ओ', 'ं'], &['ए', 'ं'], &['s'], &['ए', 'स']];
         for e in ENDINGS {

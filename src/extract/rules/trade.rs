@@ -680,7 +680,7 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
                 && !ctx.covered[at]
                 && (s.cue(at, Cue::More) || s.cue(at, Cue::And) || !s.cue(at, Cue::Stop))
                 && grammar::numeral(t).is_none();
-            if !describing || j == 3 {
+            if !describing {
                 return None;
             }
         }
@@ -742,8 +742,7 @@ fn record_deal(
         }
     };
     add_to_deal(out, ctx, doc, c, di, q, amounts, stage);
-    let ev = out.deals[di].evidence.last_mut();
-    if let Some(e) = ev {
+    if let Some(e) = out.deals[di].evidence.last_mut() {
         e.confidence = cf;
     }
 }
