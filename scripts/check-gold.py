@@ -6,7 +6,7 @@
 Reports, with line numbers: malformed JSON, unknown kinds, types, relations, roles and deal
 stages; entity ids used but not defined, defined twice with different types, or defined and
 never used by any passage's text; `in` prefixes that name no passage; labels (Hindi ones) that
-occur in no passage. Exits 1 when anything is wrong.
+occur in no passage; a full Hindi name given to two ids. Exits 1 when anything is wrong.
 """
 import json
 import re
@@ -114,6 +114,15 @@ def main() -> int:
             problems.append(f"{gold}:{n}: entity {gid}: no Hindi label occurs in any passage")
         if not hindi:
             problems.append(f"{gold}:{n}: entity {gid}: no Hindi label")
+    # a full name (more than one word) given to two ids makes one entity two (organisations
+    # aside: every state has its रक्षा मंत्रालय)
+    owner = {}
+    for gid, (r, n) in ents.items():
+        for l in r.get("labels", []):
+            if r.get("type") != "Organization" and " " in l.strip() and re.search("[\u0900-\u097f]", l):
+                other = owner.setdefault(key(l), gid)
+                if other != gid:
+                    problems.append(f"{gold}:{n}: entity {gid}: label {l!r} also names {other}")
     for p in problems:
         print(p)
     print(f"{gold}: {len(ents)} entities, {len(recs)} records, {len(passages)} passages, {len(problems)} problems")

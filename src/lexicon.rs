@@ -214,6 +214,8 @@ pub enum Cue {
     More,
     /// Talking at a distance (फोन, वर्चुअल): not a meeting.
     Remote,
+    /// Separately (अलग-अलग): one meeting with each of several partners.
+    Separately,
     /// Former (पूर्व रक्षा मंत्री): no longer in office.
     Former,
     /// Concern or opposition (चिंता, विरोध): a view on a deal, not a deal.
@@ -293,6 +295,7 @@ impl Cue {
             "planned" => Cue::Planned,
             "more" => Cue::More,
             "remote" => Cue::Remote,
+            "separately" => Cue::Separately,
             "former" => Cue::Former,
             "stance" => Cue::Stance,
             "institution" => Cue::Institution,
@@ -640,7 +643,9 @@ impl Lexicon {
         for (n, r) in &cue_rows.rows {
             let cue = Cue::parse(r[0]).ok_or_else(|| cue_rows.err(*n, format!("unknown cue `{}`", r[0])))?;
             for form in list(r[1]) {
-                let keys: Vec<String> = form.split_whitespace().map(text::key).collect();
+                // tokenised as article text is: "अलग-अलग" is three tokens
+                let chars: Vec<char> = form.chars().collect();
+                let keys: Vec<String> = text::tokenize(&chars, 0, chars.len()).into_iter().map(|t| t.key).collect();
                 if let Some(first) = keys.first().cloned() {
                     cues.entry(first).or_default().push((keys, cue));
                 }

@@ -30,18 +30,25 @@ pub(super) fn meet(
     if ctx.negated(cue, c) || ctx.planned(c) || ctx.has(Cue::Remote, c) {
         return;
     }
+    // "X से मिलने के अनुरोध/लिए", "मिलने की इच्छा": a meeting wished for, not held
+    if s.key(cue) == "मिलने" && matches!(s.key(cue + 1), "के" | "की" | "का" | "को" | "वाले" | "वाली" | "वाला") {
+        return;
+    }
     let person = |e: usize| out.entities[e].etype == EntityType::Person;
     let mut pairs: Vec<(usize, usize, &'static str, f32)> = Vec::new();
     // X ने Y से मुलाकात की / X के साथ बैठक में Y ने
-    let partners: Vec<usize> = ctx
-        .args_in(c)
-        .filter(|(_, a)| {
-            let partner = (a.marker == Marker::Se || a.marker == Marker::Saath) && a.end <= cue + 1;
-            let guest = host == Some(cue) && a.marker == Marker::Gen && a.end < cue && cue <= a.end + a.marker_len + 1;
-            !a.nested && (partner || guest) && person(a.ent)
-        })
-        .map(|(_, a)| a.ent)
-        .collect();
+    // (every member of a list before the postposition: "X, Y और Z से अलग-अलग मुलाकात की")
+    let mut partners: Vec<usize> = Vec::new();
+    for (i, a) in ctx.args_in(c) {
+        let partner = (a.marker == Marker::Se || a.marker == Marker::Saath) && a.end <= cue + 1;
+        let guest = host == Some(cue) && a.marker == Marker::Gen && a.end < cue && cue <= a.end + a.marker_len + 1;
+        if a.nested || !(partner || guest) || !person(a.ent) {
+            continue;
+        }
+        partners.extend(
+            group_before(s, i).into_iter().map(|j| &s.args[j]).filter(|b| b.start >= c.a && person(b.ent)).map(|b| b.ent),
+        );
+    }
     let mut subjects: Vec<(usize, SubjectFrom)> = subj.iter().copied().filter(|(e, _)| person(*e)).collect();
     // a headline puts the verb first: "अमेरिकी रक्षा मंत्री पीट हेगसेथ से मिले राजनाथ सिंह"
     if subjects.iter().all(|(_, f)| *f != SubjectFrom::Stated) {
@@ -107,6 +114,7 @@ pub(super) fn meet(
         places.extend(doc.dateline_place);
     }
     let mut people = BTreeSet::new();
+    let mut met: Vec<(usize, usize)> = Vec::new();
     let mut ev_conf: f32 = 0.0;
     for (x, y, rule, cf) in pairs {
         if x == y {
@@ -114,6 +122,7 @@ pub(super) fn meet(
         }
         people.insert(x);
         people.insert(y);
+        met.push((x.min(y), x.max(y)));
         ev_conf = ev_conf.max(cf);
         push_fact(out, x, Relation::Met, y, evidence(s, c.a, c.b, rule, cf));
     }
@@ -121,13 +130,22 @@ pub(super) fn meet(
         return;
     }
     let ev = evidence(s, c.a, c.b, "meet.record", ev_conf);
-    let participants: Vec<usize> = people.into_iter().collect();
-    if participants.len() == 2 {
-        let a = side_state(lex, out, s, participants[0]);
-        let b = side_state(lex, out, s, participants[1]);
-        if let (Some(a), Some(b)) = (a, b) {
-            if a != b {
-                doc.last_sides = Some((a, b));
+    // "X ने A, B और C से अलग-अलग मुलाकात की": a meeting for each; else one at one table
+    let tables: Vec<Vec<usize>> = if ctx.has(Cue::Separately, c) {
+        met.sort_unstable();
+        met.dedup();
+        met.iter().map(|&(x, y)| vec![x, y]).collect()
+    } else {
+        vec![people.into_iter().collect()]
+    };
+    if let [participants] = tables.as_slice() {
+        if participants.len() == 2 {
+            let a = side_state(lex, out, s, participants[0]);
+            let b = side_state(lex, out, s, participants[1]);
+            if let (Some(a), Some(b)) = (a, b) {
+                if a != b {
+                    doc.last_sides = Some((a, b));
+                }
             }
         }
     }
@@ -155,6 +173,20 @@ pub(super) fn meet(
             });
         }
     }
+    for participants in tables {
+        record_meeting(out, participants, date, &places, ev.clone());
+    }
+}
+
+/// Adds a meeting, or what this mention says of one already recorded (same people, same or
+/// unknown day).
+fn record_meeting(
+    out: &mut Extraction,
+    participants: Vec<usize>,
+    date: Option<PartialDate>,
+    places: &[usize],
+    ev: Evidence,
+) {
     if let Some(m) = out
         .meetings
         .iter_mut()
@@ -164,13 +196,13 @@ pub(super) fn meet(
             m.date = date;
         }
         for p in places {
-            if !m.places.contains(&p) {
-                m.places.push(p);
+            if !m.places.contains(p) {
+                m.places.push(*p);
             }
         }
         m.evidence.push(ev);
     } else {
-        out.meetings.push(Meeting { participants, date, places, evidence: vec![ev] });
+        out.meetings.push(Meeting { participants, date, places: places.to_vec(), evidence: vec![ev] });
     }
 }
 

@@ -242,6 +242,21 @@ fn next_arg(s: &Sentence, j: usize) -> Option<usize> {
     (j + 1..s.args.len()).find(|&k| !s.args[k].nested)
 }
 
+/// Members of the coordination group ending at argument `i`, in order (`X, Y और Z से`: X, Y, Z).
+fn group_before(s: &Sentence, i: usize) -> Vec<usize> {
+    let mut out = vec![i];
+    let mut j = i;
+    while let Some(k) = (0..j).rev().find(|&k| !s.args[k].nested) {
+        let a = &s.args[k];
+        if a.marker != Marker::And || a.end + a.marker_len != s.args[j].start {
+            break;
+        }
+        out.insert(0, k);
+        j = k;
+    }
+    out
+}
+
 /// Members of the coordination group starting at argument `i` (`X और Y`, `X, Y तथा Z`).
 fn group(s: &Sentence, i: usize) -> Vec<usize> {
     let mut out = vec![i];
@@ -442,6 +457,12 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
     let ds = grammar::dates(&s.toks[c.a..c.b], year);
     if let Some(d) = ds.first() {
         return Some(d.date);
+    }
+    // "उसी दिन" (that same day): the day named last
+    if (c.a..c.b.saturating_sub(1)).any(|k| matches!(s.key(k), "उसी" | "इसी") && s.key(k + 1) == "दिन") {
+        if let Some((d, _)) = doc.last_date.filter(|(_, si)| *si <= s.idx) {
+            return Some(d);
+        }
     }
     let wd = (c.a..c.b).find_map(|k| grammar::weekday_word(s.key(k)))?;
     doc.date.map(|d| PartialDate::Day(grammar::resolve_weekday(d, wd, planned)))
