@@ -216,6 +216,8 @@ pub enum Cue {
     Remote,
     /// Separately (अलग-अलग): one meeting with each of several partners.
     Separately,
+    /// Jointly (संयुक्त रूप से, एक साथ): one meeting of all.
+    Jointly,
     /// Former (पूर्व रक्षा मंत्री): no longer in office.
     Former,
     /// Concern or opposition (चिंता, विरोध): a view on a deal, not a deal.
@@ -296,6 +298,7 @@ impl Cue {
             "more" => Cue::More,
             "remote" => Cue::Remote,
             "separately" => Cue::Separately,
+            "jointly" => Cue::Jointly,
             "former" => Cue::Former,
             "stance" => Cue::Stance,
             "institution" => Cue::Institution,

@@ -27,7 +27,7 @@ pub(super) fn meet(
     // meets the guest ("X ने Y की मेजबानी की")
     let host = ctx.cues(Cue::Host, c).last().copied();
     let Some(cue) = ctx.cues(Cue::Meet, c).last().copied().or(host) else { return };
-    if ctx.negated(cue, c) || ctx.planned(c) || ctx.has(Cue::Remote, c) {
+    if ctx.negated(cue, c) || planned_near(ctx, c, cue) || ctx.has(Cue::Remote, c) {
         return;
     }
     // "X से मिलने के अनुरोध/लिए", "मिलने की इच्छा": a meeting wished for, not held
@@ -87,27 +87,44 @@ pub(super) fn meet(
     if pairs.is_empty() {
         return;
     }
-    // the day: in this sentence, else the day named in the sentence or two before
     // the day: in the meeting's clause; else in its sentence unless that speaks of plans; else
-    // the day named in the sentence or two before
+    // the day named in the sentence or two before (then the day is not stated, only inferred)
     let whole = Clause { a: 0, b: s.toks.len() };
-    let date = date_of_clause(ctx, doc, c, false)
-        .or_else(|| if ctx.planned(whole) { None } else { date_of_clause(ctx, doc, whole, false) })
-        .or_else(|| doc.last_date.filter(|(_, si)| s.idx - si <= 2 && *si < s.idx).map(|(d, _)| d));
-    // where: "X में" places, or where they arrived ("नई दिल्ली पहुंचे और ... वार्ता की")
+    let stated = date_of_clause(ctx, doc, c, false)
+        .or_else(|| if ctx.planned(whole) { None } else { date_of_clause(ctx, doc, whole, false) });
+    let date = stated.or_else(|| doc.last_date.filter(|(_, si)| s.idx - si <= 2 && *si < s.idx).map(|(d, _)| d));
+    // where: "X में" places, "X स्थित Y में", or where they arrived ("नई दिल्ली पहुंचे और ...
+    // वार्ता की")
     let mut places: Vec<usize> = s
         .args
         .iter()
         .filter(|a| a.etype == EntityType::Place && !a.nested)
-        .filter(|a| a.marker == Marker::Me || a.marker == Marker::Bare && s.cue(a.end, Cue::Arrive))
+        .filter(|a| {
+            // (not where something else is to be held: "नई दिल्ली में होने वाले सम्मेलन")
+            a.marker == Marker::Me && !matches!(s.key(a.end + 1), "होने" | "होगा" | "होगी" | "होंगे")
+                || a.marker == Marker::Bare && s.cue(a.end, Cue::Arrive)
+                || s.key(a.end) == "स्थित" && s.args.iter().any(|b| b.start == a.end + 1 && b.marker == Marker::Me)
+        })
         .map(|a| a.ent)
         .collect();
+    // "यहां" (here): the dateline's place
+    let here = (c.a..c.b).any(|k| s.key(k) == "यहां");
+    if places.is_empty() && here {
+        places.extend(doc.dateline_place);
+    }
     // "वहां" (there), or nowhere said, in a visit's sentences: the place of the visit of one of
-    // the participants ("X की जापान यात्रा ... वहां उन्होंने Y से मुलाकात की")
+    // the participants ("X की जापान यात्रा ... वहां उन्होंने Y से मुलाकात की"); the dateline's
+    // city when it lies in the state visited
     if places.is_empty() {
         let visiting =
             doc.visit.filter(|(p, _, si)| s.idx - si <= 6 && pairs.iter().any(|(x, y, _, _)| x == p || y == p));
-        places.extend(visiting.map(|(_, place, _)| place));
+        if let Some((_, place, _)) = visiting {
+            let within = |d: usize| {
+                out.entities[d].lexicon.and_then(|l| lex.entries[l].country) == out.entities[place].lexicon
+                    && out.entities[place].etype == EntityType::Country
+            };
+            places.push(doc.dateline_place.filter(|&d| within(d)).unwrap_or(place));
+        }
     }
     // "यहां" (here), or nowhere said: the dateline's place
     if places.is_empty() {
@@ -130,8 +147,10 @@ pub(super) fn meet(
         return;
     }
     let ev = evidence(s, c.a, c.b, "meet.record", ev_conf);
-    // "X ने A, B और C से अलग-अलग मुलाकात की": a meeting for each; else one at one table
-    let tables: Vec<Vec<usize>> = if ctx.has(Cue::Separately, c) {
+    // "X ने A, B और C से (अलग-अलग) मुलाकात की": a meeting with each; "X और Y ने Z से", "X और
+    // Y के बीच": one at one table
+    let one_subject = subjects.len() == 1 && partners.len() >= 2;
+    let tables: Vec<Vec<usize>> = if ctx.has(Cue::Separately, c) || one_subject && !ctx.has(Cue::Jointly, c) {
         met.sort_unstable();
         met.dedup();
         met.iter().map(|&(x, y)| vec![x, y]).collect()
@@ -174,8 +193,17 @@ pub(super) fn meet(
         }
     }
     for participants in tables {
-        record_meeting(out, participants, date, &places, ev.clone());
+        record_meeting(out, participants, date, stated.is_some(), &places, ev.clone());
     }
+}
+
+/// Is the meeting at `cue` a plan: a future or expected verb, or "होने वाली", in its verb group
+/// (from just before the cue to the next conjunction)? A planned event named elsewhere in the
+/// clause ("तियानजिन में होने वाले शिखर सम्मेलन का न्योता") does not make it one.
+fn planned_near(ctx: &Ctx, c: Clause, cue: usize) -> bool {
+    let s = ctx.s;
+    let end = (cue + 1..c.b).find(|&k| matches!(s.key(k), "और" | "तथा" | "," | "एवं")).unwrap_or(c.b);
+    ctx.planned(Clause { a: cue.saturating_sub(3).max(c.a), b: end })
 }
 
 /// Adds a meeting, or what this mention says of one already recorded (same people, same or
@@ -184,14 +212,16 @@ fn record_meeting(
     out: &mut Extraction,
     participants: Vec<usize>,
     date: Option<PartialDate>,
+    date_stated: bool,
     places: &[usize],
     ev: Evidence,
 ) {
-    if let Some(m) = out
-        .meetings
-        .iter_mut()
-        .find(|m| m.participants == participants && (m.date.is_none() || date.is_none() || m.date == date))
-    {
+    // a later mention with no day of its own ("लावरोव के साथ बातचीत में") is the meeting already
+    // reported
+    let same = |m: &Meeting| {
+        m.participants == participants && (m.date.is_none() || date.is_none() || m.date == date || !date_stated)
+    };
+    if let Some(m) = out.meetings.iter_mut().rev().find(|m| same(m)) {
         if m.date.is_none() {
             m.date = date;
         }

@@ -458,8 +458,10 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
     if let Some(d) = ds.first() {
         return Some(d.date);
     }
-    // "उसी दिन" (that same day): the day named last
-    if (c.a..c.b.saturating_sub(1)).any(|k| matches!(s.key(k), "उसी" | "इसी") && s.key(k + 1) == "दिन") {
+    // "उसी दिन", "उसी शाम" (that same day): the day named last
+    if (c.a..c.b.saturating_sub(1))
+        .any(|k| matches!(s.key(k), "उसी" | "इसी") && matches!(s.key(k + 1), "दिन" | "शाम" | "रात" | "सुबह" | "दोपहर"))
+    {
         if let Some((d, _)) = doc.last_date.filter(|(_, si)| *si <= s.idx) {
             return Some(d);
         }
