@@ -307,6 +307,12 @@ impl Sentence {
         };
         for &(a, b, t) in &spans {
             match t {
+                // "खालिद बिन मोहम्मद बिन जायद": a father's name inside a longer name is not that
+                // person
+                Target::Entity(e)
+                    if lex.entries[e].etype == EntityType::Person
+                        && a > 0
+                        && matches!(sent.key(a - 1), "बिन" | "बिंत" | "इब्न") => {}
                 Target::Entity(e) => {
                     let ent = out.intern_lexicon(lex, e);
                     out.entities[ent].mentioned = true;
@@ -335,6 +341,7 @@ impl Sentence {
                     .iter()
                     .find(|(c, _)| matches!(c, Cue::Title | Cue::Counterpart) || *c == Cue::Head && genitive)
                     .map(|(_, l)| i + l)
+                    .or_else(|| list_member_after_state(lex, &sent, &spans, &args, i).then_some(i))
             });
             let Some(mut j) = trigger_end else {
                 i += 1;
@@ -396,7 +403,19 @@ impl Sentence {
                 a.etype == EntityType::Person
                     && (a.start == j || j + 1 < n && sent.toks[j].text == "-" && a.start == j + 1)
             });
-            if let (true, Some(p)) = (j > start, tail_person) {
+            // "नरेश सुल्तान इब्राहिम" beside "अनवर इब्राहिम": a bare surname borrowed from another
+            // name in the article is another person's name ending
+            let borrowed = tail_person.filter(|&p| j > start && {
+                let a = &args[p];
+                let own = out.entities[a.ent]
+                    .lexicon
+                    .is_some_and(|l| lex.entries[l].hi.iter().any(|h| text::key(h) == sent.toks[a.start].key));
+                a.end == a.start + 1 && !own
+            });
+            if let Some(p) = borrowed {
+                j = args[p].end;
+                args.remove(p);
+            } else if let (true, Some(p)) = (j > start, tail_person) {
                 args[p].start = start;
                 args[p].name_start = start;
                 let full: String = chars[sent.toks[start].start..sent.toks[args[p].end - 1].end].iter().collect();
@@ -487,7 +506,8 @@ impl Sentence {
                 continue;
             }
             let mut j = args[ai].start;
-            while let Some(k) = cue_before(Cue::Title, j) {
+            // (an office may end in a title word: क्राउन प्रिंस)
+            while let (None, Some(k)) = (roles.iter().find(|(_, b, _)| *b == j), cue_before(Cue::Title, j)) {
                 j -= k;
             }
             if let Some(&(ra, _, r)) = roles.iter().find(|(_, b, _)| *b == j) {
@@ -546,6 +566,16 @@ impl Sentence {
                         args[ci].nested = true;
                         j = args[ci].start;
                     }
+                }
+            }
+            // "रूस के आंद्रेई बेलौसोव, ईरान के अजीज नासिरजादेह और ...": a name with its state and no
+            // office, the phrase ending there
+            let ends = matches!(keys.get(args[ai].end).map(String::as_str), Some("," | "और" | "ने" | "से" | "को"));
+            if args[ai].role.is_none() && !args[ai].counterpart && ends && j == args[ai].start && j >= 2 && keys[j - 1] == "के" {
+                if let Some(ci) = args.iter().position(|c| c.end == j - 1 && c.etype == EntityType::Country) {
+                    args[ai].country = Some(args[ci].ent);
+                    args[ci].nested = true;
+                    j = args[ci].start;
                 }
             }
             if cue_before(Cue::Former, j).is_some() {
@@ -917,6 +947,30 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
 const NAME_PARTICLES: &[&str] =
     &["बिन", "बिन्त", "इब्न", "अल", "दा", "डी", "डि", "वॉन", "वान", "डे", "ला", "bin", "al", "da", "de", "von", "van"];
 
+/// Does a person's name start at token `i` as the next member of a list of people, each named
+/// with their state: "रूस के आंद्रेई बेलौसोव, ईरान के [अजीज नासिरजादेह] और ..."? The member before
+/// is a person, and `i` follows "STATE के".
+fn list_member_after_state(
+    lex: &Lexicon,
+    sent: &Sentence,
+    spans: &[(usize, usize, Target)],
+    args: &[Arg],
+    i: usize,
+) -> bool {
+    if i < 4 || sent.key(i - 1) != "के" {
+        return false;
+    }
+    let Some(&(ca, _, _)) = spans.iter().find(|(_, b, t)| {
+        // (a span of a name found from context has no lexicon entry)
+        *b == i - 1 && matches!(t, Target::Entity(e) if lex.entries.get(*e).is_some_and(|x| x.etype == EntityType::Country))
+    }) else {
+        return false;
+    };
+    ca >= 2
+        && matches!(sent.key(ca - 1), "," | "और" | "तथा")
+        && args.iter().any(|a| a.etype == EntityType::Person && a.end == ca - 1)
+}
+
 fn keys_of(toks: &[Token]) -> Vec<&str> {
     toks.iter().take(4).map(|t| t.key.as_str()).collect()
 }
@@ -995,6 +1049,7 @@ pub fn phrase_facts(lex: &Lexicon, out: &mut Extraction, s: &Sentence) {
                 Via::Office => "phrase.state-office",
                 _ if a.counterpart => "phrase.state-counterpart",
                 _ if a.heads.is_some() => "phrase.state-org-head",
+                _ if a.role.is_none() => "phrase.state-name",
                 _ => "phrase.state-office-name",
             };
             out.facts.push(Fact {
