@@ -239,6 +239,22 @@ pub struct Deal {
     pub evidence: Vec<Evidence>,
 }
 
+impl Deal {
+    /// A deal of `buyer`, `seller` and `system` with nothing yet known of it.
+    pub fn new(buyer: usize, seller: usize, system: usize) -> Self {
+        Deal {
+            buyer,
+            seller,
+            system,
+            quantity: Vec::new(),
+            value: Vec::new(),
+            date: Vec::new(),
+            status: Vec::new(),
+            evidence: Vec::new(),
+        }
+    }
+}
+
 /// A share of a state's arms imports.
 #[derive(Debug, Clone, Serialize)]
 pub struct Share {

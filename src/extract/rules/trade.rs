@@ -186,7 +186,8 @@ pub(super) fn trade(
                 .all(|p| p == d.buyer || p == d.seller);
             if s.idx - si <= 3 && ours && d.system == systems[0].0 && !distributive(ctx, c) {
                 let q = quantity(ctx, c, &amounts, usize::MAX);
-                add_to_deal(out, ctx, doc, c, di, q, &amounts, clause_stage(ctx, c, planned));
+                let continued = !another_deal(ctx, c, &deal);
+                add_to_deal(out, ctx, doc, c, di, q, &amounts, clause_stage(ctx, c, planned), continued);
                 return;
             }
         }
@@ -223,7 +224,7 @@ pub(super) fn trade(
                 if s.idx - si <= 4 && same && !distributive(ctx, c) {
                     let q = quantity(ctx, c, &amounts, d.system);
                     let stage = (!planned).then_some(DealStatus::Delivered);
-                    add_to_deal(out, ctx, doc, c, di, q, &amounts, stage);
+                    add_to_deal(out, ctx, doc, c, di, q, &amounts, stage, true);
                     return;
                 }
             }
@@ -420,7 +421,7 @@ pub(super) fn trade(
                         let d = &out.deals[di];
                         if s.idx - si <= 4 && d.buyer == *b && d.system == *sys {
                             let q = quantity(ctx, c, &amounts, *sys);
-                            add_to_deal(out, ctx, doc, c, di, q, &amounts, Some(stage));
+                            add_to_deal(out, ctx, doc, c, di, q, &amounts, Some(stage), true);
                         }
                     }
                 }
@@ -611,25 +612,47 @@ fn continue_deal(
         let (b, sl) = (out.deals[di].buyer, out.deals[di].seller);
         let ours = |p: usize| p == b || p == sl;
         let parties_named = agents.iter().any(|(a, _)| ours(*a)) && from_parties.iter().any(|p| ours(*p));
+        // made: "करार किया", "समझौता 2015 में ... हुआ था"
+        let made_past = (c.a..c.b).any(|j| {
+            matches!(s.key(j), "किया" | "किए" | "हुआ" | "हुए" | "हुई") && matches!(s.key(j + 1), "था" | "थे" | "थी")
+        });
         let done = deal.iter().any(|&k| matches!(s.key(k + 1), "किया" | "किए" | "की" | "हुआ" | "हुए" | "हुई"))
-            || ctx.has(Cue::Sign, c);
+            || ctx.has(Cue::Sign, c)
+            || made_past && !deal.is_empty();
         if s.idx - si <= 6 && parties_named && !deal.is_empty() && !planned {
             let q = quantity(ctx, c, amounts, usize::MAX).filter(|_| !distributive(ctx, c));
             let stage = stage.or(done.then_some(DealStatus::Signed));
-            add_to_deal(out, ctx, doc, c, di, q, amounts, stage);
+            add_to_deal(out, ctx, doc, c, di, q, amounts, stage, true);
             return;
         }
-        // another state's deal is another deal
-        let other = agents.iter().any(|(a, _)| *a != out.deals[di].buyer && *a != out.deals[di].seller);
+        // a second or new deal of the same parties ("इसके बाद रक्षा मंत्रालय ने 97 और विमानों के लिए
+        // दूसरा अनुबंध किया"): the same trade, another record
+        let named_ours = agents.iter().map(|x| x.0).chain(from_parties.iter().copied()).all(ours);
+        if s.idx - si <= 6 && named_ours && !agents.is_empty() && another_deal(ctx, c, &deal) && !planned {
+            let q = quantity(ctx, c, amounts, usize::MAX).filter(|_| !distributive(ctx, c));
+            let stage = stage.or(done.then_some(DealStatus::Signed));
+            let d = &out.deals[di];
+            out.deals.push(Deal::new(d.buyer, d.seller, d.system));
+            let new = out.deals.len() - 1;
+            add_to_deal(out, ctx, doc, c, new, q, amounts, stage, false);
+            return;
+        }
+        // another state's deal is another deal ("भारत ने 2022 में फिलीपींस के साथ ... करार किया था"
+        // after Indonesia's)
+        let other = !named_ours || another_deal(ctx, c, &deal);
         if fresh && !other && (pointed || !deal.is_empty() && (!amounts.is_empty() || stage.is_some())) {
             let q = quantity(ctx, c, amounts, usize::MAX).filter(|_| !distributive(ctx, c));
-            add_to_deal(out, ctx, doc, c, di, q, amounts, stage);
+            // "यह समझौता 2015 में हुआ था": when it was made
+            let stage = stage.or((done && pointed && !planned).then_some(DealStatus::Signed));
+            add_to_deal(out, ctx, doc, c, di, q, amounts, stage, true);
             return;
         }
         // "इस डील में 400 मिलियन डॉलर खर्च होंगे", "इसकी कीमत 3 अरब डॉलर है": a price alone
         let priced = (c.a..c.b).any(|k| matches!(s.key(k), "कीमत" | "लागत" | "मूल्य" | "खर्च" | "कुल"));
-        if fresh && !other && !amounts.is_empty() && (priced || pointed) && s.idx > si {
-            add_to_deal(out, ctx, doc, c, di, None, amounts, stage);
+        // (in the sentence after, or in a relative clause: "... अनुबंध किया, जिसकी कीमत ...")
+        let relative = matches!(s.key(c.a), "जिसकी" | "जिसका" | "जिसके" | "जिसमें");
+        if fresh && !other && !amounts.is_empty() && (priced || pointed) && (s.idx > si || relative) {
+            add_to_deal(out, ctx, doc, c, di, None, amounts, stage, true);
             return;
         }
     }
@@ -725,29 +748,23 @@ fn record_deal(
     // the system's own units, else (for a system only implied) any units in the clause
     let q = quantity(ctx, c, amounts, sys)
         .or_else(|| explicit.is_none().then(|| quantity(ctx, c, amounts, usize::MAX)).flatten());
-    let di = match out.deals.iter().position(|d| d.buyer == buyer && d.seller == seller && d.system == sys) {
+    // the same parties and system: the deal already reported, unless what this clause says of it
+    // is another event (add_to_deal tells)
+    let di = match out.deals.iter().rposition(|d| d.buyer == buyer && d.seller == seller && d.system == sys) {
         Some(i) => i,
         None => {
-            out.deals.push(Deal {
-                buyer,
-                seller,
-                system: sys,
-                quantity: Vec::new(),
-                value: Vec::new(),
-                date: Vec::new(),
-                status: Vec::new(),
-                evidence: Vec::new(),
-            });
+            out.deals.push(Deal::new(buyer, seller, sys));
             out.deals.len() - 1
         }
     };
-    add_to_deal(out, ctx, doc, c, di, q, amounts, stage);
+    add_to_deal(out, ctx, doc, c, di, q, amounts, stage, false);
     if let Some(e) = out.deals[di].evidence.last_mut() {
         e.confidence = cf;
     }
 }
 
-/// Adds what clause `c` says of deal `di`: units, value, date, stage.
+/// Adds what clause `c` says of deal `di` (`continued`: the deal in play, pointed back to): units,
+/// value, date, stage.
 #[allow(clippy::too_many_arguments)]
 fn add_to_deal(
     out: &mut Extraction,
@@ -758,6 +775,7 @@ fn add_to_deal(
     q: Option<u64>,
     amounts: &[grammar::Amount],
     stage: Option<DealStatus>,
+    continued: bool,
 ) {
     let s = ctx.s;
     let whole = Clause { a: 0, b: s.toks.len() };
@@ -775,6 +793,35 @@ fn add_to_deal(
             let reached = stage.is_some_and(|st| st != DealStatus::Proposed);
             doc.last_date.filter(|(_, si)| reached && s.idx - si <= 1).map(|(d, _)| d)
         });
+    // another event of the same trade: another stage ("2015 में करार ... 2025 में रद्द"), another
+    // year, other units ("83 विमानों का सौदा ... 97 और विमानों का सौदा"): a deal record of its own.
+    // What is said of the deal in play ("इस सौदे में 73 लड़ाकू और 10 प्रशिक्षण विमान") is one only
+    // at another stage; its other units and times are parts of it. A record of a later stage
+    // keeps the units and value of the deal it moves on, unless the clause gives its own
+    let d = &out.deals[di];
+    let other_stage = stage.is_some_and(|st| !d.status.is_empty() && !d.status.contains(&st));
+    let other_date = date.is_some_and(|dt| !d.date.is_empty() && !d.date.iter().any(|x| same_date(x, &dt)));
+    let other_units = q.is_some_and(|q| !d.quantity.is_empty() && !d.quantity.contains(&q));
+    let (q, date) = if continued && !other_stage {
+        (q.filter(|_| !other_units), date.filter(|_| !other_date))
+    } else {
+        (q, date)
+    };
+    let split = other_stage || !continued && (other_date || other_units);
+    let di = if split {
+        let carried = continued || !other_units && !other_date;
+        let mut next = Deal::new(d.buyer, d.seller, d.system);
+        if carried && q.is_none() {
+            next.quantity = d.quantity.clone();
+        }
+        if carried && amounts.is_empty() {
+            next.value = d.value.clone();
+        }
+        out.deals.push(next);
+        out.deals.len() - 1
+    } else {
+        di
+    };
     let d = &mut out.deals[di];
     if let Some(q) = q {
         if !d.quantity.contains(&q) {
@@ -799,6 +846,23 @@ fn add_to_deal(
     }
     d.evidence.push(evidence(s, c.a, c.b, "deal.record", 0.6));
     doc.last_deal = Some((di, s.idx));
+}
+
+/// Does the clause speak of another deal than the one in play: "दूसरा अनुबंध", "नया सौदा", "एक और
+/// करार", "97 और विमानों के लिए"?
+fn another_deal(ctx: &Ctx, c: Clause, deal: &[usize]) -> bool {
+    let s = ctx.s;
+    let new_word = |k: usize| matches!(s.key(k), "दूसरा" | "दूसरे" | "दूसरी" | "नया" | "नए" | "नई" | "अलग" | "और" | "अन्य");
+    deal.iter().any(|&k| k > c.a && (new_word(k - 1) || k > c.a + 1 && new_word(k - 2) && s.key(k - 1) != "के"))
+        || (c.a..c.b.saturating_sub(1)).any(|k| {
+            grammar::numeral(&s.toks[k]).is_some() && (s.cue(k + 1, Cue::More) || s.key(k + 1) == "और") && !ctx.covered[k]
+        })
+}
+
+/// Do two dates name the same time, one perhaps more precisely (2025-10 and 2025-10-17)?
+fn same_date(a: &PartialDate, b: &PartialDate) -> bool {
+    let (x, y) = (a.iso(), b.iso());
+    x.starts_with(&y) || y.starts_with(&x)
 }
 
 pub(super) fn negotiation(
