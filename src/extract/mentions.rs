@@ -663,6 +663,17 @@ impl Sentence {
 
         // 6. markers, coordination and hyphenated pairs
         for i in 0..args.len() {
+            // "भारत डायनेमिक्स लिमिटेड": a company's legal form ends its name
+            if args[i].etype == EntityType::Organization {
+                while matches!(sent.key(args[i].end), "लिमिटेड" | "लि" | "इंक" | "एलएलसी" | "प्राइवेट")
+                    && !args.iter().any(|b| b.start == args[i].end)
+                {
+                    args[i].end += 1;
+                    if sent.key(args[i].end) == "." {
+                        args[i].end += 1;
+                    }
+                }
+            }
             let end = args[i].end;
             // "हिंदुस्तान एयरोनॉटिक्स लिमिटेड (एचएएल) के साथ": the postposition after a bracketed
             // abbreviation or gloss; what stands in the brackets is part of the phrase

@@ -331,6 +331,19 @@ fn subject(
     if !ne.is_empty() {
         return ne.into_iter().map(|e| (e, SubjectFrom::Stated)).collect();
     }
+    // "मंत्रालय ने", "परिषद ने": the ministry or council the article named by its full name
+    let head_ne = (c.a..c.b).find(|&k| {
+        !ctx.covered[k] && s.key(k + 1) == "ने" && matches!(s.key(k), "मंत्रालय" | "परिषद" | "समिति" | "मंत्रिमंडल")
+    });
+    if let Some(k) = head_ne {
+        let head = s.key(k);
+        let named = out.entities.iter().rposition(|e| {
+            e.mentioned && e.etype == EntityType::Organization && crate::text::key(&e.hi).ends_with(head)
+        });
+        if let Some(e) = named {
+            return vec![(e, SubjectFrom::Pronoun)];
+        }
+    }
     if let Some(sp) = speaker(ctx, c) {
         return vec![(sp, SubjectFrom::Stated)];
     }
@@ -464,6 +477,14 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
     {
         if let Some((d, _)) = doc.last_date.filter(|(_, si)| *si <= s.idx) {
             return Some(d);
+        }
+    }
+    // "उसी सप्ताह", "उसी महीने": the month of the day named last
+    if (c.a..c.b.saturating_sub(1)).any(|k| {
+        matches!(s.key(k), "उसी" | "इसी") && matches!(s.key(k + 1), "सप्ताह" | "हफ्ते" | "महीने" | "माह")
+    }) {
+        if let Some((PartialDate::Day(d), _)) = doc.last_date.filter(|(_, si)| *si <= s.idx) {
+            return Some(PartialDate::YearMonth(d.year(), d.month()));
         }
     }
     let wd = (c.a..c.b).find_map(|k| grammar::weekday_word(s.key(k)))?;

@@ -265,7 +265,7 @@ pub(super) fn trade(
         || !deal.is_empty()
             && (ctx.has(Cue::Sign, c)
                 || !amounts.is_empty()
-                || deal.iter().any(|&k| matches!(s.key(k + 1), "किया" | "किए" | "की" | "हुआ" | "हुए" | "हुई")));
+                || deal.iter().any(|&k| deal_made(s, k)));
     // "खरीदने का फैसला किया", "खरीदने को तैयार": a purchase decided or wanted, not made (unless
     // signed: "खरीदने के लिए ... समझौते पर हस्ताक्षर किए"; or ongoing: "खरीदना जारी")
     let intended = buy.iter().all(|&k| {
@@ -570,7 +570,7 @@ fn clause_stage(ctx: &Ctx, c: Clause, planned: bool) -> Option<DealStatus> {
         && ctx
             .cues(Cue::DealNoun, c)
             .iter()
-            .any(|&k| !ctx.negated(k, c) && matches!(ctx.s.key(k + 1), "किया" | "किए" | "हुआ" | "हुए" | "हुई"))
+            .any(|&k| !ctx.negated(k, c) && deal_made(ctx.s, k) && ctx.s.key(k + 1) != "की")
     {
         // "सौदा किया था", "करार हुआ": a deal made
         Some(DealStatus::Signed)
@@ -616,7 +616,7 @@ fn continue_deal(
         let made_past = (c.a..c.b).any(|j| {
             matches!(s.key(j), "किया" | "किए" | "हुआ" | "हुए" | "हुई") && matches!(s.key(j + 1), "था" | "थे" | "थी")
         });
-        let done = deal.iter().any(|&k| matches!(s.key(k + 1), "किया" | "किए" | "की" | "हुआ" | "हुए" | "हुई"))
+        let done = deal.iter().any(|&k| deal_made(s, k))
             || ctx.has(Cue::Sign, c)
             || made_past && !deal.is_empty();
         if s.idx - si <= 6 && parties_named && !deal.is_empty() && !planned {
@@ -640,7 +640,7 @@ fn continue_deal(
         // another state's deal is another deal ("भारत ने 2022 में फिलीपींस के साथ ... करार किया था"
         // after Indonesia's)
         let other = !named_ours || another_deal(ctx, c, &deal);
-        if fresh && !other && (pointed || !deal.is_empty() && (!amounts.is_empty() || stage.is_some())) {
+        if fresh && !other && !running_total(ctx, c) && (pointed || !deal.is_empty() && (!amounts.is_empty() || stage.is_some())) {
             let q = quantity(ctx, c, amounts, usize::MAX).filter(|_| !distributive(ctx, c));
             // "यह समझौता 2015 में हुआ था": when it was made
             let stage = stage.or((done && pointed && !planned).then_some(DealStatus::Signed));
@@ -657,7 +657,7 @@ fn continue_deal(
         }
     }
     if let (Some(&k), Some((sys, si))) = (deal.first(), doc.last_system) {
-        if !amounts.is_empty() && s.idx - si <= 4 && !ctx.negated(k, c) && !planned {
+        if !amounts.is_empty() && s.idx - si <= 4 && !ctx.negated(k, c) && !planned && !running_total(ctx, c) {
             let buyer = agents.first().map(|x| x.0).or(doc.last_buyer);
             let seller = from_parties.first().copied().or(doc.last_seller).or_else(|| origin(lex, out, sys));
             if let (Some(b), Some(sl)) = (buyer, seller) {
@@ -740,9 +740,13 @@ fn record_deal(
     if buyer == seller {
         return;
     }
-    // "भारत ने फिलीपींस के साथ ब्रह्मोस का करार किया": the side the system comes from sells
+    // "भारत ने फिलीपींस के साथ ब्रह्मोस का करार किया": the side the system comes from sells; but a
+    // state buying from its own company buys ("मंत्रालय ने बीईएल के साथ अश्विनी रडार का करार")
+    let own_company = out.entities[seller].etype == EntityType::Organization
+        && out.entities[seller].lexicon.and_then(|l| lex.entries[l].country) == out.entities[buyer].lexicon
+        && out.entities[buyer].lexicon.is_some();
     let (buyer, seller) = match orient(lex, out, buyer, seller, sys) {
-        Some((b, sl)) if b == seller => (b, sl),
+        Some((b, sl)) if b == seller && !own_company => (b, sl),
         _ => (buyer, seller),
     };
     // the system's own units, else (for a system only implied) any units in the clause
@@ -846,6 +850,18 @@ fn add_to_deal(
     }
     d.evidence.push(evidence(s, c.a, c.b, "deal.record", 0.6));
     doc.last_deal = Some((di, s.idx));
+}
+
+/// Is the deal noun at `k` made ("सौदा किया", "करार भी किया", "समझौता हुआ")?
+fn deal_made(s: &Sentence, k: usize) -> bool {
+    let verb = if matches!(s.key(k + 1), "भी" | "ही") { k + 2 } else { k + 1 };
+    matches!(s.key(verb), "किया" | "किए" | "की" | "हुआ" | "हुए" | "हुई")
+}
+
+/// "अब तक ... 1.2 लाख करोड़ रुपये के अनुबंध किए जा चुके हैं": a running total, no one deal's value.
+fn running_total(ctx: &Ctx, c: Clause) -> bool {
+    let s = ctx.s;
+    (c.a..c.b).any(|k| s.key(k) == "अब" && s.key(k + 1) == "तक" || s.key(k) == "कुल" && s.key(k + 1) == "मिलाकर")
 }
 
 /// Does the clause speak of another deal than the one in play: "दूसरा अनुबंध", "नया सौदा", "एक और
