@@ -95,6 +95,25 @@ pub(super) fn trade(
     let may = ctx.has(Cue::Possibility, c);
     let more = ctx.has(Cue::More, c);
     let amounts = grammar::amounts(&s.toks[c.a..c.b]);
+    // "पैकेज के पहले हिस्से में 100 जैवलिन मिसाइलें शामिल हैं": a clause with no trade word and no
+    // party gives the units or price of a system whose deal the article has just reported
+    let traded = [&buy, &deal, &supply, &offer, &seek, &import].iter().any(|v| !v.is_empty())
+        || negotiate
+        || ctx.has(Cue::Approve, c)
+        || ctx.has(Cue::Receive, c)
+        || ctx.has(Cue::Sell, c);
+    let parties = ctx.args_in(c).any(|(_, a)| !a.nested && party(lex, out, a.ent).is_some());
+    if !traded && !parties && systems.iter().any(|x| x.2) {
+        for &(sys, _, _) in systems.iter().filter(|x| x.2) {
+            let recent = |d: &Deal| d.system == sys && d.evidence.last().is_some_and(|e| s.idx - e.sentence <= 4);
+            let Some(di) = out.deals.iter().rposition(recent) else { continue };
+            let q = quantity(ctx, c, &amounts, sys);
+            if q.is_some() || !amounts.is_empty() {
+                add_to_deal(out, ctx, doc, c, di, q, &amounts, None, true);
+            }
+        }
+        return;
+    }
     // "इजराइल ने इस बिक्री पर चिंता जताई": a view on a sale, not a sale (but "विरोध के बावजूद
     // खरीदे" — despite opposition — is still a purchase: there the stance comes first)
     let first_trade = [&buy, &supply, &deal, &offer].iter().filter_map(|v| v.first().copied()).min();
@@ -650,7 +669,7 @@ fn continue_deal(
         // "इस डील में 400 मिलियन डॉलर खर्च होंगे", "इसकी कीमत 3 अरब डॉलर है": a price alone
         let priced = (c.a..c.b).any(|k| matches!(s.key(k), "कीमत" | "लागत" | "मूल्य" | "खर्च" | "कुल"));
         // (in the sentence after, or in a relative clause: "... अनुबंध किया, जिसकी कीमत ...")
-        let relative = matches!(s.key(c.a), "जिसकी" | "जिसका" | "जिसके" | "जिसमें");
+        let relative = matches!(s.key(c.a), "जिसकी" | "जिसका" | "जिसके" | "जिसमें" | "जिनकी" | "जिनके" | "जिन");
         if fresh && !other && !amounts.is_empty() && (priced || pointed) && (s.idx > si || relative) {
             add_to_deal(out, ctx, doc, c, di, None, amounts, stage, true);
             return;
