@@ -676,9 +676,12 @@ impl Sentence {
             }
             let end = args[i].end;
             // "हिंदुस्तान एयरोनॉटिक्स लिमिटेड (एचएएल) के साथ": the postposition after a bracketed
-            // abbreviation or gloss; what stands in the brackets is part of the phrase
+            // abbreviation or gloss; what stands in the brackets is part of the phrase; "साब
+            // कंपनी से": and after the word that says what the organisation is
             let skip = if matches!(sent.key(end), "(" | "[") {
                 (end + 1..(end + 10).min(n)).find(|&k| matches!(sent.key(k), ")" | "]")).map_or(0, |k| k + 1 - end)
+            } else if args[i].etype == EntityType::Organization && matches!(sent.key(end), "कंपनी" | "फर्म" | "समूह") {
+                1
             } else {
                 0
             };

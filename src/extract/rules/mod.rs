@@ -310,14 +310,21 @@ fn subject(
 ) -> Vec<(usize, SubjectFrom)> {
     let s = ctx.s;
     let usable = |a: &Arg| !a.nested && !a.compound && is_agentive(a, out);
-    // 0. a state's institution acting: बांग्लादेश की सेना ने, भारत सरकार ने
+    // 0. a state's institution acting: बांग्लादेश की सेना ने, भारत सरकार ने, फिलीपींस के राष्ट्रीय
+    // रक्षा विभाग ने (up to two describing words before the institution's head)
     for (_, a) in ctx.args_in(c) {
         if a.etype == EntityType::Country && !a.nested && matches!(a.marker, Marker::Gen | Marker::Bare) {
             let from = a.end + a.marker_len;
-            let inst = ctx.s.cues.get(from).and_then(|v| v.iter().find(|(c, _)| *c == Cue::Institution).map(|x| x.1));
-            if let Some(l) = inst {
-                if ctx.s.key(from + l) == "ने" {
-                    return vec![(a.ent, SubjectFrom::Stated)];
+            for at in from..(from + 3).min(c.b) {
+                if ctx.covered[at] || s.key(at) == "ने" {
+                    break;
+                }
+                let inst = ctx.s.cues.get(at).and_then(|v| v.iter().find(|(c, _)| *c == Cue::Institution).map(|x| x.1));
+                let l = inst.or_else(|| matches!(s.key(at), "विभाग" | "परिषद" | "आयोग" | "समिति").then_some(1));
+                if let Some(l) = l {
+                    if ctx.s.key(at + l) == "ने" {
+                        return vec![(a.ent, SubjectFrom::Stated)];
+                    }
                 }
             }
         }
@@ -467,12 +474,15 @@ fn party(lex: &Lexicon, out: &mut Extraction, ent: usize) -> Option<usize> {
     (e.etype == EntityType::Organization && company).then_some(ent)
 }
 
+/// The first date written in clause `c`, not a deadline ("2030 तक").
+fn first_date(s: &Sentence, c: Clause, year: Option<i32>) -> Option<PartialDate> {
+    grammar::dates(&s.toks[c.a..c.b], year).into_iter().find(|d| s.key(c.a + d.end) != "तक").map(|d| d.date)
+}
+
 fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Option<PartialDate> {
     let s = ctx.s;
-    let year = doc.date.map(|d| d.year());
-    let ds = grammar::dates(&s.toks[c.a..c.b], year);
-    if let Some(d) = ds.first() {
-        return Some(d.date);
+    if let Some(d) = first_date(s, c, doc.date.map(|d| d.year())) {
+        return Some(d);
     }
     // "उसी दिन", "उसी शाम" (that same day): the day named last
     if (c.a..c.b.saturating_sub(1))

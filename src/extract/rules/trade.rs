@@ -804,10 +804,8 @@ fn add_to_deal(
     let whole = Clause { a: 0, b: s.toks.len() };
     let year = doc.date.map(|d| d.year());
     // the date of the deal: in the clause, else in the sentence; never a year inside an amount
-    let date = grammar::dates(&s.toks[c.a..c.b], year)
-        .first()
-        .map(|d| d.date)
-        .or_else(|| grammar::dates(&s.toks[whole.a..whole.b], year).first().map(|d| d.date))
+    let date = first_date(s, c, year)
+        .or_else(|| first_date(s, whole, year))
         // "सोमवार को ... हस्ताक्षर किए": the day it was signed, seen from the article's date
         .or_else(|| date_of_clause(ctx, doc, c, false))
         // a stage reached on the day the sentence before names ("गुरुवार को हुई बैठक में ... जिसके
@@ -815,6 +813,18 @@ fn add_to_deal(
         .or_else(|| {
             let reached = stage.is_some_and(|st| st != DealStatus::Proposed);
             doc.last_date.filter(|(_, si)| reached && s.idx - si <= 1).map(|(d, _)| d)
+        })
+        // "करार किया है", "मंजूरी दे दी है": just done, in the article's month
+        .or_else(|| {
+            let reached = stage.is_some_and(|st| st != DealStatus::Proposed && st != DealStatus::Negotiating);
+            let just = (c.a + 1..c.b).any(|k| {
+                matches!(s.key(k), "है" | "हैं")
+                    && matches!(
+                        s.key(k - 1),
+                        "किया" | "किए" | "की" | "दी" | "दिया" | "दिए" | "चुका" | "चुकी" | "चुके" | "गया" | "गई" | "गए"
+                    )
+            });
+            doc.date.filter(|_| reached && just).map(|d| PartialDate::YearMonth(d.year(), d.month()))
         });
     // another event of the same trade: another stage ("2015 में करार ... 2025 में रद्द"), another
     // year, other units ("83 विमानों का सौदा ... 97 और विमानों का सौदा"): a deal record of its own.
