@@ -220,7 +220,8 @@ pub struct DateExpr {
 /// Dates in a token run: `3 सितम्बर 2025`, `December 04, 2025`, `अक्टूबर 2018`, `4 दिसंबर`
 /// (year from `default_year`), `2018 में`, `वर्ष 2018`. Year ranges (`2020-2024`, `2009 और 2013
 /// के बीच`) are periods, not dates, and are skipped.
-pub fn dates(toks: &[Token], default_year: Option<i32>) -> Vec<DateExpr> {
+pub fn dates(toks: &[Token], today: Option<NaiveDate>) -> Vec<DateExpr> {
+    let default_year = today.map(|d| d.year());
     let mut out = Vec::new();
     let mut i = 0;
     let key = |i: usize| toks.get(i).map(|t| t.key.as_str()).unwrap_or("");
@@ -254,6 +255,13 @@ pub fn dates(toks: &[Token], default_year: Option<i32>) -> Vec<DateExpr> {
             if let Some(y) = toks.get(i + 1).and_then(year_of) {
                 out.push(DateExpr { start: i, end: i + 2, date: PartialDate::YearMonth(y, m) });
                 i += 2;
+                continue;
+            }
+            // "अक्टूबर में": the last such month up to the article's date
+            if let (Some(t), "में") = (today, key(i + 1)) {
+                let y = if m <= t.month() { t.year() } else { t.year() - 1 };
+                out.push(DateExpr { start: i, end: i + 1, date: PartialDate::YearMonth(y, m) });
+                i += 1;
                 continue;
             }
         }
@@ -400,6 +408,11 @@ mod tests {
         assert_eq!(d[0].date.iso(), "2018-10");
         let d = dates(&toks("2020-2024 के बीच"), None);
         assert!(d.is_empty());
+        // a bare month is the last such month up to the article's date
+        let june = NaiveDate::from_ymd_opt(2024, 6, 2);
+        assert_eq!(dates(&toks("दिसंबर में पहुंचे"), june)[0].date.iso(), "2023-12");
+        assert_eq!(dates(&toks("मई में पहुंचे"), june)[0].date.iso(), "2024-05");
+        assert!(dates(&toks("दिसंबर में पहुंचे"), None).is_empty());
         assert_eq!(periods(&toks("2020-2024 के बीच"))[0], (0, 2020, 2024));
         assert_eq!(periods(&toks("2009 और 2013 के बीच"))[0], (0, 2009, 2013));
         assert_eq!(periods(&toks("2026-27 में"))[0], (0, 2026, 2027));

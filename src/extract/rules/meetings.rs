@@ -358,13 +358,19 @@ pub(super) fn visit(
             found.push((p.ent, place.ent, "visit.visitor-genitive"));
         }
     }
+    // (of several in one clause, the place arrived at is where the visit is: "अपने दक्षिण-पूर्व
+    // एशिया दौरे के पहले चरण में वियतनाम पहुंचे")
+    let mut placed = false;
     for (p, place, rule) in found {
         let (h, ps) = (home(out, p), place_state(out, place));
         if h.is_some() && h == ps {
             continue; // coming home is not a visit
         }
         push_fact(out, p, Relation::Visited, place, evidence(s, c.a, c.b, rule, 0.8));
-        doc.visit = Some((p, place, s.idx));
+        if !placed {
+            doc.visit = Some((p, place, s.idx));
+            placed = true;
+        }
     }
 }
 

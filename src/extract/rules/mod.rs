@@ -52,6 +52,23 @@ pub struct Discourse {
     last_date: Option<(PartialDate, usize)>,
     /// The place of the dateline (`नई दिल्ली, 12 मार्च 2025।`): what "यहां" (here) means.
     dateline_place: Option<usize>,
+    /// The sentence that reported an approval last ("परिषद ने ... प्रस्तावों को मंजूरी दी"): a
+    /// proposal the next sentences speak of is an approved one.
+    last_approval: Option<usize>,
+    /// A purchase whose seller the clause did not name (buyer, system, stage, units, sentence):
+    /// "ये प्रणालियां बीडीएल से ली जाएंगी" names it next.
+    pending: Option<Pending>,
+}
+
+/// A purchase waiting for its seller.
+#[derive(Clone, Copy)]
+struct Pending {
+    buyer: usize,
+    system: usize,
+    stage: DealStatus,
+    units: Option<u64>,
+    date: Option<PartialDate>,
+    sentence: usize,
 }
 
 impl Discourse {
@@ -72,6 +89,8 @@ impl Discourse {
             last_period: None,
             last_date: None,
             dateline_place: None,
+            last_approval: None,
+            pending: None,
         }
     }
 }
@@ -194,6 +213,9 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
         }
         prev_speaker = speaker(&ctx, c).or(subj.first().map(|x| x.0)).or(prev_speaker);
     }
+    if !ctx.planned(whole) && ctx.cues(Cue::Approve, whole).iter().any(|&k| !ctx.negated(k, whole)) {
+        doc.last_approval = Some(s.idx);
+    }
 }
 
 /// Splits a sentence into clauses at subordinators and contrastive conjunctions, and at a comma
@@ -312,9 +334,14 @@ fn subject(
     let usable = |a: &Arg| !a.nested && !a.compound && is_agentive(a, out);
     // 0. a state's institution acting: बांग्लादेश की सेना ने, भारत सरकार ने, फिलीपींस के राष्ट्रीय
     // रक्षा विभाग ने (up to two describing words before the institution's head)
+    // (the state may sit inside the institution's own name: "मलेशिया के रक्षा मंत्रालय ने")
     for (_, a) in ctx.args_in(c) {
-        if a.etype == EntityType::Country && !a.nested && matches!(a.marker, Marker::Gen | Marker::Bare) {
+        if a.etype == EntityType::Country && matches!(a.marker, Marker::Gen | Marker::Bare) {
             let from = a.end + a.marker_len;
+            // the institution known by name: "मलेशिया के [रक्षा मंत्रालय] ने"
+            if ctx.args_in(c).any(|(_, b)| b.start == from && b.marker == Marker::Ne && s.cue(from, Cue::Institution)) {
+                return vec![(a.ent, SubjectFrom::Stated)];
+            }
             for at in from..(from + 3).min(c.b) {
                 if ctx.covered[at] || s.key(at) == "ने" {
                     break;
@@ -475,13 +502,13 @@ fn party(lex: &Lexicon, out: &mut Extraction, ent: usize) -> Option<usize> {
 }
 
 /// The first date written in clause `c`, not a deadline ("2030 तक").
-fn first_date(s: &Sentence, c: Clause, year: Option<i32>) -> Option<PartialDate> {
-    grammar::dates(&s.toks[c.a..c.b], year).into_iter().find(|d| s.key(c.a + d.end) != "तक").map(|d| d.date)
+fn first_date(s: &Sentence, c: Clause, today: Option<NaiveDate>) -> Option<PartialDate> {
+    grammar::dates(&s.toks[c.a..c.b], today).into_iter().find(|d| s.key(c.a + d.end) != "तक").map(|d| d.date)
 }
 
 fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Option<PartialDate> {
     let s = ctx.s;
-    if let Some(d) = first_date(s, c, doc.date.map(|d| d.year())) {
+    if let Some(d) = first_date(s, c, doc.date) {
         return Some(d);
     }
     // "उसी दिन", "उसी शाम" (that same day): the day named last

@@ -158,6 +158,28 @@ pub(super) fn trade(
         }
     }
 
+    // "परिषद ने आकाश-एनजी खरीदने के प्रस्ताव को मंजूरी दी। ये प्रणालियां बीडीएल से ली जाएंगी": the
+    // seller of a purchase just reported without one
+    if let Some(p) = doc.pending.filter(|p| s.idx - p.sentence <= 2 && s.idx > p.sentence) {
+        if agents.is_empty() && systems.iter().any(|x| x.0 == p.system) {
+            if let [seller] = from_parties.as_slice() {
+                doc.pending = None;
+                let stage = Some(p.stage);
+                record_deal(lex, out, ctx, doc, c, p.buyer, *seller, p.system, None, 0.6, &amounts, stage);
+                if let Some((di, _)) = doc.last_deal {
+                    let d = &mut out.deals[di];
+                    if d.quantity.is_empty() {
+                        d.quantity.extend(p.units);
+                    }
+                    if d.date.is_empty() {
+                        d.date.extend(p.date);
+                    }
+                }
+                return;
+            }
+        }
+    }
+
     // "ताइवान ने लॉकहीड मार्टिन को 66 एफ-16 का ऑर्डर दिया": an order (a contract) given to Y is a
     // purchase from Y, not a supply to Y
     let order_given = deal.iter().any(|&k| {
@@ -226,7 +248,7 @@ pub(super) fn trade(
                     }
                     // what a state receives is a deal's only when the text speaks of a deal, a
                     // sale or a price; a gift is no deal
-                    for b in to_parties.iter().filter(|_| sale) {
+                    for b in to_parties.iter().filter(|_| sale || ctx.has(Cue::Deliver, c)) {
                         let stage = if planned { None } else { Some(DealStatus::Delivered) };
                         let explicit = explicit.then_some(*sys);
                         record_deal(lex, out, ctx, doc, c, *b, *p, *sys, explicit, cf, &amounts, stage);
@@ -303,6 +325,12 @@ pub(super) fn trade(
     if stage == DealStatus::Proposed && ctx.cues(Cue::Approve, whole).iter().any(|&k| !ctx.negated(k, whole)) {
         stage = DealStatus::Approved;
     }
+    // "परिषद ने ... प्रस्तावों को मंजूरी दी। सबसे बड़ा प्रस्ताव नौसेना का है, जिसके तहत ...": a
+    // proposal of the approval just reported
+    let proposal_named = (0..s.toks.len()).any(|k| s.key(k).starts_with("प्रस्ताव"));
+    if stage == DealStatus::Proposed && proposal_named && doc.last_approval.is_some_and(|si| s.idx - si <= 2) {
+        stage = DealStatus::Approved;
+    }
     // wanting, planning, considering, approving, negotiating; or asking for more in a negotiation
     let seeking = (!seek.is_empty() || !approve.is_empty()) && (buying || !deal.is_empty() || !supply.is_empty())
         || may && buying
@@ -327,6 +355,10 @@ pub(super) fn trade(
     if seeking && (!supplying_to || negotiate && more) {
         let k = seek.first().or(approve.first()).copied().unwrap_or(c.a);
         if ctx.negated(k, c) || buy.first().is_some_and(|b| ctx.negated(*b, c)) {
+            return;
+        }
+        // "अमेरिका ने नासाम्स बिक्री को हरी झंडी दी": the seller approves a sale to someone unnamed
+        if !approve.is_empty() && ctx.has(Cue::Sell, c) && to_parties.is_empty() && buy.is_empty() {
             return;
         }
         let mut seekers: Vec<(usize, f32)> = agents.iter().map(|(a, f)| (*a, conf(0.75, *f))).collect();
@@ -358,6 +390,14 @@ pub(super) fn trade(
                 doc.last_buyer = Some(b);
                 for &sl in sellers.iter().filter(|&&p| p != b && !wish_only) {
                     record_deal(lex, out, ctx, doc, c, b, sl, sys, explicit.then_some(sys), cf, &amounts, Some(stage));
+                }
+                if sellers.is_empty() && !wish_only && explicit {
+                    // its day: the clause's, or the approval's (reported a few sentences before)
+                    let approved = stage == DealStatus::Approved;
+                    let date = date_of_clause(ctx, doc, c, false)
+                        .or_else(|| doc.last_date.filter(|(_, si)| approved && s.idx - si <= 4).map(|(d, _)| d));
+                    let units = quantity(ctx, c, &amounts, sys);
+                    doc.pending = Some(Pending { buyer: b, system: sys, stage, units, date, sentence: s.idx });
                 }
             }
         }
@@ -504,8 +544,22 @@ pub(super) fn trade(
             }
             doc.last_buyer = Some(b);
             // the sellers are whom the text names (से / के साथ, "फ्रांस और दसॉ से"): a system's
-            // origin is not its seller
-            for sl in from_parties.iter().copied().filter(|p| *p != b) {
+            // origin is not its seller; a deal made with no seller named is with the one the
+            // article named as the system's supplier ("ताइवान को अमेरिका से अब्राम्स की पहली खेप
+            // मिली ... ताइवान ने 2019 में 108 अब्राम्स खरीदने का सौदा किया था")
+            let mut sellers = from_parties.clone();
+            if sellers.is_empty() && deal_done && *explicit {
+                let known: BTreeSet<usize> = out
+                    .facts
+                    .iter()
+                    .filter(|f| f.relation == Relation::Supplies && f.object == Object::Entity(*sys) && f.subject != b)
+                    .map(|f| f.subject)
+                    .collect();
+                if known.len() == 1 {
+                    sellers.extend(known);
+                }
+            }
+            for sl in sellers.into_iter().filter(|p| *p != b) {
                 if stage != DealStatus::Cancelled {
                     push_fact(out, sl, Relation::Supplies, *sys, evidence(s, c.a, c.b, "trade.bought-from", cf));
                 }
@@ -802,10 +856,9 @@ fn add_to_deal(
 ) {
     let s = ctx.s;
     let whole = Clause { a: 0, b: s.toks.len() };
-    let year = doc.date.map(|d| d.year());
     // the date of the deal: in the clause, else in the sentence; never a year inside an amount
-    let date = first_date(s, c, year)
-        .or_else(|| first_date(s, whole, year))
+    let date = first_date(s, c, doc.date)
+        .or_else(|| first_date(s, whole, doc.date))
         // "सोमवार को ... हस्ताक्षर किए": the day it was signed, seen from the article's date
         .or_else(|| date_of_clause(ctx, doc, c, false))
         // a stage reached on the day the sentence before names ("गुरुवार को हुई बैठक में ... जिसके
