@@ -192,9 +192,30 @@ pub(super) fn meet(
             });
         }
     }
+    // the visitor met someone in a place of the state visited: a visit to that place too
+    if let Some((visitor, visited, _)) = doc.visit.filter(|(p, _, si)| s.idx - si <= 6 && people_met(&tables, *p)) {
+        let state_of_place = |e: usize| {
+            let x = &out.entities[e];
+            x.lexicon.and_then(|l| if x.etype == EntityType::Country { Some(l) } else { lex.entries[l].country })
+        };
+        let there = state_of_place(visited);
+        let also: Vec<usize> = places
+            .iter()
+            .copied()
+            .filter(|&p| p != visited && out.entities[p].etype == EntityType::Place)
+            .filter(|&p| there.is_some() && state_of_place(p) == there)
+            .collect();
+        for p in also {
+            push_fact(out, visitor, Relation::Visited, p, evidence(s, c.a, c.b, "visit.met-there", 0.7));
+        }
+    }
     for participants in tables {
         record_meeting(out, participants, date, stated.is_some(), &places, ev.clone());
     }
+}
+
+fn people_met(tables: &[Vec<usize>], p: usize) -> bool {
+    tables.iter().any(|t| t.contains(&p))
 }
 
 /// Is the meeting at `cue` a plan: a future or expected verb, or "होने वाली", in its verb group
@@ -307,22 +328,28 @@ pub(super) fn visit(
         if ctx.negated(k, c) {
             continue;
         }
-        // PLACE पहुंचे / PLACE पर जाकर
-        let Some((_, place)) = ctx.args_in(c).find(|(_, a)| {
+        // PLACE पहुंचे / PLACE पर जाकर / यहां पहुंचे (the dateline's place)
+        let named = ctx.args_in(c).find(|(_, a)| {
             matches!(a.etype, EntityType::Place | EntityType::Country)
                 && !a.nested
                 && (a.end == k && a.marker == Marker::Bare
-                    || a.end + 1 == k && matches!(a.marker, Marker::Par | Marker::Ko))
-        }) else {
+                    || a.end + 1 == k && matches!(a.marker, Marker::Par | Marker::Ko)
+                    || a.end + 1 == k && s.key(a.end) == "भी")
+        });
+        let here = (k > c.a && s.key(k - 1) == "यहां").then_some(doc.dateline_place).flatten();
+        let Some(place) = named.map(|(_, a)| a.ent).or(here) else {
             continue;
         };
         // PLACE आए X: the participle describes the person after it
         if let Some((_, p)) = ctx.args_in(c).find(|(_, a)| a.start == k + 1 && a.etype == EntityType::Person) {
-            found.push((p.ent, place.ent, "visit.arrived-participle"));
+            found.push((p.ent, place, "visit.arrived-participle"));
             continue;
         }
-        if let Some((p, _)) = subj.iter().find(|(e, _)| out.entities[*e].etype == EntityType::Person) {
-            found.push((*p, place.ent, "visit.arrived"));
+        // (a pronoun that arrives is a person: "और वह रविवार को नई दिल्ली पहुंचे थे")
+        let person = subj.iter().find(|(e, _)| out.entities[*e].etype == EntityType::Person).map(|x| x.0);
+        let pronoun = subj.iter().all(|(_, f)| *f == SubjectFrom::Pronoun) && !subj.is_empty();
+        if let Some(p) = person.or(doc.last_person.filter(|_| pronoun)) {
+            found.push((p, place, "visit.arrived"));
         }
     }
     for &k in &nouns {
@@ -341,16 +368,23 @@ pub(super) fn visit(
         let tail: Vec<&str> = (k + 1..(k + 4).min(s.toks.len())).map(|i| s.key(i)).collect();
         // a visit being made: "यात्रा पर हैं", "यात्रा की", or an arrival in the same clause
         let arrived_after = arrive.iter().any(|&x| x > k && !ctx.negated(x, c));
+        // "यह उनकी पहली भारत यात्रा है": theirs, the person just named
+        let theirs = (c.a..place.start).any(|i| matches!(s.key(i), "उनकी" | "इनकी" | "उनका" | "इनका"));
         let happening = arrived_after
             || matches!(
                 tail.as_slice(),
-                ["पर", "हैं" | "है" | "थे" | "पहुंचे" | "आए" | "गए", ..] | ["की", ..] | ["के", "दौरान", ..]
-            );
+                ["पर", "हैं" | "है" | "थे" | "पहुंचे" | "आए" | "गए" | "पहुंच" | "आये" | "गये", ..]
+                    | ["की" | "किया", ..]
+                    | ["के", "दौरान", ..]
+            )
+            || theirs && matches!(tail.as_slice(), ["है" | "थी", ..]);
         if !happening {
             continue;
         }
         if let Some((p, _)) = subj.iter().find(|(e, _)| out.entities[*e].etype == EntityType::Person) {
             found.push((*p, place.ent, "visit.visit-noun"));
+        } else if let Some(p) = doc.last_person.filter(|_| theirs) {
+            found.push((p, place.ent, "visit.their-visit"));
         } else if let Some((_, p)) = ctx.args_in(c).find(|(_, a)| {
             // "पुतिन की भारत यात्रा के दौरान": whose visit it is
             a.etype == EntityType::Person && a.marker == Marker::Gen && a.end < place.start && place.start <= a.end + 4
@@ -367,6 +401,11 @@ pub(super) fn visit(
             continue; // coming home is not a visit
         }
         push_fact(out, p, Relation::Visited, place, evidence(s, c.a, c.b, rule, 0.8));
+        // a city visited is a visit to its state
+        if let Some(st) = ps.filter(|_| out.entities[place].etype == EntityType::Place && h != ps) {
+            let st = out.intern_lexicon(lex, st);
+            push_fact(out, p, Relation::Visited, st, evidence(s, c.a, c.b, "visit.city-in-state", 0.7));
+        }
         if !placed {
             doc.visit = Some((p, place, s.idx));
             placed = true;

@@ -248,7 +248,8 @@ fn clauses(ctx: &Ctx) -> Vec<Clause> {
                 | "ताकि"
                 | "हालांकि"
                 | ";"
-        ) || k == ","
+        ) || k == "और" && matches!(s.key(i + 1), "वह" | "वे" | "उन्होंने" | "उसने")
+            || k == ","
             && s.args.iter().find(|a| a.start > i).is_some_and(|a| {
                 a.start <= i + 2
                     && group_marker(s, s.args.iter().position(|x| std::ptr::eq(x, a)).unwrap_or(0)) == Marker::Ne
