@@ -267,9 +267,15 @@ pub fn article_graph(article: &Article, ex: &Extraction, extractor: &str) -> Art
         record_evidence(&mut b, &n, &m.evidence, &iri, &sentence_iri);
     }
     for d in &ex.deals {
+        // one node per deal event: its parties, system, year and stage (an approval and the
+        // signing that follows are two records, as the article tells them)
         let year = d.date.iter().map(|x| x.year()).min();
+        let stage = match d.status.as_slice() {
+            [st] => format!("/{}", st.name().to_lowercase()),
+            _ => String::new(),
+        };
         let key = format!(
-            "deal/{}--{}--{}{}",
+            "deal/{}--{}--{}{}{stage}",
             ent_id(d.buyer),
             ent_id(d.seller),
             ent_id(d.system),

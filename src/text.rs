@@ -290,6 +290,22 @@ pub fn sentences(chars: &[char]) -> Vec<SentenceSpan> {
     for end in tweet_signature_ends(chars) {
         cuts[end] = true;
     }
+    // a run-on "sentence" (no end mark for pages) is cut into pieces of at most
+    // MAX_SENTENCE_CHARS, at a comma or a conjunction where there is one: the rules look at a
+    // sentence as a whole, so a bounded sentence keeps extraction linear in the text's length
+    let mut last = 0;
+    let mut i = 1;
+    while i <= chars.len() {
+        if cuts[i] {
+            last = i;
+        } else if i - last >= MAX_SENTENCE_CHARS {
+            let at = soft_cut(chars, last, i);
+            cuts[at] = true;
+            last = at;
+            i = at;
+        }
+        i += 1;
+    }
     let mut out = Vec::new();
     let mut s = 0;
     for (i, &cut) in cuts.iter().enumerate().skip(1) {
@@ -308,6 +324,27 @@ pub fn sentences(chars: &[char]) -> Vec<SentenceSpan> {
         }
     }
     out
+}
+
+/// The longest sentence khabar reads as one, in characters (news sentences run to about 300).
+pub const MAX_SENTENCE_CHARS: usize = 600;
+
+/// Where to cut `chars[from..to]` (a piece too long to be a sentence): after the last comma or
+/// semicolon in its second half, else before the last "और"/"तथा" there, else at the last space,
+/// else at `to`.
+fn soft_cut(chars: &[char], from: usize, to: usize) -> usize {
+    let half = from + (to - from) / 2;
+    if let Some(k) = (half..to).rev().find(|&k| matches!(chars[k], ',' | ';')) {
+        return k + 1;
+    }
+    let and = |k: usize| {
+        chars[k].is_whitespace()
+            && (chars[k + 1..].starts_with(&['औ', 'र', ' ']) || chars[k + 1..].starts_with(&['त', 'थ', 'ा', ' ']))
+    };
+    if let Some(k) = (half..to).rev().find(|&k| and(k)) {
+        return k + 1;
+    }
+    (half..to).rev().find(|&k| chars[k].is_whitespace()).map_or(to, |k| k + 1)
 }
 
 /// Ends of `(@handle) Month D, YYYY` tweet signatures.

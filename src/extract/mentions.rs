@@ -58,6 +58,7 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
     let mut out = best_cover(cands);
     add_guarded_names(lex, chars, &mut out);
     add_name_parts(lex, chars, &mut out);
+    out.sort_by_key(|m| m.start);
     out
 }
 
@@ -273,7 +274,10 @@ impl Sentence {
 
         // 1. lexicon mentions as token spans
         let mut spans: Vec<(usize, usize, Target)> = Vec::new();
-        for m in mentions.iter().filter(|m| m.start >= s_start && m.end <= s_end) {
+        // (mentions are sorted by start: the sentence's are a slice)
+        let first = mentions.partition_point(|m| m.start < s_start);
+        let last = mentions.partition_point(|m| m.start < s_end);
+        for m in mentions[first..last.max(first)].iter().filter(|m| m.end <= s_end) {
             let a = toks.iter().position(|t| t.start >= m.start);
             let b = toks.iter().rposition(|t| t.end <= m.end);
             if let (Some(a), Some(b)) = (a, b) {
@@ -307,12 +311,6 @@ impl Sentence {
         };
         for &(a, b, t) in &spans {
             match t {
-                // "खालिद बिन मोहम्मद बिन जायद": a father's name inside a longer name is not that
-                // person
-                Target::Entity(e)
-                    if lex.entries[e].etype == EntityType::Person
-                        && a > 0
-                        && matches!(sent.key(a - 1), "बिन" | "बिंत" | "इब्न") => {}
                 Target::Entity(e) => {
                     let ent = out.intern_lexicon(lex, e);
                     out.entities[ent].mentioned = true;
@@ -405,12 +403,14 @@ impl Sentence {
             });
             // "नरेश सुल्तान इब्राहिम" beside "अनवर इब्राहिम": a bare surname borrowed from another
             // name in the article is another person's name ending
-            let borrowed = tail_person.filter(|&p| j > start && {
-                let a = &args[p];
-                let own = out.entities[a.ent]
-                    .lexicon
-                    .is_some_and(|l| lex.entries[l].hi.iter().any(|h| text::key(h) == sent.toks[a.start].key));
-                a.end == a.start + 1 && !own
+            let borrowed = tail_person.filter(|&p| {
+                j > start && {
+                    let a = &args[p];
+                    let own = out.entities[a.ent]
+                        .lexicon
+                        .is_some_and(|l| lex.entries[l].hi.iter().any(|h| text::key(h) == sent.toks[a.start].key));
+                    a.end == a.start + 1 && !own
+                }
             });
             if let Some(p) = borrowed {
                 j = args[p].end;
@@ -571,7 +571,13 @@ impl Sentence {
             // "रूस के आंद्रेई बेलौसोव, ईरान के अजीज नासिरजादेह और ...": a name with its state and no
             // office, the phrase ending there
             let ends = matches!(keys.get(args[ai].end).map(String::as_str), Some("," | "और" | "ने" | "से" | "को"));
-            if args[ai].role.is_none() && !args[ai].counterpart && ends && j == args[ai].start && j >= 2 && keys[j - 1] == "के" {
+            if args[ai].role.is_none()
+                && !args[ai].counterpart
+                && ends
+                && j == args[ai].start
+                && j >= 2
+                && keys[j - 1] == "के"
+            {
                 if let Some(ci) = args.iter().position(|c| c.end == j - 1 && c.etype == EntityType::Country) {
                     args[ai].country = Some(args[ci].ent);
                     args[ci].nested = true;
@@ -680,7 +686,8 @@ impl Sentence {
             // कंपनी से": and after the word that says what the organisation is
             let skip = if matches!(sent.key(end), "(" | "[") {
                 (end + 1..(end + 10).min(n)).find(|&k| matches!(sent.key(k), ")" | "]")).map_or(0, |k| k + 1 - end)
-            } else if args[i].etype == EntityType::Organization && matches!(sent.key(end), "कंपनी" | "फर्म" | "समूह") {
+            } else if args[i].etype == EntityType::Organization && matches!(sent.key(end), "कंपनी" | "फर्म" | "समूह")
+            {
                 1
             } else {
                 0
@@ -976,7 +983,8 @@ fn list_member_after_state(
     }
     let Some(&(ca, _, _)) = spans.iter().find(|(_, b, t)| {
         // (a span of a name found from context has no lexicon entry)
-        *b == i - 1 && matches!(t, Target::Entity(e) if lex.entries.get(*e).is_some_and(|x| x.etype == EntityType::Country))
+        *b == i - 1
+            && matches!(t, Target::Entity(e) if lex.entries.get(*e).is_some_and(|x| x.etype == EntityType::Country))
     }) else {
         return false;
     };
@@ -1006,14 +1014,11 @@ fn office_holder(lex: &Lexicon, out: &Extraction, role: usize, country: usize) -
     let country_lex = out.entities[country].lexicon;
     // people of this article already named with this office and state
     let named: BTreeSet<usize> = out
-        .facts
-        .iter()
-        .filter(|f| f.relation == Relation::HoldsRole && f.object == Object::Role(lex.roles[role].id.clone()))
+        .facts_on(&Object::Role(lex.roles[role].id.clone()))
+        .filter(|f| f.relation == Relation::HoldsRole)
         .map(|f| f.subject)
         .filter(|p| {
-            out.facts
-                .iter()
-                .any(|g| g.subject == *p && g.relation == Relation::Represents && g.object == Object::Entity(country))
+            out.facts_of(*p).any(|g| g.relation == Relation::Represents && g.object == Object::Entity(country))
                 || out.entities[*p].lexicon.and_then(|l| lex.entries[l].country) == country_lex && country_lex.is_some()
         })
         .collect();
@@ -1050,7 +1055,7 @@ pub fn phrase_facts(lex: &Lexicon, out: &mut Extraction, s: &Sentence) {
         }
         if let Some(r) = a.role {
             if a.via != Via::Office && !a.former && lex.roles[r].asserted {
-                out.facts.push(Fact {
+                out.add_fact(Fact {
                     subject: a.ent,
                     relation: Relation::HoldsRole,
                     object: Object::Role(lex.roles[r].id.clone()),
@@ -1066,7 +1071,7 @@ pub fn phrase_facts(lex: &Lexicon, out: &mut Extraction, s: &Sentence) {
                 _ if a.role.is_none() => "phrase.state-name",
                 _ => "phrase.state-office-name",
             };
-            out.facts.push(Fact {
+            out.add_fact(Fact {
                 subject: a.ent,
                 relation: Relation::Represents,
                 object: Object::Entity(c),
@@ -1074,7 +1079,7 @@ pub fn phrase_facts(lex: &Lexicon, out: &mut Extraction, s: &Sentence) {
             });
         }
         if let Some(o) = a.heads {
-            out.facts.push(Fact {
+            out.add_fact(Fact {
                 subject: a.ent,
                 relation: Relation::HeadOf,
                 object: Object::Entity(o),

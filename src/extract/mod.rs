@@ -14,7 +14,7 @@ use crate::text::{self, SentenceSpan};
 use chrono::NaiveDate;
 pub use grammar::PartialDate;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// The relations of the graph contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -291,6 +291,17 @@ pub struct Extraction {
     pub shares: Vec<Share>,
     /// Things the extractor noticed but could not use.
     pub diagnostics: Vec<String>,
+    /// Lookups for the rules while they run (each keeps extraction linear in the article's
+    /// length): entities by type and id, facts by subject and by object.
+    #[serde(skip)]
+    index: Index,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Index {
+    entities: HashMap<(EntityType, String), usize>,
+    by_subject: HashMap<usize, Vec<usize>>,
+    by_object: HashMap<Object, Vec<usize>>,
 }
 
 impl Extraction {
@@ -301,14 +312,38 @@ impl Extraction {
 
     /// Index of the entity with this type and id, adding it if new.
     pub(crate) fn intern(&mut self, e: Entity) -> usize {
-        if let Some(i) = self.entities.iter().position(|x| x.etype == e.etype && x.id == e.id) {
+        if let Some(&i) = self.index.entities.get(&(e.etype, e.id.clone())) {
             let alt = e.alt;
             self.entities[i].alt.extend(alt);
             self.entities[i].mentioned |= e.mentioned;
             return i;
         }
+        self.index.entities.insert((e.etype, e.id.clone()), self.entities.len());
         self.entities.push(e);
         self.entities.len() - 1
+    }
+
+    /// Adds a fact (the rules add facts only through here, so the lookups stay whole).
+    pub(crate) fn add_fact(&mut self, f: Fact) {
+        let i = self.facts.len();
+        self.index.by_subject.entry(f.subject).or_default().push(i);
+        self.index.by_object.entry(f.object.clone()).or_default().push(i);
+        self.facts.push(f);
+    }
+
+    /// The facts about `subject` so far.
+    pub(crate) fn facts_of(&self, subject: usize) -> impl Iterator<Item = &Fact> {
+        self.index.by_subject.get(&subject).into_iter().flatten().map(|&i| &self.facts[i])
+    }
+
+    /// The facts with object `o` so far.
+    pub(crate) fn facts_on(&self, o: &Object) -> impl Iterator<Item = &Fact> {
+        self.index.by_object.get(o).into_iter().flatten().map(|&i| &self.facts[i])
+    }
+
+    /// Drops the rules' lookups (the facts and entities are renumbered after the rules).
+    pub(crate) fn drop_index(&mut self) {
+        self.index = Index::default();
     }
 
     /// Index of a lexicon entry's entity, adding it if new.

@@ -31,7 +31,8 @@ pub(super) fn meet(
         return;
     }
     // "X से मिलने के अनुरोध/लिए", "मिलने की इच्छा": a meeting wished for, not held
-    if s.key(cue) == "मिलने" && matches!(s.key(cue + 1), "के" | "की" | "का" | "को" | "वाले" | "वाली" | "वाला") {
+    if s.key(cue) == "मिलने" && matches!(s.key(cue + 1), "के" | "की" | "का" | "को" | "वाले" | "वाली" | "वाला")
+    {
         return;
     }
     let person = |e: usize| out.entities[e].etype == EntityType::Person;
@@ -46,7 +47,11 @@ pub(super) fn meet(
             continue;
         }
         partners.extend(
-            group_before(s, i).into_iter().map(|j| &s.args[j]).filter(|b| b.start >= c.a && person(b.ent)).map(|b| b.ent),
+            group_before(s, i)
+                .into_iter()
+                .map(|j| &s.args[j])
+                .filter(|b| b.start >= c.a && person(b.ent))
+                .map(|b| b.ent),
         );
     }
     let mut subjects: Vec<(usize, SubjectFrom)> = subj.iter().copied().filter(|(e, _)| person(*e)).collect();
@@ -90,8 +95,13 @@ pub(super) fn meet(
     // the day: in the meeting's clause; else in its sentence unless that speaks of plans; else
     // the day named in the sentence or two before (then the day is not stated, only inferred)
     let whole = Clause { a: 0, b: s.toks.len() };
-    let stated = date_of_clause(ctx, doc, c, false)
-        .or_else(|| if ctx.planned(whole) { None } else { date_of_clause(ctx, doc, whole, false) });
+    let stated = date_of_clause(ctx, doc, c, false).or_else(|| {
+        if ctx.planned(whole) {
+            None
+        } else {
+            date_of_clause(ctx, doc, whole, false)
+        }
+    });
     let date = stated.or_else(|| doc.last_date.filter(|(_, si)| s.idx - si <= 2 && *si < s.idx).map(|(d, _)| d));
     // where: "X में" places, "X स्थित Y में", or where they arrived ("नई दिल्ली पहुंचे और ...
     // वार्ता की")
@@ -175,16 +185,11 @@ pub(super) fn meet(
         }
         let offices: Vec<String> = subjects
             .iter()
-            .flat_map(|(p, _)| {
-                out.facts
-                    .iter()
-                    .filter(move |f| f.subject == *p && f.relation == Relation::HoldsRole)
-                    .map(|f| f.object.clone())
-            })
+            .flat_map(|(p, _)| out.facts_of(*p).filter(|f| f.relation == Relation::HoldsRole).map(|f| f.object.clone()))
             .filter_map(|o| if let Object::Role(r) = o { Some(r) } else { None })
             .collect();
         if let [office] = offices.iter().collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>().as_slice() {
-            out.facts.push(Fact {
+            out.add_fact(Fact {
                 subject: a.ent,
                 relation: Relation::HoldsRole,
                 object: Object::Role((*office).clone()),
@@ -199,10 +204,13 @@ pub(super) fn meet(
             x.lexicon.and_then(|l| if x.etype == EntityType::Country { Some(l) } else { lex.entries[l].country })
         };
         let there = state_of_place(visited);
+        // (a city, not a venue: the visit to Delhi includes the Manekshaw Centre)
+        let city =
+            |e: usize| out.entities[e].class.as_deref().is_some_and(|k| matches!(k, "city" | "capital" | "state"));
         let also: Vec<usize> = places
             .iter()
             .copied()
-            .filter(|&p| p != visited && out.entities[p].etype == EntityType::Place)
+            .filter(|&p| p != visited && out.entities[p].etype == EntityType::Place && city(p))
             .filter(|&p| there.is_some() && state_of_place(p) == there)
             .collect();
         for p in also {
@@ -242,7 +250,7 @@ fn record_meeting(
     let same = |m: &Meeting| {
         m.participants == participants && (m.date.is_none() || date.is_none() || m.date == date || !date_stated)
     };
-    if let Some(m) = out.meetings.iter_mut().rev().find(|m| same(m)) {
+    if let Some(m) = out.meetings.iter_mut().rev().take(WINDOW).find(|m| same(m)) {
         if m.date.is_none() {
             m.date = date;
         }
@@ -373,8 +381,18 @@ pub(super) fn visit(
         let happening = arrived_after
             || matches!(
                 tail.as_slice(),
-                ["पर", "हैं" | "है" | "थे" | "पहुंचे" | "आए" | "गए" | "पहुंच" | "आये" | "गये", ..]
-                    | ["की" | "किया", ..]
+                [
+                    "पर",
+                    "हैं" | "है"
+                        | "थे"
+                        | "पहुंचे"
+                        | "आए"
+                        | "गए"
+                        | "पहुंच"
+                        | "आये"
+                        | "गये",
+                    ..
+                ] | ["की" | "किया", ..]
                     | ["के", "दौरान", ..]
             )
             || theirs && matches!(tail.as_slice(), ["है" | "थी", ..]);

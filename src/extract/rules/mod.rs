@@ -26,6 +26,9 @@ use shares::shares;
 use states::relations_between_states;
 use trade::trade;
 
+/// How far back (in records of a kind) the rules look for what a sentence refers to.
+const WINDOW: usize = 64;
+
 /// What the article has said so far: who acted last, which system and parties are in play.
 pub struct Discourse {
     date: Option<NaiveDate>,
@@ -250,15 +253,59 @@ fn clauses(ctx: &Ctx) -> Vec<Clause> {
                 | ";"
         ) || k == "और" && matches!(s.key(i + 1), "वह" | "वे" | "उन्होंने" | "उसने")
             || k == ","
-            && s.args.iter().find(|a| a.start > i).is_some_and(|a| {
-                a.start <= i + 2
-                    && group_marker(s, s.args.iter().position(|x| std::ptr::eq(x, a)).unwrap_or(0)) == Marker::Ne
-            });
+                && s.args.iter().find(|a| a.start > i).is_some_and(|a| {
+                    a.start <= i + 2
+                        && group_marker(s, s.args.iter().position(|x| std::ptr::eq(x, a)).unwrap_or(0)) == Marker::Ne
+                });
         if cut && i > 0 {
             cuts.push(i);
         }
     }
+    // a new agent after a finished verb starts a new clause: "भारत ने राफेल खरीदे और पाकिस्तान ने
+    // जे-10सी खरीदे" (each agent with its own objects), and a run-on text of such clauses
+    let verb_end = |k: usize| {
+        matches!(
+            s.key(k),
+            "है" | "हैं"
+                | "था"
+                | "थे"
+                | "थी"
+                | "किया"
+                | "किए"
+                | "की"
+                | "दिया"
+                | "दिए"
+                | "दी"
+                | "गया"
+                | "गए"
+                | "गई"
+                | "लिया"
+                | "लिए"
+                | "ली"
+        ) || [Cue::Buy, Cue::Supply, Cue::Sell, Cue::Sign, Cue::Meet, Cue::Deliver].iter().any(|&c| s.cue(k, c))
+    };
+    let mut agent_clause: Option<usize> = None; // the clause start of the last agent
+    for (j, a) in s.args.iter().enumerate() {
+        if a.nested || a.marker != Marker::Ne {
+            continue;
+        }
+        let first = group_before(s, j)[0];
+        let start = s.args[first].start;
+        let mut before = start;
+        while before > 0 && matches!(s.key(before - 1), "और" | "तथा" | "एवं" | ",") {
+            before -= 1;
+        }
+        let clause_start = cuts.iter().rev().find(|&&x| x <= start).copied().unwrap_or(0);
+        if agent_clause == Some(clause_start) && before > 0 && before < start + 1 && verb_end(before - 1) {
+            cuts.push(before);
+            cuts.sort_unstable();
+            agent_clause = Some(before);
+        } else {
+            agent_clause = Some(clause_start);
+        }
+    }
     cuts.push(n);
+    cuts.sort_unstable();
     cuts.dedup();
     cuts.windows(2).map(|w| Clause { a: w[0], b: w[1] }).filter(|c| c.b > c.a).collect()
 }
@@ -375,9 +422,13 @@ fn subject(
     });
     if let Some(k) = head_ne {
         let head = s.key(k);
-        let named = out.entities.iter().rposition(|e| {
-            e.mentioned && e.etype == EntityType::Organization && crate::text::key(&e.hi).ends_with(head)
-        });
+        let lo = out.entities.len().saturating_sub(WINDOW);
+        let named = out.entities[lo..]
+            .iter()
+            .rposition(|e| {
+                e.mentioned && e.etype == EntityType::Organization && crate::text::key(&e.hi).ends_with(head)
+            })
+            .map(|i| i + lo);
         if let Some(e) = named {
             return vec![(e, SubjectFrom::Pronoun)];
         }
@@ -461,7 +512,7 @@ fn push_fact(out: &mut Extraction, subject: usize, relation: Relation, object: u
     if subject == object {
         return;
     }
-    out.facts.push(Fact { subject, relation, object: Object::Entity(object), evidence: ev });
+    out.add_fact(Fact { subject, relation, object: Object::Entity(object), evidence: ev });
 }
 
 /// The state an argument stands for: itself, the state of a capital or a state organisation.
@@ -521,9 +572,9 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
         }
     }
     // "उसी सप्ताह", "उसी महीने": the month of the day named last
-    if (c.a..c.b.saturating_sub(1)).any(|k| {
-        matches!(s.key(k), "उसी" | "इसी") && matches!(s.key(k + 1), "सप्ताह" | "हफ्ते" | "महीने" | "माह")
-    }) {
+    if (c.a..c.b.saturating_sub(1))
+        .any(|k| matches!(s.key(k), "उसी" | "इसी") && matches!(s.key(k + 1), "सप्ताह" | "हफ्ते" | "महीने" | "माह"))
+    {
         if let Some((PartialDate::Day(d), _)) = doc.last_date.filter(|(_, si)| *si <= s.idx) {
             return Some(PartialDate::YearMonth(d.year(), d.month()));
         }
@@ -535,6 +586,7 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
 /// Final tidying: one fact per (subject, relation, object, sentence), symmetric facts ordered,
 /// and no entity that is neither mentioned nor used.
 pub fn finish(out: &mut Extraction) {
+    out.drop_index();
     prune_entities(out);
     let mut seen = std::collections::HashSet::new();
     for f in &mut out.facts {

@@ -11,7 +11,7 @@ pub(super) fn person_state(lex: &Lexicon, out: &mut Extraction, s: &Sentence, p:
     if let Some(c) = s.args.iter().find(|a| a.ent == p && a.country.is_some()).and_then(|a| a.country) {
         return Some(c);
     }
-    if let Some(c) = out.facts.iter().find_map(|f| match f.object {
+    if let Some(c) = out.facts_of(p).find_map(|f| match f.object {
         Object::Entity(o) if f.subject == p && f.relation == Relation::Represents => Some(o),
         _ => None,
     }) {

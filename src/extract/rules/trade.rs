@@ -106,7 +106,7 @@ pub(super) fn trade(
     if !traded && !parties && systems.iter().any(|x| x.2) {
         for &(sys, _, _) in systems.iter().filter(|x| x.2) {
             let recent = |d: &Deal| d.system == sys && d.evidence.last().is_some_and(|e| s.idx - e.sentence <= 4);
-            let Some(di) = out.deals.iter().rposition(recent) else { continue };
+            let Some(di) = recent_deal(out, recent) else { continue };
             let q = quantity(ctx, c, &amounts, sys);
             if q.is_some() || !amounts.is_empty() {
                 add_to_deal(out, ctx, doc, c, di, q, &amounts, None, true);
@@ -303,10 +303,7 @@ pub(super) fn trade(
     let supplying_to = !supply.is_empty() && !to_parties.is_empty() && from_parties.is_empty() && buy.is_empty();
     // a deal made: signed, priced, or "सौदा/करार किया", "समझौता हुआ"
     let deal_done = order_given
-        || !deal.is_empty()
-            && (ctx.has(Cue::Sign, c)
-                || !amounts.is_empty()
-                || deal.iter().any(|&k| deal_made(s, k)));
+        || !deal.is_empty() && (ctx.has(Cue::Sign, c) || !amounts.is_empty() || deal.iter().any(|&k| deal_made(s, k)));
     // "खरीदने का फैसला किया", "खरीदने को तैयार": a purchase decided or wanted, not made (unless
     // signed: "खरीदने के लिए ... समझौते पर हस्ताक्षर किए"; or ongoing: "खरीदना जारी")
     let intended = buy.iter().all(|&k| {
@@ -550,9 +547,8 @@ pub(super) fn trade(
             let mut sellers = from_parties.clone();
             if sellers.is_empty() && deal_done && *explicit {
                 let known: BTreeSet<usize> = out
-                    .facts
-                    .iter()
-                    .filter(|f| f.relation == Relation::Supplies && f.object == Object::Entity(*sys) && f.subject != b)
+                    .facts_on(&Object::Entity(*sys))
+                    .filter(|f| f.relation == Relation::Supplies && f.subject != b)
                     .map(|f| f.subject)
                     .collect();
                 if known.len() == 1 {
@@ -689,9 +685,7 @@ fn continue_deal(
         let made_past = (c.a..c.b).any(|j| {
             matches!(s.key(j), "किया" | "किए" | "हुआ" | "हुए" | "हुई") && matches!(s.key(j + 1), "था" | "थे" | "थी")
         });
-        let done = deal.iter().any(|&k| deal_made(s, k))
-            || ctx.has(Cue::Sign, c)
-            || made_past && !deal.is_empty();
+        let done = deal.iter().any(|&k| deal_made(s, k)) || ctx.has(Cue::Sign, c) || made_past && !deal.is_empty();
         if s.idx - si <= 6 && parties_named && !deal.is_empty() && !planned {
             let q = quantity(ctx, c, amounts, usize::MAX).filter(|_| !distributive(ctx, c));
             let stage = stage.or(done.then_some(DealStatus::Signed));
@@ -713,7 +707,11 @@ fn continue_deal(
         // another state's deal is another deal ("भारत ने 2022 में फिलीपींस के साथ ... करार किया था"
         // after Indonesia's)
         let other = !named_ours || another_deal(ctx, c, &deal);
-        if fresh && !other && !running_total(ctx, c) && (pointed || !deal.is_empty() && (!amounts.is_empty() || stage.is_some())) {
+        if fresh
+            && !other
+            && !running_total(ctx, c)
+            && (pointed || !deal.is_empty() && (!amounts.is_empty() || stage.is_some()))
+        {
             let q = quantity(ctx, c, amounts, usize::MAX).filter(|_| !distributive(ctx, c));
             // "यह समझौता 2015 में हुआ था": when it was made
             let stage = stage.or((done && pointed && !planned).then_some(DealStatus::Signed));
@@ -827,7 +825,7 @@ fn record_deal(
         .or_else(|| explicit.is_none().then(|| quantity(ctx, c, amounts, usize::MAX)).flatten());
     // the same parties and system: the deal already reported, unless what this clause says of it
     // is another event (add_to_deal tells)
-    let di = match out.deals.iter().rposition(|d| d.buyer == buyer && d.seller == seller && d.system == sys) {
+    let di = match recent_deal(out, |d| d.buyer == buyer && d.seller == seller && d.system == sys) {
         Some(i) => i,
         None => {
             out.deals.push(Deal::new(buyer, seller, sys));
@@ -874,7 +872,18 @@ fn add_to_deal(
                 matches!(s.key(k), "है" | "हैं")
                     && matches!(
                         s.key(k - 1),
-                        "किया" | "किए" | "की" | "दी" | "दिया" | "दिए" | "चुका" | "चुकी" | "चुके" | "गया" | "गई" | "गए"
+                        "किया"
+                            | "किए"
+                            | "की"
+                            | "दी"
+                            | "दिया"
+                            | "दिए"
+                            | "चुका"
+                            | "चुकी"
+                            | "चुके"
+                            | "गया"
+                            | "गई"
+                            | "गए"
                     )
             });
             doc.date.filter(|_| reached && just).map(|d| PartialDate::YearMonth(d.year(), d.month()))
@@ -888,11 +897,8 @@ fn add_to_deal(
     let other_stage = stage.is_some_and(|st| !d.status.is_empty() && !d.status.contains(&st));
     let other_date = date.is_some_and(|dt| !d.date.is_empty() && !d.date.iter().any(|x| same_date(x, &dt)));
     let other_units = q.is_some_and(|q| !d.quantity.is_empty() && !d.quantity.contains(&q));
-    let (q, date) = if continued && !other_stage {
-        (q.filter(|_| !other_units), date.filter(|_| !other_date))
-    } else {
-        (q, date)
-    };
+    let (q, date) =
+        if continued && !other_stage { (q.filter(|_| !other_units), date.filter(|_| !other_date)) } else { (q, date) };
     let split = other_stage || !continued && (other_date || other_units);
     let di = if split {
         let carried = continued || !other_units && !other_date;
@@ -953,8 +959,17 @@ fn another_deal(ctx: &Ctx, c: Clause, deal: &[usize]) -> bool {
     let new_word = |k: usize| matches!(s.key(k), "दूसरा" | "दूसरे" | "दूसरी" | "नया" | "नए" | "नई" | "अलग" | "और" | "अन्य");
     deal.iter().any(|&k| k > c.a && (new_word(k - 1) || k > c.a + 1 && new_word(k - 2) && s.key(k - 1) != "के"))
         || (c.a..c.b.saturating_sub(1)).any(|k| {
-            grammar::numeral(&s.toks[k]).is_some() && (s.cue(k + 1, Cue::More) || s.key(k + 1) == "और") && !ctx.covered[k]
+            grammar::numeral(&s.toks[k]).is_some()
+                && (s.cue(k + 1, Cue::More) || s.key(k + 1) == "और")
+                && !ctx.covered[k]
         })
+}
+
+/// The latest of the article's last `WINDOW` deals that `f` accepts (an article reports a deal
+/// again soon after, never hundreds of deals later; the window keeps extraction linear).
+fn recent_deal(out: &Extraction, f: impl Fn(&Deal) -> bool) -> Option<usize> {
+    let lo = out.deals.len().saturating_sub(WINDOW);
+    out.deals[lo..].iter().rposition(f).map(|i| i + lo)
 }
 
 /// Do two dates name the same time, one perhaps more precisely (2025-10 and 2025-10-17)?
