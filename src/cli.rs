@@ -47,10 +47,15 @@ struct Cli {
 enum Command {
     /// Read articles and build (or update) the graph store.
     #[command(after_help = "\
-Inputs: .txt files (one article each; an optional first line `date YYYY-MM-DD`), folders
-(searched recursively for .txt and .jsonl), JSON Lines files with `id`, `url`, `date`, `title`,
-`text` per line, and `-` for stdin. Unchanged articles are skipped; a changed file replaces its
-earlier version. A file that cannot be read is reported and skipped; the exit code is then 1.
+Inputs: .txt files (one article each; an optional first line `date YYYY-MM-DD`), .html pages
+(read as their text), folders (searched recursively for .txt, .jsonl and .html), JSON Lines files
+with `id`, `url`, `date`, `title`, `text` per line, and `-` for stdin. Text is UTF-8 (with or
+without a byte-order mark) or UTF-16 with a byte-order mark. Unchanged articles are skipped; a
+changed file replaces its earlier version. A file that cannot be read or decoded, or a broken
+JSON line, is reported with its path (and line) and skipped; the exit code is then 1. Empty
+articles and articles above --max-article-bytes are reported and skipped (exit code 0). Each
+article is stored in one transaction: an interrupted build leaves every article whole or absent,
+and building again completes it.
 
 Examples:
   khabar build
@@ -68,6 +73,9 @@ Examples:
         /// No progress bar or summary.
         #[arg(long, short)]
         quiet: bool,
+        /// Skip (and report) any article larger than this many bytes.
+        #[arg(long, default_value_t = corpus::DEFAULT_MAX_ARTICLE_BYTES, value_name = "BYTES")]
+        max_article_bytes: usize,
     },
     /// Show what one article yields, with sentences and rules (no store).
     #[command(after_help = "\
@@ -346,9 +354,9 @@ fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Build { paths, store, min_confidence, quiet } => {
+        Command::Build { paths, store, min_confidence, quiet, max_article_bytes } => {
             let lex = load_lexicon(cli.ontology.as_deref())?;
-            build(&lex, paths, &store, min_confidence, quiet)
+            build(&lex, paths, &store, min_confidence, quiet, max_article_bytes)
         }
         Command::Extract { file, format, min_confidence } => {
             let lex = load_lexicon(cli.ontology.as_deref())?;
@@ -539,7 +547,14 @@ struct Built {
     facts: usize,
 }
 
-fn build(lex: &Lexicon, mut paths: Vec<PathBuf>, store_dir: &Path, min_conf: f32, quiet: bool) -> Result<ExitCode> {
+fn build(
+    lex: &Lexicon,
+    mut paths: Vec<PathBuf>,
+    store_dir: &Path,
+    min_conf: f32,
+    quiet: bool,
+    max_bytes: usize,
+) -> Result<ExitCode> {
     let started = Instant::now();
     if paths.is_empty() {
         paths.push(PathBuf::from("corpus"));
@@ -567,7 +582,7 @@ fn build(lex: &Lexicon, mut paths: Vec<PathBuf>, store_dir: &Path, min_conf: f32
         let results: Vec<(Vec<Built>, Vec<corpus::CorpusError>)> = chunk
             .par_iter()
             .map(|f| {
-                let (arts, errs) = corpus::read_file(f);
+                let (arts, errs) = corpus::read_file(f, max_bytes);
                 let built = arts
                     .into_iter()
                     .map(|a| {
@@ -582,7 +597,7 @@ fn build(lex: &Lexicon, mut paths: Vec<PathBuf>, store_dir: &Path, min_conf: f32
             .collect();
         for (built, errs) in results {
             for e in errs {
-                bar.suspend(|| eprintln!("khabar: skipped: {e}"));
+                bar.suspend(|| eprintln!("khabar: {}{e}", if e.is_skip() { "" } else { "skipped: " }));
                 errors.push(e);
             }
             for b in built {
@@ -600,7 +615,23 @@ fn build(lex: &Lexicon, mut paths: Vec<PathBuf>, store_dir: &Path, min_conf: f32
     }
     bar.finish_and_clear();
     store.flush()?;
+    let skipped = |f: fn(&corpus::CorpusError) -> bool| errors.iter().filter(|e| f(e)).count();
+    let (empty, large) = (
+        skipped(|e| matches!(e, corpus::CorpusError::Empty(_))),
+        skipped(|e| matches!(e, corpus::CorpusError::TooLarge { .. })),
+    );
+    let failed = errors.len() - empty - large;
     if !quiet {
+        let mut notes = Vec::new();
+        if empty > 0 {
+            notes.push(format!("{empty} empty skipped"));
+        }
+        if large > 0 {
+            notes.push(format!("{large} above {max_bytes} bytes skipped"));
+        }
+        if failed > 0 {
+            notes.push(format!("{failed} input(s) failed"));
+        }
         let mut err = std::io::stderr().lock();
         writeln!(
             err,
@@ -609,14 +640,14 @@ fn build(lex: &Lexicon, mut paths: Vec<PathBuf>, store_dir: &Path, min_conf: f32
             store_dir.display(),
             started.elapsed().as_secs_f64(),
             store.len()?,
-            if errors.is_empty() { String::new() } else { format!("; {} input(s) failed", errors.len()) }
+            if notes.is_empty() { String::new() } else { format!("; {}", notes.join(", ")) }
         )?;
     }
-    Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 fn extract_one(lex: &Lexicon, file: &Path, format: ExtractFormat, min_conf: f32) -> Result<ExitCode> {
-    let (arts, errs) = corpus::read_file(file);
+    let (arts, errs) = corpus::read_file(file, usize::MAX);
     if let Some(e) = errs.into_iter().next() {
         bail!(e);
     }

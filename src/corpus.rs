@@ -45,7 +45,32 @@ pub enum CorpusError {
     /// A path does not exist.
     #[error("{0}: no such file or folder")]
     Missing(PathBuf),
+    /// An input with no text (empty, or only spaces): skipped.
+    #[error("{0}: no text (empty or only spaces); skipped")]
+    Empty(String),
+    /// An article above the size limit: skipped.
+    #[error("{article}: {bytes} bytes, above the limit of {limit} bytes (--max-article-bytes); skipped")]
+    TooLarge {
+        /// Article (path, or `path:line`).
+        article: String,
+        /// Its size.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
 }
+
+impl CorpusError {
+    /// A skip (the input was read and deliberately left out: empty, too large) rather than a
+    /// failure to read it.
+    pub fn is_skip(&self) -> bool {
+        matches!(self, CorpusError::Empty(_) | CorpusError::TooLarge { .. })
+    }
+}
+
+/// The largest article khabar reads by default (in bytes of UTF-8): a long news article is
+/// 20–60 KB; anything above 2 MB is a dump, not an article.
+pub const DEFAULT_MAX_ARTICLE_BYTES: usize = 2_000_000;
 
 /// One article, cleaned.
 #[derive(Debug, Clone)]
@@ -71,7 +96,7 @@ struct JsonArticle {
     text: Option<String>,
 }
 
-/// Expands paths into input files: `.txt`, `.jsonl` (folders recursively, sorted).
+/// Expands paths into input files: `.txt`, `.jsonl`, `.html` (folders recursively, sorted).
 pub fn input_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<CorpusError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -102,15 +127,15 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<CorpusError>) {
     for p in paths {
         if p.is_dir() {
             walk(&p, files, errors);
-        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "jsonl" | "json")) {
+        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "jsonl" | "json" | "html" | "htm")) {
             files.push(p);
         }
     }
 }
 
 /// Reads one input file (or `-` for stdin) into articles; a bad JSON line is reported and
-/// skipped, the other lines are kept.
-pub fn read_file(path: &Path) -> (Vec<Article>, Vec<CorpusError>) {
+/// skipped, the other lines are kept; an article above `max_bytes` is reported and skipped.
+pub fn read_file(path: &Path, max_bytes: usize) -> (Vec<Article>, Vec<CorpusError>) {
     let bytes = if path.as_os_str() == "-" {
         let mut b = Vec::new();
         match std::io::Read::read_to_end(&mut std::io::stdin(), &mut b) {
@@ -123,26 +148,172 @@ pub fn read_file(path: &Path) -> (Vec<Article>, Vec<CorpusError>) {
             Err(source) => return (Vec::new(), vec![CorpusError::Read { path: path.into(), source }]),
         }
     };
-    let content = match String::from_utf8(bytes) {
+    read_bytes(path, &bytes, max_bytes)
+}
+
+/// Reads the bytes of one input file: UTF-8 (with or without a byte-order mark), or UTF-16 with
+/// a byte-order mark; JSON Lines by the `.jsonl`/`.json` extension (or a `{` opening stdin); an
+/// HTML page (by `.html`/`.htm`, or a text that opens like one) is read as its text.
+pub fn read_bytes(path: &Path, bytes: &[u8], max_bytes: usize) -> (Vec<Article>, Vec<CorpusError>) {
+    let content = match decode(bytes) {
         Ok(s) => s,
-        Err(e) => {
-            return (
-                Vec::new(),
-                vec![CorpusError::Encoding { path: path.into(), offset: e.utf8_error().valid_up_to() }],
-            )
-        }
+        Err(offset) => return (Vec::new(), vec![CorpusError::Encoding { path: path.into(), offset }]),
     };
     let source = if path.as_os_str() == "-" { "stdin".to_string() } else { path.display().to_string() };
-    let is_jsonl = matches!(path.extension().and_then(|e| e.to_str()), Some("jsonl" | "json"))
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let is_jsonl = matches!(ext.as_deref(), Some("jsonl" | "json"))
         || path.as_os_str() == "-" && content.trim_start().starts_with('{');
     if is_jsonl {
-        read_jsonl(path, &source, &content)
+        return read_jsonl(path, &source, &content, max_bytes);
+    }
+    let content = if matches!(ext.as_deref(), Some("html" | "htm")) || looks_like_html(&content) {
+        html_text(&content)
     } else {
-        (vec![article_from_text(&source, &content, None, None, None)], Vec::new())
+        content
+    };
+    match admit(&source, &content, max_bytes) {
+        Ok(()) => (vec![article_from_text(&source, &content, None, None, None)], Vec::new()),
+        Err(e) => (Vec::new(), vec![e]),
     }
 }
 
-fn read_jsonl(path: &Path, source: &str, content: &str) -> (Vec<Article>, Vec<CorpusError>) {
+/// An article khabar reads: not empty, not above the limit.
+fn admit(source: &str, text: &str, max_bytes: usize) -> Result<(), CorpusError> {
+    if text.len() > max_bytes {
+        Err(CorpusError::TooLarge { article: source.to_string(), bytes: text.len(), limit: max_bytes })
+    } else if !text.chars().any(|c| !c.is_whitespace() && c != '\u{FEFF}' && c != '\0') {
+        Err(CorpusError::Empty(source.to_string()))
+    } else {
+        Ok(())
+    }
+}
+
+/// UTF-8 (a byte-order mark dropped), or UTF-16 LE/BE with a byte-order mark; else the offset of
+/// the first byte that is not UTF-8.
+fn decode(bytes: &[u8]) -> Result<String, usize> {
+    let utf16 = |be: bool| {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| {
+                if be {
+                    u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])
+                } else {
+                    u16::from_le_bytes([c[0], *c.get(1).unwrap_or(&0)])
+                }
+            })
+            .collect();
+        String::from_utf16(&units).map_err(|_| 0usize)
+    };
+    match bytes {
+        [0xFF, 0xFE, ..] => utf16(false),
+        [0xFE, 0xFF, ..] => utf16(true),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => std::str::from_utf8(rest).map(str::to_string).map_err(|e| e.valid_up_to() + 3),
+        _ => std::str::from_utf8(bytes).map(str::to_string).map_err(|e| e.valid_up_to()),
+    }
+}
+
+/// Does this text open like an HTML page (`<!DOCTYPE html>`, `<html`)?
+fn looks_like_html(text: &str) -> bool {
+    let head: String =
+        text.trim_start_matches('\u{FEFF}').trim_start().chars().take(15).collect::<String>().to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+/// The text of an HTML page: scripts, styles and comments dropped, tags removed (block tags end
+/// a line), character references decoded. Tags never reach the extractor.
+pub fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let lower = html.to_ascii_lowercase();
+    let mut i = 0;
+    let bytes = html.as_bytes();
+    while i < html.len() {
+        if bytes[i] == b'<' {
+            // skipped elements: their content is no text
+            let skip_to = ["script", "style", "noscript", "template"]
+                .iter()
+                .find_map(|t| lower[i + 1..].starts_with(t).then(|| lower[i..].find(&format!("</{t}")).map(|e| i + e)));
+            if let Some(end) = skip_to {
+                let end = end.unwrap_or(html.len());
+                i = lower[end..].find('>').map_or(html.len(), |k| end + k + 1);
+                continue;
+            }
+            if lower[i..].starts_with("<!--") {
+                i = lower[i..].find("-->").map_or(html.len(), |k| i + k + 3);
+                continue;
+            }
+            let end = lower[i..].find('>').map_or(html.len(), |k| i + k + 1);
+            let tag = lower[i + 1..end.saturating_sub(1).max(i + 1)].trim_start_matches('/');
+            let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            if matches!(
+                name.as_str(),
+                "p" | "br"
+                    | "div"
+                    | "li"
+                    | "h1"
+                    | "h2"
+                    | "h3"
+                    | "h4"
+                    | "h5"
+                    | "h6"
+                    | "tr"
+                    | "title"
+                    | "section"
+                    | "article"
+                    | "header"
+                    | "footer"
+                    | "ul"
+                    | "ol"
+                    | "table"
+                    | "blockquote"
+            ) {
+                out.push('\n');
+            } else {
+                out.push(' ');
+            }
+            i = end;
+            continue;
+        }
+        if bytes[i] == b'&' {
+            if let Some((c, len)) = char_ref(&html[i..]) {
+                out.push(c);
+                i += len;
+                continue;
+            }
+        }
+        let c = html[i..].chars().next().unwrap_or(' ');
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// A character reference at the start of `s` (`&amp;`, `&nbsp;`, `&#2325;`, `&#x915;`), with its
+/// length in bytes.
+fn char_ref(s: &str) -> Option<(char, usize)> {
+    let end = s[..s.len().min(12)].find(';')?;
+    let name = &s[1..end];
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" | "#39" => '\'',
+        "nbsp" => ' ',
+        "ndash" => '–',
+        "mdash" => '—',
+        _ => {
+            let n = if let Some(h) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                u32::from_str_radix(h, 16).ok()?
+            } else {
+                name.strip_prefix('#')?.parse().ok()?
+            };
+            char::from_u32(n)?
+        }
+    };
+    Some((c, end + 1))
+}
+
+fn read_jsonl(path: &Path, source: &str, content: &str, max_bytes: usize) -> (Vec<Article>, Vec<CorpusError>) {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for (n, line) in content.lines().enumerate() {
@@ -167,6 +338,10 @@ fn read_jsonl(path: &Path, source: &str, content: &str) -> (Vec<Article>, Vec<Co
             None => format!("{source}:{}", n + 1),
         };
         let date = rec.date.as_deref().and_then(parse_iso_date);
+        if let Err(e) = admit(&format!("{source}:{}", n + 1), &body, max_bytes) {
+            errors.push(e);
+            continue;
+        }
         out.push(article_from_text(&id, &body, rec.url, rec.title, date));
     }
     (out, errors)

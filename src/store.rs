@@ -140,6 +140,23 @@ fn open_error(path: &Path, e: impl std::fmt::Display) -> StoreError {
 impl GraphStore {
     /// Opens (creating if needed) a store for writing.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        // a folder that holds other things is not made a store: RocksDB's files would mix with
+        // them (an empty folder, or one khabar made, is fine)
+        if path.is_file() {
+            return Err(StoreError::Open { path: path.into(), message: "is a file, not a store folder".into() });
+        }
+        if path.is_dir() && !path.join("CURRENT").exists() {
+            let others = std::fs::read_dir(path)
+                .map_err(|e| open_error(path, e))?
+                .filter_map(|e| e.ok())
+                .any(|e| e.file_name() != LOCK_FILE);
+            if others {
+                return Err(StoreError::Open {
+                    path: path.into(),
+                    message: "holds files but is not a khabar store; give an empty or new folder with --store".into(),
+                });
+            }
+        }
         std::fs::create_dir_all(path).map_err(|e| open_error(path, e))?;
         let lock = lock(path, true)?;
         let store = Store::open(path).map_err(|e| open_error(path, e))?;

@@ -34,6 +34,8 @@ pub fn clean(raw: &str) -> String {
                 continue;
             }
             '\u{00A0}' | '\u{2009}' | '\u{202F}' | '\t' => out.push(' '),
+            // NUL and other control characters (a damaged file) read as spaces
+            c if c.is_control() && c != '\n' => out.push(' '),
             '\u{FEFF}' => {}
             _ => out.push(c),
         }

@@ -57,7 +57,7 @@ fn a_broken_file_is_reported_and_the_rest_is_built() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let corpus = tmp.path().join("in");
     std::fs::create_dir_all(&corpus).expect("mkdir");
-    std::fs::write(corpus.join("bad.txt"), [0xffu8, 0xfe, 0x00, 0x41]).expect("write");
+    std::fs::write(corpus.join("bad.txt"), [0x41u8, 0xff, 0xfe, 0x42]).expect("write");
     std::fs::write(corpus.join("good.txt"), "रक्षा मंत्री राजनाथ सिंह ने जापान के रक्षा मंत्री जनरल नकातानी से मुलाकात की।\n")
         .expect("write");
     std::fs::write(corpus.join("crawl.jsonl"), "{\"id\": \"a1\", \"text\": \"भारत ने फ्रांस से राफेल खरीदे।\"}\n{broken\n")
