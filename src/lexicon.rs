@@ -218,6 +218,17 @@ pub enum Cue {
     Separately,
     /// Jointly (संयुक्त रूप से, एक साथ): one meeting of all.
     Jointly,
+    /// The head word of a state body named in full before (मंत्रालय, परिषद): `परिषद ने` is that
+    /// body.
+    BodyHead,
+    /// The same day as the one named last (उसी दिन, उसी शाम).
+    SameDay,
+    /// The same week or month as the day named last (उसी सप्ताह, उसी महीने).
+    SameMonth,
+    /// A running total, no one deal's (अब तक, कुल मिलाकर).
+    RunningTotal,
+    /// Another, a second, a new one (दूसरा, नया): a deal other than the one in play.
+    Another,
     /// Former (पूर्व रक्षा मंत्री): no longer in office.
     Former,
     /// Concern or opposition (चिंता, विरोध): a view on a deal, not a deal.
@@ -299,6 +310,11 @@ impl Cue {
             "remote" => Cue::Remote,
             "separately" => Cue::Separately,
             "jointly" => Cue::Jointly,
+            "body_head" => Cue::BodyHead,
+            "same_day" => Cue::SameDay,
+            "same_month" => Cue::SameMonth,
+            "running_total" => Cue::RunningTotal,
+            "another" => Cue::Another,
             "former" => Cue::Former,
             "stance" => Cue::Stance,
             "institution" => Cue::Institution,

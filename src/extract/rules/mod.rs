@@ -395,7 +395,7 @@ fn subject(
                     break;
                 }
                 let inst = ctx.s.cues.get(at).and_then(|v| v.iter().find(|(c, _)| *c == Cue::Institution).map(|x| x.1));
-                let l = inst.or_else(|| matches!(s.key(at), "विभाग" | "परिषद" | "आयोग" | "समिति").then_some(1));
+                let l = inst.or_else(|| s.cue(at, Cue::BodyHead).then_some(1));
                 if let Some(l) = l {
                     if ctx.s.key(at + l) == "ने" {
                         return vec![(a.ent, SubjectFrom::Stated)];
@@ -417,9 +417,7 @@ fn subject(
         return ne.into_iter().map(|e| (e, SubjectFrom::Stated)).collect();
     }
     // "मंत्रालय ने", "परिषद ने": the ministry or council the article named by its full name
-    let head_ne = (c.a..c.b).find(|&k| {
-        !ctx.covered[k] && s.key(k + 1) == "ने" && matches!(s.key(k), "मंत्रालय" | "परिषद" | "समिति" | "मंत्रिमंडल")
-    });
+    let head_ne = (c.a..c.b).find(|&k| !ctx.covered[k] && s.key(k + 1) == "ने" && s.cue(k, Cue::BodyHead));
     if let Some(k) = head_ne {
         let head = s.key(k);
         let lo = out.entities.len().saturating_sub(WINDOW);
@@ -564,17 +562,13 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
         return Some(d);
     }
     // "उसी दिन", "उसी शाम" (that same day): the day named last
-    if (c.a..c.b.saturating_sub(1))
-        .any(|k| matches!(s.key(k), "उसी" | "इसी") && matches!(s.key(k + 1), "दिन" | "शाम" | "रात" | "सुबह" | "दोपहर"))
-    {
+    if ctx.has(Cue::SameDay, c) {
         if let Some((d, _)) = doc.last_date.filter(|(_, si)| *si <= s.idx) {
             return Some(d);
         }
     }
     // "उसी सप्ताह", "उसी महीने": the month of the day named last
-    if (c.a..c.b.saturating_sub(1))
-        .any(|k| matches!(s.key(k), "उसी" | "इसी") && matches!(s.key(k + 1), "सप्ताह" | "हफ्ते" | "महीने" | "माह"))
-    {
+    if ctx.has(Cue::SameMonth, c) {
         if let Some((PartialDate::Day(d), _)) = doc.last_date.filter(|(_, si)| *si <= s.idx) {
             return Some(PartialDate::YearMonth(d.year(), d.month()));
         }

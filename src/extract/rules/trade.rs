@@ -948,15 +948,14 @@ fn deal_made(s: &Sentence, k: usize) -> bool {
 
 /// "अब तक ... 1.2 लाख करोड़ रुपये के अनुबंध किए जा चुके हैं": a running total, no one deal's value.
 fn running_total(ctx: &Ctx, c: Clause) -> bool {
-    let s = ctx.s;
-    (c.a..c.b).any(|k| s.key(k) == "अब" && s.key(k + 1) == "तक" || s.key(k) == "कुल" && s.key(k + 1) == "मिलाकर")
+    ctx.has(Cue::RunningTotal, c)
 }
 
 /// Does the clause speak of another deal than the one in play: "दूसरा अनुबंध", "नया सौदा", "एक और
 /// करार", "97 और विमानों के लिए"?
 fn another_deal(ctx: &Ctx, c: Clause, deal: &[usize]) -> bool {
     let s = ctx.s;
-    let new_word = |k: usize| matches!(s.key(k), "दूसरा" | "दूसरे" | "दूसरी" | "नया" | "नए" | "नई" | "अलग" | "और" | "अन्य");
+    let new_word = |k: usize| s.cue(k, Cue::Another);
     deal.iter().any(|&k| k > c.a && (new_word(k - 1) || k > c.a + 1 && new_word(k - 2) && s.key(k - 1) != "के"))
         || (c.a..c.b.saturating_sub(1)).any(|k| {
             grammar::numeral(&s.toks[k]).is_some()
