@@ -225,6 +225,8 @@ pub enum Cue {
     SameDay,
     /// The same week or month as the day named last (उसी सप्ताह, उसी महीने).
     SameMonth,
+    /// A time of day with no day of its own (शाम को): the day named just before.
+    TimeOfDay,
     /// A running total, no one deal's (अब तक, कुल मिलाकर).
     RunningTotal,
     /// Another, a second, a new one (दूसरा, नया): a deal other than the one in play.
@@ -313,6 +315,7 @@ impl Cue {
             "body_head" => Cue::BodyHead,
             "same_day" => Cue::SameDay,
             "same_month" => Cue::SameMonth,
+            "time_of_day" => Cue::TimeOfDay,
             "running_total" => Cue::RunningTotal,
             "another" => Cue::Another,
             "former" => Cue::Former,

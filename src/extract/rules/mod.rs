@@ -573,7 +573,13 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
             return Some(PartialDate::YearMonth(d.year(), d.month()));
         }
     }
-    let wd = (c.a..c.b).find_map(|k| grammar::weekday_word(s.key(k)))?;
+    let Some(wd) = (c.a..c.b).find_map(|k| grammar::weekday_word(s.key(k))) else {
+        // "शाम को" (in the evening) with no day of its own: the day named just before
+        if ctx.has(Cue::TimeOfDay, c) && !planned {
+            return doc.last_date.filter(|(_, si)| s.idx - si <= 2).map(|(d, _)| d);
+        }
+        return None;
+    };
     doc.date.map(|d| PartialDate::Day(grammar::resolve_weekday(d, wd, planned)))
 }
 
