@@ -290,7 +290,9 @@ pub fn html_text(html: &str) -> String {
 /// A character reference at the start of `s` (`&amp;`, `&nbsp;`, `&#2325;`, `&#x915;`), with its
 /// length in bytes.
 fn char_ref(s: &str) -> Option<(char, usize)> {
-    let end = s[..s.len().min(12)].find(';')?;
+    // (the `;` within the first 12 bytes: a byte search, since a byte index inside a letter is no
+    // place to cut the text)
+    let end = s.bytes().take(12).position(|b| b == b';')?;
     let name = &s[1..end];
     let c = match name {
         "amp" => '&',
