@@ -241,8 +241,9 @@ pub fn html_text(html: &str) -> String {
                 i = lower[i..].find("-->").map_or(html.len(), |k| i + k + 3);
                 continue;
             }
-            let end = lower[i..].find('>').map_or(html.len(), |k| i + k + 1);
-            let tag = lower[i + 1..end.saturating_sub(1).max(i + 1)].trim_start_matches('/');
+            let close = lower[i..].find('>').map(|k| i + k);
+            let end = close.map_or(html.len(), |k| k + 1);
+            let tag = lower[i + 1..close.unwrap_or(html.len())].trim_start_matches('/');
             let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
             if matches!(
                 name.as_str(),
