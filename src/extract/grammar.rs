@@ -203,6 +203,10 @@ fn int_of(t: &Token) -> Option<i64> {
 
 /// A year token (1900–2100).
 pub fn year_of(t: &Token) -> Option<i32> {
+    // (a year is written without a separator: "2,100 करोड़" is an amount)
+    if t.text.contains(',') {
+        return None;
+    }
     int_of(t).filter(|v| (1900..=2100).contains(v)).map(|v| v as i32)
 }
 
@@ -265,7 +269,9 @@ pub fn dates(toks: &[Token], today: Option<NaiveDate>) -> Vec<DateExpr> {
                 continue;
             }
         }
-        if let Some(y) = year_of(&toks[i]) {
+        // (not a number of crores or dollars: "2100 करोड़ रुपये")
+        let amount = scale_word(key(i + 1)).is_some() || currency_word(key(i + 1)).is_some();
+        if let Some(y) = year_of(&toks[i]).filter(|_| !amount) {
             let in_range = matches!(key(i + 1), "-" | "–" | "और" | "से" | "तक")
                 && toks.get(i + 2).and_then(year_of).is_some()
                 || i >= 2
@@ -413,6 +419,9 @@ mod tests {
         assert_eq!(dates(&toks("दिसंबर में पहुंचे"), june)[0].date.iso(), "2023-12");
         assert_eq!(dates(&toks("मई में पहुंचे"), june)[0].date.iso(), "2024-05");
         assert!(dates(&toks("दिसंबर में पहुंचे"), None).is_empty());
+        // amounts are no years
+        assert!(dates(&toks("2,100 करोड़ रुपये"), None).is_empty());
+        assert!(dates(&toks("2025 करोड़ रुपये"), None).is_empty());
         assert_eq!(periods(&toks("2020-2024 के बीच"))[0], (0, 2020, 2024));
         assert_eq!(periods(&toks("2009 और 2013 के बीच"))[0], (0, 2009, 2013));
         assert_eq!(periods(&toks("2026-27 में"))[0], (0, 2026, 2027));
