@@ -261,11 +261,27 @@ pub fn dates(toks: &[Token], today: Option<NaiveDate>) -> Vec<DateExpr> {
                 i += 2;
                 continue;
             }
-            // "अक्टूबर में": the last such month up to the article's date
+            // "अक्टूबर में": the last such month up to the article's date ("पिछले साल मार्च में":
+            // of the year before)
             if let (Some(t), "में") = (today, key(i + 1)) {
-                let y = if m <= t.month() { t.year() } else { t.year() - 1 };
+                let last_year = i >= 2 && key(i - 2) == "पिछले" && matches!(key(i - 1), "साल" | "वर्ष");
+                let y = if last_year {
+                    t.year() - 1
+                } else if m <= t.month() {
+                    t.year()
+                } else {
+                    t.year() - 1
+                };
                 out.push(DateExpr { start: i, end: i + 1, date: PartialDate::YearMonth(y, m) });
                 i += 1;
+                continue;
+            }
+        }
+        // "पिछले साल" (last year), with no month after it
+        if let (Some(t), "पिछले", "साल" | "वर्ष") = (today, key(i), key(i + 1)) {
+            if month_word(key(i + 2)).is_none() {
+                out.push(DateExpr { start: i, end: i + 2, date: PartialDate::Year(t.year() - 1) });
+                i += 2;
                 continue;
             }
         }
@@ -418,6 +434,8 @@ mod tests {
         let june = NaiveDate::from_ymd_opt(2024, 6, 2);
         assert_eq!(dates(&toks("दिसंबर में पहुंचे"), june)[0].date.iso(), "2023-12");
         assert_eq!(dates(&toks("मई में पहुंचे"), june)[0].date.iso(), "2024-05");
+        assert_eq!(dates(&toks("पिछले साल मई में पहुंचे"), june)[0].date.iso(), "2023-05");
+        assert_eq!(dates(&toks("पिछले साल पहुंचे"), june)[0].date.iso(), "2023");
         assert!(dates(&toks("दिसंबर में पहुंचे"), None).is_empty());
         // amounts are no years
         assert!(dates(&toks("2,100 करोड़ रुपये"), None).is_empty());

@@ -252,6 +252,12 @@ fn clauses(ctx: &Ctx) -> Vec<Clause> {
                 | "हालांकि"
                 | ";"
         ) || k == "और" && matches!(s.key(i + 1), "वह" | "वे" | "उन्होंने" | "उसने")
+            // "... सौदा किया था और पिछले साल जुलाई में डिलीवरी पूरी हो गई": a finished verb and a
+            // new time: another event
+            || k == "और"
+                && i > 0
+                && matches!(s.key(i - 1), "था" | "थे" | "थी" | "है" | "हैं")
+                && (i + 1..(i + 6).min(n)).any(|j| grammar::month_word(s.key(j)).is_some() || grammar::year_of(&s.toks[j]).is_some() || matches!(s.key(j), "पिछले" | "अगले" | "बाद"))
             || k == ","
                 && s.args.iter().find(|a| a.start > i).is_some_and(|a| {
                     a.start <= i + 2

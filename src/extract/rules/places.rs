@@ -103,7 +103,23 @@ pub(super) fn made_in(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
                 }
                 break;
             }
-            let postposition = matches!(s.key(k), "से" | "को" | "में" | "ने" | "पर" | "और" | "तथा" | "लिए");
+            // (and the head of a compound postposition: "तुर्किये के साथ तीन अंका ड्रोन" is no origin)
+            let postposition = matches!(
+                s.key(k),
+                "से" | "को"
+                    | "में"
+                    | "ने"
+                    | "पर"
+                    | "और"
+                    | "तथा"
+                    | "लिए"
+                    | "साथ"
+                    | "बीच"
+                    | "द्वारा"
+                    | "तहत"
+                    | "पास"
+                    | "बाद"
+            );
             if ctx.covered[k] || s.toks[k].kind != crate::text::TokenKind::Word || postposition {
                 break;
             }

@@ -672,7 +672,11 @@ fn continue_deal(
     let pointed = deal.iter().any(|&k| {
         k > c.a && matches!(s.key(k - 1), "इस" | "यह" | "इसी" | "उस" | "ये" | "यही")
             || s.key(k + 1) == "के" && s.key(k + 2) == "तहत"
-    });
+    }) || ctx
+        .cues(Cue::Deliver, c)
+        .iter()
+        // "इनकी डिलीवरी पूरी हो गई": the delivery of the deal in play
+        .any(|&k| k > c.a && matches!(s.key(k - 1), "इनकी" | "इसकी" | "उनकी" | "उसकी") && !ctx.negated(k, c));
     let stage = clause_stage(ctx, c, planned);
     if let Some((di, si)) = doc.last_deal {
         let fresh = s.idx - si <= 3;
@@ -937,13 +941,30 @@ fn add_to_deal(
         }
     }
     d.evidence.push(evidence(s, c.a, c.b, "deal.record", 0.6));
+    // the price of the deal in play is the price of its other stages the article told before
+    // ("2023 में सौदा किया था और 2025 में डिलीवरी पूरी हुई। इस सौदे की कीमत ...")
+    if let (true, Some(a)) = (continued, amounts.first()) {
+        let (b, sl, sys, units) = (d.buyer, d.seller, d.system, d.quantity.clone());
+        let lo = out.deals.len().saturating_sub(WINDOW);
+        for (i, o) in out.deals.iter_mut().enumerate().skip(lo) {
+            let same = o.buyer == b && o.seller == sl && o.system == sys && i != di;
+            if same && o.value.is_empty() && (o.quantity.is_empty() || o.quantity == units) {
+                o.value.push((a.value, a.currency));
+            }
+        }
+    }
     doc.last_deal = Some((di, s.idx));
 }
 
 /// Is the deal noun at `k` made ("सौदा किया", "करार भी किया", "समझौता हुआ")?
 fn deal_made(s: &Sentence, k: usize) -> bool {
     let verb = if matches!(s.key(k + 1), "भी" | "ही") { k + 2 } else { k + 1 };
-    matches!(s.key(verb), "किया" | "किए" | "की" | "हुआ" | "हुए" | "हुई")
+    match s.key(verb) {
+        "किया" | "किए" | "हुआ" | "हुए" | "हुई" => true,
+        // "डील की" (made), not "सौदे की कीमत" (the deal's price)
+        "की" => matches!(s.key(verb + 1), "है" | "हैं" | "थी" | "थे" | "गई" | "।" | "," | "और" | ""),
+        _ => false,
+    }
 }
 
 /// "अब तक ... 1.2 लाख करोड़ रुपये के अनुबंध किए जा चुके हैं": a running total, no one deal's value.
