@@ -108,7 +108,14 @@ pub(super) fn meet(
     let mut places: Vec<usize> = s
         .args
         .iter()
-        .filter(|a| a.etype == EntityType::Place && !a.nested)
+        // (a seat of government named as a venue is a place: "व्हाइट हाउस में", "क्रेमलिन में")
+        .filter(|a| {
+            !a.nested
+                && (a.etype == EntityType::Place
+                    || a.etype == EntityType::Organization
+                        && a.marker == Marker::Me
+                        && out.entities[a.ent].class.as_deref() == Some("government"))
+        })
         .filter(|a| {
             // (not where something else is to be held: "नई दिल्ली में होने वाले सम्मेलन")
             a.marker == Marker::Me && !matches!(s.key(a.end + 1), "होने" | "होगा" | "होगी" | "होंगे")
