@@ -229,9 +229,11 @@ pub fn html_text(html: &str) -> String {
     while i < html.len() {
         if bytes[i] == b'<' {
             // skipped elements: their content is no text
-            let skip_to = ["script", "style", "noscript", "template"]
+            const SKIPPED: [(&str, &str); 4] =
+                [("script", "</script"), ("style", "</style"), ("noscript", "</noscript"), ("template", "</template")];
+            let skip_to = SKIPPED
                 .iter()
-                .find_map(|t| lower[i + 1..].starts_with(t).then(|| lower[i..].find(&format!("</{t}")).map(|e| i + e)));
+                .find_map(|(t, close)| lower[i + 1..].starts_with(t).then(|| lower[i..].find(close).map(|e| i + e)));
             if let Some(end) = skip_to {
                 let end = end.unwrap_or(html.len());
                 i = lower[end..].find('>').map_or(html.len(), |k| end + k + 1);
@@ -300,7 +302,7 @@ fn char_ref(s: &str) -> Option<(char, usize)> {
         "lt" => '<',
         "gt" => '>',
         "quot" => '"',
-        "apos" | "#39" => '\'',
+        "apos" => '\'',
         "nbsp" => ' ',
         "ndash" => '–',
         "mdash" => '—',

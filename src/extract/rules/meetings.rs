@@ -137,8 +137,9 @@ pub(super) fn meet(
             doc.visit.filter(|(p, _, si)| s.idx - si <= 6 && pairs.iter().any(|(x, y, _, _)| x == p || y == p));
         if let Some((_, place, _)) = visiting {
             let within = |d: usize| {
-                out.entities[d].lexicon.and_then(|l| lex.entries[l].country) == out.entities[place].lexicon
-                    && out.entities[place].etype == EntityType::Country
+                out.entities[place].etype == EntityType::Country
+                    && state_of_place(lex, out, d).is_some()
+                    && state_of_place(lex, out, d) == state_of_place(lex, out, place)
             };
             places.push(doc.dateline_place.filter(|&d| within(d)).unwrap_or(place));
         }
@@ -206,11 +207,7 @@ pub(super) fn meet(
     }
     // the visitor met someone in a place of the state visited: a visit to that place too
     if let Some((visitor, visited, _)) = doc.visit.filter(|(p, _, si)| s.idx - si <= 6 && people_met(&tables, *p)) {
-        let state_of_place = |e: usize| {
-            let x = &out.entities[e];
-            x.lexicon.and_then(|l| if x.etype == EntityType::Country { Some(l) } else { lex.entries[l].country })
-        };
-        let there = state_of_place(visited);
+        let there = state_of_place(lex, out, visited);
         // (a city, not a venue: the visit to Delhi includes the Manekshaw Centre)
         let city =
             |e: usize| out.entities[e].class.as_deref().is_some_and(|k| matches!(k, "city" | "capital" | "state"));
@@ -218,7 +215,7 @@ pub(super) fn meet(
             .iter()
             .copied()
             .filter(|&p| p != visited && out.entities[p].etype == EntityType::Place && city(p))
-            .filter(|&p| there.is_some() && state_of_place(p) == there)
+            .filter(|&p| there.is_some() && state_of_place(lex, out, p) == there)
             .collect();
         for p in also {
             push_fact(out, visitor, Relation::Visited, p, evidence(s, c.a, c.b, "visit.met-there", 0.7));
@@ -227,6 +224,12 @@ pub(super) fn meet(
     for participants in tables {
         record_meeting(out, participants, date, stated.is_some(), &places, ev.clone());
     }
+}
+
+/// The state (a lexicon entry) a place lies in, or a state itself.
+fn state_of_place(lex: &Lexicon, out: &Extraction, e: usize) -> Option<usize> {
+    let x = &out.entities[e];
+    x.lexicon.and_then(|l| if x.etype == EntityType::Country { Some(l) } else { lex.entries[l].country })
 }
 
 fn people_met(tables: &[Vec<usize>], p: usize) -> bool {
@@ -334,10 +337,6 @@ pub(super) fn visit(
         return;
     }
     let home = |out: &Extraction, p: usize| out.entities[p].lexicon.and_then(|l| lex.entries[l].country);
-    let place_state = |out: &Extraction, e: usize| {
-        let x = &out.entities[e];
-        x.lexicon.and_then(|l| if x.etype == EntityType::Country { Some(l) } else { lex.entries[l].country })
-    };
     let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
     for &k in &arrive {
         if ctx.negated(k, c) {
@@ -421,7 +420,7 @@ pub(super) fn visit(
     // एशिया दौरे के पहले चरण में वियतनाम पहुंचे")
     let mut placed = false;
     for (p, place, rule) in found {
-        let (h, ps) = (home(out, p), place_state(out, place));
+        let (h, ps) = (home(out, p), state_of_place(lex, out, place));
         if h.is_some() && h == ps {
             continue; // coming home is not a visit
         }

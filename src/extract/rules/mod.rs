@@ -302,7 +302,7 @@ fn clauses(ctx: &Ctx) -> Vec<Clause> {
             before -= 1;
         }
         let clause_start = cuts.iter().rev().find(|&&x| x <= start).copied().unwrap_or(0);
-        if agent_clause == Some(clause_start) && before > 0 && before < start + 1 && verb_end(before - 1) {
+        if agent_clause == Some(clause_start) && before > 0 && verb_end(before - 1) {
             cuts.push(before);
             cuts.sort_unstable();
             agent_clause = Some(before);

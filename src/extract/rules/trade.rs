@@ -182,10 +182,7 @@ pub(super) fn trade(
 
     // "ताइवान ने लॉकहीड मार्टिन को 66 एफ-16 का ऑर्डर दिया": an order (a contract) given to Y is a
     // purchase from Y, not a supply to Y
-    let order_given = deal.iter().any(|&k| {
-        let verb = if s.key(k + 1) == "भी" { k + 2 } else { k + 1 };
-        supply.contains(&verb)
-    });
+    let order_given = deal.iter().any(|&k| supply.contains(&verb_after(s, k)));
     if order_given {
         from_parties.append(&mut to_parties);
         supply.clear();
@@ -713,7 +710,8 @@ fn continue_deal(
         let other = !named_ours || another_deal(ctx, c, &deal);
         if fresh
             && !other
-            && !running_total(ctx, c)
+            // ("अब तक ... 1.2 लाख करोड़ रुपये के अनुबंध": a running total, no one deal's value)
+            && !ctx.has(Cue::RunningTotal, c)
             && (pointed || !deal.is_empty() && (!amounts.is_empty() || stage.is_some()))
         {
             let q = quantity(ctx, c, amounts, usize::MAX).filter(|_| !distributive(ctx, c));
@@ -732,7 +730,7 @@ fn continue_deal(
         }
     }
     if let (Some(&k), Some((sys, si))) = (deal.first(), doc.last_system) {
-        if !amounts.is_empty() && s.idx - si <= 4 && !ctx.negated(k, c) && !planned && !running_total(ctx, c) {
+        if !amounts.is_empty() && s.idx - si <= 4 && !ctx.negated(k, c) && !planned && !ctx.has(Cue::RunningTotal, c) {
             let buyer = agents.first().map(|x| x.0).or(doc.last_buyer);
             let seller = from_parties.first().copied().or(doc.last_seller).or_else(|| origin(lex, out, sys));
             if let (Some(b), Some(sl)) = (buyer, seller) {
@@ -958,7 +956,7 @@ fn add_to_deal(
 
 /// Is the deal noun at `k` made ("सौदा किया", "करार भी किया", "समझौता हुआ")?
 fn deal_made(s: &Sentence, k: usize) -> bool {
-    let verb = if matches!(s.key(k + 1), "भी" | "ही") { k + 2 } else { k + 1 };
+    let verb = verb_after(s, k);
     match s.key(verb) {
         "किया" | "किए" | "हुआ" | "हुए" | "हुई" => true,
         // "डील की" (made), not "सौदे की कीमत" (the deal's price)
@@ -967,9 +965,13 @@ fn deal_made(s: &Sentence, k: usize) -> bool {
     }
 }
 
-/// "अब तक ... 1.2 लाख करोड़ रुपये के अनुबंध किए जा चुके हैं": a running total, no one deal's value.
-fn running_total(ctx: &Ctx, c: Clause) -> bool {
-    ctx.has(Cue::RunningTotal, c)
+/// The verb after the noun at `k`, over a "भी"/"ही" between them ("करार भी किया").
+fn verb_after(s: &Sentence, k: usize) -> usize {
+    if matches!(s.key(k + 1), "भी" | "ही") {
+        k + 2
+    } else {
+        k + 1
+    }
 }
 
 /// Does the clause speak of another deal than the one in play: "दूसरा अनुबंध", "नया सौदा", "एक और
