@@ -6,23 +6,11 @@
 
 mod common;
 
-use common::{khabar, run_ok};
+use common::{khabar, run_ok, Rng};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
-        v[(self.next() as usize) % v.len()]
-    }
-}
 
 fn generate(dir: &Path, n: usize) {
     let states = ["भारत", "रूस", "फ्रांस", "अमेरिका", "इजराइल", "जापान", "जर्मनी", "फिलीपींस"];

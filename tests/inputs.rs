@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{khabar, run_ok};
+use common::{build, count, khabar, run_ok, ARTICLE_GRAPHS};
 use predicates::prelude::*;
 use std::path::Path;
 
@@ -24,14 +24,6 @@ fn facts(file: &Path) -> Vec<String> {
         .collect();
     f.sort();
     f
-}
-
-fn graphs(store: &Path) -> usize {
-    let csv = run_ok(
-        store,
-        &["query", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a kh:Article } }", "--format", "csv"],
-    );
-    csv.lines().nth(1).and_then(|l| l.trim().parse().ok()).expect("a count")
 }
 
 #[test]
@@ -95,12 +87,7 @@ fn empty_latin_html_and_vanished_inputs_are_read_or_reported() {
     )
     .expect("write");
     let store = tmp.path().join("store");
-    khabar()
-        .arg("build")
-        .arg(&dir)
-        .arg("--store")
-        .arg(&store)
-        .assert()
+    build(&dir, &store)
         .code(1) // the vanished file and the broken JSON line failed
         .stderr(predicate::str::contains("b_empty.txt: no text"))
         .stderr(predicate::str::contains("c_spaces.txt: no text"))
@@ -109,7 +96,7 @@ fn empty_latin_html_and_vanished_inputs_are_read_or_reported() {
         .stderr(predicate::str::contains("h_crawl.jsonl:3: no text"))
         .stderr(predicate::str::contains("5 articles"))
         .stderr(predicate::str::contains("3 empty skipped"));
-    assert_eq!(graphs(&store), 5);
+    assert_eq!(count(&store, ARTICLE_GRAPHS), 5);
     // the page's text is read; its tags, styles and scripts never become anything
     let labels = run_ok(&store, &["query", "SELECT ?l WHERE { ?e rdfs:label ?l }", "--format", "csv"]);
     assert!(labels.contains("राजनाथ सिंह"), "{labels}");
@@ -117,11 +104,7 @@ fn empty_latin_html_and_vanished_inputs_are_read_or_reported() {
         assert!(!labels.contains(junk), "{junk} in {labels}");
     }
     // the purchase is read from the article, both pages and the crawl's good line
-    let buys = run_ok(
-        &store,
-        &["query", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a kh:buys ?b } }", "--format", "csv"],
-    );
-    assert_eq!(buys.lines().nth(1).map(str::trim), Some("4"), "{buys}");
+    assert_eq!(count(&store, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a kh:buys ?b } }"), 4);
 }
 
 #[test]
@@ -135,18 +118,13 @@ fn an_article_above_the_limit_is_reported_and_skipped() {
     assert!(big.len() >= 50_000_000);
     std::fs::write(dir.join("huge.txt"), &big).expect("write");
     let store = tmp.path().join("store");
-    khabar()
-        .arg("build")
-        .arg(&dir)
-        .arg("--store")
-        .arg(&store)
-        .assert()
+    build(&dir, &store)
         .success()
         .stderr(predicate::str::contains(format!("huge.txt: {} bytes", big.len())))
         .stderr(predicate::str::contains("above the limit of 2000000 bytes (--max-article-bytes); skipped"))
         .stderr(predicate::str::contains("1 articles"))
         .stderr(predicate::str::contains("1 above 2000000 bytes skipped"));
-    assert_eq!(graphs(&store), 1);
+    assert_eq!(count(&store, ARTICLE_GRAPHS), 1);
     // the limit is the user's to set
     khabar()
         .arg("build")
@@ -171,8 +149,8 @@ fn ten_thousand_tiny_files_are_all_built() {
             .expect("write");
     }
     let store = tmp.path().join("store");
-    khabar().arg("build").arg(&dir).arg("--store").arg(&store).assert().success();
-    assert_eq!(graphs(&store), 10_000);
+    build(&dir, &store).success();
+    assert_eq!(count(&store, ARTICLE_GRAPHS), 10_000);
 }
 
 #[test]

@@ -1,6 +1,9 @@
 //! Extraction never panics on text: windows of real articles cut at arbitrary characters,
 //! and odd inputs (empty, marks without letters, digits only, OCR debris, mixed scripts).
 
+mod common;
+
+use common::Rng;
 use khabar::corpus::article_from_text;
 use khabar::extract::extract;
 use khabar::lexicon::Lexicon;
@@ -47,19 +50,6 @@ fn extraction_survives_arbitrary_windows_and_odd_text() {
         for f in &ex.facts {
             assert!(f.evidence.start <= f.evidence.end && f.evidence.end <= n, "{t:?}");
         }
-    }
-}
-
-/// A small deterministic generator (the same inputs on every machine).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() as usize) % n.max(1)
     }
 }
 

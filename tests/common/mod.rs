@@ -41,3 +41,33 @@ pub fn python(code: &str, args: &[&Path]) -> String {
     assert!(out.status.success(), "python failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("UTF-8")
 }
+
+/// `khabar build INPUT --store STORE`, to be asserted on.
+pub fn build(input: &Path, store: &Path) -> assert_cmd::assert::Assert {
+    khabar().arg("build").arg(input).arg("--store").arg(store).assert()
+}
+
+/// The article graphs of a store.
+pub const ARTICLE_GRAPHS: &str = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a kh:Article } }";
+
+/// The number a `SELECT (COUNT(...) AS ?n)` query answers on a store.
+pub fn count(store: &Path, query: &str) -> usize {
+    let csv = run_ok(store, &["query", query, "--format", "csv"]);
+    csv.lines().nth(1).and_then(|l| l.trim().parse().ok()).unwrap_or_else(|| panic!("a count from {query}: {csv}"))
+}
+
+/// A small deterministic generator (the same inputs on every machine).
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() as usize) % n.max(1)
+    }
+    pub fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
+        v[self.below(v.len())]
+    }
+}
