@@ -189,6 +189,9 @@ Examples:
         /// Most results one answer may carry.
         #[arg(long, default_value_t = 100_000)]
         max_results: usize,
+        /// Most queries evaluated at once; more are refused with 503 until one ends [default: twice the cores].
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        max_running: Option<u16>,
         /// Accept SPARQL updates from clients that send the bearer token.
         #[arg(long)]
         allow_update: bool,
@@ -374,16 +377,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let st = GraphStore::open_read_only(&store)?;
             export(&st, format, out.as_deref(), lang, render.as_deref(), &filter)
         }
-        Command::Serve { store, bind, timeout, max_results, allow_update, token_file } => {
+        Command::Serve { store, bind, timeout, max_results, max_running, allow_update, token_file } => {
             let update_token = if allow_update { Some(update_token(token_file.as_deref())?) } else { None };
             let st =
                 if allow_update { GraphStore::open_existing(&store)? } else { GraphStore::open_read_only(&store)? };
+            let defaults = crate::serve::ServeOptions::new(bind);
             let opts = crate::serve::ServeOptions {
                 timeout: std::time::Duration::from_secs(timeout),
                 max_results,
                 update_token,
                 font: crate::serve::FONT_PATHS.iter().find_map(|p| std::fs::read(p).ok()).map(Into::into),
-                ..crate::serve::ServeOptions::new(bind)
+                max_running: max_running.map_or(defaults.max_running, usize::from),
+                ..defaults
             };
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()

@@ -28,6 +28,7 @@ use oxigraph::sparql::{CancellationToken, QueryResults};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::Semaphore;
 
 /// Server settings.
 #[derive(Debug, Clone)]
@@ -44,11 +45,16 @@ pub struct ServeOptions {
     pub update_token: Option<String>,
     /// A TrueType font with Devanagari, served at `/font/devanagari.ttf` to browsers without one.
     pub font: Option<Bytes>,
+    /// Most queries and updates evaluated at once; more are refused (503) until one ends. A query
+    /// cut at its time limit counts until its evaluation has stopped.
+    pub max_running: usize,
 }
 
 impl ServeOptions {
-    /// Read-only settings with the default limits (10 s, 100,000 results, 1 MiB bodies).
+    /// Read-only settings with the default limits (10 s, 100,000 results, 1 MiB bodies, twice
+    /// as many running queries as the machine has cores).
     pub fn new(bind: SocketAddr) -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         ServeOptions {
             bind,
             timeout: Duration::from_secs(10),
@@ -56,6 +62,7 @@ impl ServeOptions {
             max_body: 1 << 20,
             update_token: None,
             font: None,
+            max_running: 2 * cores,
         }
     }
 }
@@ -63,6 +70,8 @@ impl ServeOptions {
 struct App {
     store: GraphStore,
     opts: ServeOptions,
+    /// One permit per query or update being evaluated.
+    running: Arc<Semaphore>,
 }
 
 /// Errors while starting the server.
@@ -84,7 +93,8 @@ pub enum ServeError {
 /// The router (for tests and for [`serve`]).
 pub fn router(store: GraphStore, opts: ServeOptions) -> Router {
     let max_body = opts.max_body;
-    let app = Arc::new(App { store, opts });
+    let running = Arc::new(Semaphore::new(opts.max_running.max(1)));
+    let app = Arc::new(App { store, opts, running });
     Router::new()
         .route("/", get(index))
         .route("/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
@@ -277,10 +287,15 @@ async fn answer(app: Arc<App>, headers: &HeaderMap, query: String, params: &Para
         },
         None => accepts(headers),
     };
+    // a malformed query is answered at once, however busy the evaluators are
+    if let Err(e) = app.store.parse_query(&query) {
+        return error(StatusCode::BAD_REQUEST, e.to_string());
+    }
     let defaults: Vec<String> =
         params.iter().filter(|(k, _)| k == "default-graph-uri").map(|(_, v)| v.clone()).collect();
     let named: Vec<String> = params.iter().filter(|(k, _)| k == "named-graph-uri").map(|(_, v)| v.clone()).collect();
     let limit = app.opts.max_results;
+    let app_running = app.running.clone();
     let timeout = app.opts.timeout;
     let work = move |token: CancellationToken| -> Result<(Vec<u8>, &'static str), (StatusCode, String)> {
         let results =
@@ -326,7 +341,7 @@ async fn answer(app: Arc<App>, headers: &HeaderMap, query: String, params: &Para
             }
         }
     };
-    match limited(timeout, false, work).await {
+    match limited(&app_running, timeout, false, work).await {
         Ok((body, ct)) => cors(([(header::CONTENT_TYPE, ct)], body).into_response()),
         Err((status, msg)) => error(status, msg),
     }
@@ -334,15 +349,27 @@ async fn answer(app: Arc<App>, headers: &HeaderMap, query: String, params: &Para
 
 /// Runs `work` on the blocking pool under the time limit; at the limit its token is cancelled.
 /// A query is answered (503) at once; an update waits for its task to stop, so that the answer
-/// says truly whether it was applied.
+/// says truly whether it was applied. When all of `running`'s permits are held, the work is
+/// refused (503) at once; a permit is held until the work has stopped, even after its answer,
+/// so that cancelled evaluations still winding down are counted.
 async fn limited<T: Send + 'static>(
+    running: &Arc<Semaphore>,
     timeout: Duration,
     wait_when_cancelled: bool,
     work: impl FnOnce(CancellationToken) -> Result<T, (StatusCode, String)> + Send + 'static,
 ) -> Result<T, (StatusCode, String)> {
+    let Ok(permit) = running.clone().try_acquire_owned() else {
+        return Err((
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the server is busy: as many queries as it evaluates at once are running; try again shortly".into(),
+        ));
+    };
     let token = CancellationToken::new();
     let cancel = token.clone();
-    let mut task = tokio::task::spawn_blocking(move || work(token));
+    let mut task = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work(token)
+    });
     let joined = match tokio::time::timeout(timeout, &mut task).await {
         Ok(joined) => joined,
         Err(_) => {
@@ -413,8 +440,9 @@ async fn update(app: Arc<App>, headers: &HeaderMap, update: String, params: &Par
         );
     }
     let timeout = app.opts.timeout;
+    let running = app.running.clone();
     let work = move |token| app.store.update(&update, Some(token)).map_err(|e| failure(e, timeout));
-    match limited(timeout, true, work).await {
+    match limited(&running, timeout, true, work).await {
         Ok(()) => cors(StatusCode::NO_CONTENT.into_response()),
         Err((StatusCode::SERVICE_UNAVAILABLE, msg)) => {
             error(StatusCode::SERVICE_UNAVAILABLE, msg + " (the update was cancelled and not applied)")

@@ -258,6 +258,11 @@ impl GraphStore {
         self.query_dataset(q, &[], &[], None)
     }
 
+    /// Checks that `q` is a query this store can parse (with the same prefixes as its queries).
+    pub fn parse_query(&self, q: &str) -> Result<(), StoreError> {
+        evaluator().parse_query(q).map(drop).map_err(|e| StoreError::Query(e.to_string()))
+    }
+
     /// Runs a query over a chosen dataset (`default-graph-uri` / `named-graph-uri` of the SPARQL
     /// protocol; both empty: all graphs as the default graph), cancellable.
     pub fn query_dataset(

@@ -35,8 +35,18 @@ fn start(max_results: usize) -> Server {
     start_with(max_results, None, Duration::from_secs(10))
 }
 
-/// Builds the sample corpus into a fresh store and serves it; with a token, read-write.
 fn start_with(max_results: usize, update_token: Option<&str>, timeout: Duration) -> Server {
+    start_running(max_results, update_token, timeout, None)
+}
+
+/// Builds the sample corpus into a fresh store and serves it; with a token, read-write; with
+/// `max_running`, that many evaluations at once.
+fn start_running(
+    max_results: usize,
+    update_token: Option<&str>,
+    timeout: Duration,
+    max_running: Option<usize>,
+) -> Server {
     let dir = tempfile::tempdir().expect("tempdir");
     let store_dir = sample_store(dir.path());
     let store = match update_token {
@@ -51,13 +61,15 @@ fn start_with(max_results: usize, update_token: Option<&str>, timeout: Duration)
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
             addr_tx.send(listener.local_addr().expect("address")).expect("send address");
+            let defaults = ServeOptions::new(listener.local_addr().expect("address"));
             let opts = ServeOptions {
+                max_running: max_running.unwrap_or(defaults.max_running),
                 max_results,
                 timeout,
                 max_body: 1 << 16,
                 update_token,
                 font: khabar::serve::FONT_PATHS.iter().find_map(|p| std::fs::read(p).ok()).map(Into::into),
-                ..ServeOptions::new(listener.local_addr().expect("address"))
+                ..defaults
             };
             run(listener, store, opts, async move {
                 let _ = rx.await;
@@ -332,6 +344,43 @@ fn a_query_over_the_time_limit_is_cancelled() {
     // the server still answers (the cancelled query stops at its next check of the token)
     for _ in 0..3 {
         assert!(count(&s.base, "SELECT (COUNT(*) AS ?n) WHERE { ?a kh:met ?b }") >= 4);
+    }
+}
+
+#[test]
+fn a_busy_server_refuses_more_queries_until_its_evaluations_stop() {
+    let s = start_running(100_000, None, Duration::from_secs(1), Some(1));
+    let slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+    let good = "SELECT (COUNT(*) AS ?n) WHERE { ?a kh:met ?b }";
+    let url = format!("{}/sparql", s.base);
+    let sparql = "application/sparql-query";
+    let running = {
+        let url = url.clone();
+        std::thread::spawn(move || post(&url, sparql, "*/*", slow))
+    };
+    // while the slow query runs (and after its time limit, while it winds down: it checks its
+    // token between reads), the one evaluator is busy: a good query is refused at once, and a
+    // malformed one still gets its 400
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, _, body) = post(&url, sparql, "*/*", good);
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("busy"), "{body}");
+    let (status, _, body) = post(&url, sparql, "*/*", "SELEKT ?x WHERE {");
+    assert_eq!(status, 400, "{body}");
+    let (status, _, body) = running.join().expect("the slow query's client");
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("time limit of 1s"), "{body}");
+    // once it has stopped, queries are answered again
+    let t = std::time::Instant::now();
+    loop {
+        let (status, _, body) = post(&url, sparql, "text/csv", good);
+        if status == 200 {
+            assert!(body.lines().nth(1).and_then(|l| l.trim().parse::<u64>().ok()).is_some_and(|n| n >= 4), "{body}");
+            break;
+        }
+        assert_eq!(status, 503, "{body}");
+        assert!(t.elapsed() < Duration::from_secs(120), "the cancelled query never stopped");
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 

@@ -8,7 +8,7 @@ mod common;
 
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// POSTs `body` with its content type; the status, if the server answered.
@@ -16,10 +16,10 @@ fn post(agent: &ureq::Agent, url: &str, ctype: &str, body: &str) -> Option<u16> 
     agent.post(url).header("Content-Type", ctype).send(body).ok().map(|r| r.status().as_u16())
 }
 
-/// Counts a request whose status is not the one it must get.
-fn expect(errors: &AtomicUsize, status: Option<u16>, ok: impl Fn(Option<u16>) -> bool) {
+/// Notes a request whose status is not the one it must get.
+fn expect(errors: &Mutex<Vec<String>>, what: &str, status: Option<u16>, ok: impl Fn(Option<u16>) -> bool) {
     if !ok(status) {
-        errors.fetch_add(1, Ordering::Relaxed);
+        errors.lock().expect("errors").push(format!("{what}: {status:?}"));
     }
 }
 
@@ -90,7 +90,7 @@ fn the_endpoint_keeps_answering_right_under_a_minute_of_mixed_load() {
     let (good, wrong, errors, peak) = (
         Arc::new(AtomicUsize::new(0)),
         Arc::new(AtomicUsize::new(0)),
-        Arc::new(AtomicUsize::new(0)),
+        Arc::new(Mutex::new(Vec::new())),
         Arc::new(AtomicUsize::new(0)),
     );
     let big = "x".repeat(3 << 20); // above the 1 MB body limit
@@ -131,13 +131,21 @@ fn the_endpoint_keeps_answering_right_under_a_minute_of_mixed_load() {
                     }
                     // bad requests, each with its status: slow (cut at the time limit),
                     // malformed, an update to a read-only endpoint
-                    2 => expect(&errors, post(&agent, &url, "application/sparql-query", SLOW), |s| s == Some(503)),
-                    3 => expect(&errors, post(&agent, &url, "application/sparql-query", "SELEKT ?x WHERE {"), |s| {
-                        s == Some(400)
+                    // (slow: over time, or refused while the evaluators are busy: 503 either way)
+                    2 => expect(&errors, "slow", post(&agent, &url, "application/sparql-query", SLOW), |s| {
+                        s == Some(503)
                     }),
-                    5 => expect(&errors, post(&agent, &url, "application/sparql-update", UPDATE), |s| s == Some(403)),
+                    3 => {
+                        let s = post(&agent, &url, "application/sparql-query", "SELEKT ?x WHERE {");
+                        expect(&errors, "malformed", s, |s| s == Some(400))
+                    }
+                    5 => expect(&errors, "update", post(&agent, &url, "application/sparql-update", UPDATE), |s| {
+                        s == Some(403)
+                    }),
                     // oversized: refused with 413, or the connection closed on the body
-                    _ => expect(&errors, post(&agent, &url, "application/sparql-query", &big), |s| s != Some(200)),
+                    _ => expect(&errors, "oversized", post(&agent, &url, "application/sparql-query", &big), |s| {
+                        s != Some(200)
+                    }),
                 }
             }
         }));
@@ -156,18 +164,33 @@ fn the_endpoint_keeps_answering_right_under_a_minute_of_mixed_load() {
         c.join().expect("client");
     }
     watch.join().expect("watcher");
-    // after the storm, a good query is still answered right, at once
-    assert_eq!(ask(&agent, GOOD), (200, want));
+    // after the storm, once the cancelled queries have stopped, a good query is answered right
+    let calm = Instant::now();
+    let after = loop {
+        let (code, body) = ask(&agent, GOOD);
+        if code != 503 || calm.elapsed() > Duration::from_secs(60) {
+            break (code, body);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(after, (200, want.clone()), "after the storm");
+    let calm = calm.elapsed();
     let (good, wrong, errors, peak) = (
         good.load(Ordering::Relaxed),
         wrong.load(Ordering::Relaxed),
-        errors.load(Ordering::Relaxed),
+        errors.lock().expect("errors").clone(),
         peak.load(Ordering::Relaxed),
     );
-    eprintln!("a minute of mixed load: {good} good answers, all right; memory {warm} KB at start, {peak} KB at peak");
+    eprintln!(
+        "a minute of mixed load: {good} good answers, all right; memory {warm} KB at start, {peak} KB at peak; \
+         answering again {:.1}s after it",
+        calm.as_secs_f64()
+    );
     assert_eq!(wrong, 0, "good queries with a wrong answer or an error ({good} right)");
-    assert_eq!(errors, 0, "bad requests without their error status");
-    assert!(good > 100, "the server kept answering: {good} good answers in a minute");
-    // (the slow queries hold join tables until their time limit; 12 clients bound how many at once)
-    assert!(peak < warm + 4_000_000, "memory grew from {warm} KB to {peak} KB");
+    assert!(errors.is_empty(), "bad requests without their error status: {errors:?}");
+    // (good queries share the evaluators with the slow ones, which hold theirs until they stop
+    // after their time limit: many are refused as busy, never answered wrong)
+    assert!(good >= 5, "the server kept answering: {good} good answers in a minute");
+    // (the slow queries hold join tables until they stop; the server bounds how many run at once)
+    assert!(peak < warm + 1_000_000, "memory grew from {warm} KB to {peak} KB");
 }
