@@ -124,6 +124,26 @@ pub fn currency_word(key: &str) -> Option<&'static str> {
     })
 }
 
+/// A perfect participle before "है"/"हैं" (done, just now): "किया है", "दे दी है", "कर चुका है",
+/// "सौंपे गए हैं".
+pub fn perfect_participle(key: &str) -> bool {
+    matches!(
+        key,
+        "किया"
+            | "किए"
+            | "की"
+            | "दी"
+            | "दिया"
+            | "दिए"
+            | "चुका"
+            | "चुकी"
+            | "चुके"
+            | "गया"
+            | "गई"
+            | "गए"
+    )
+}
+
 /// Month of a month name (Hindi or English).
 pub fn month_word(key: &str) -> Option<u32> {
     Some(match key {
@@ -277,10 +297,27 @@ pub fn dates(toks: &[Token], today: Option<NaiveDate>) -> Vec<DateExpr> {
                 continue;
             }
         }
-        // "पिछले साल" (last year), with no month after it
-        if let (Some(t), "पिछले", "साल" | "वर्ष") = (today, key(i), key(i + 1)) {
-            if month_word(key(i + 2)).is_none() {
-                out.push(DateExpr { start: i, end: i + 2, date: PartialDate::Year(t.year() - 1) });
+        // "पिछले साल" (last year), "इस साल", "अगले साल", with no month after it; "पिछले महीने"
+        // (last month), "इस महीने", "अगले महीने"
+        if let Some(t) = today {
+            let shift = match key(i) {
+                "पिछले" | "पिछला" | "गत" => Some(-1),
+                "इस" | "इसी" => Some(0),
+                "अगले" | "अगला" | "आगामी" => Some(1),
+                _ => None,
+            };
+            let date = shift.and_then(|n| match key(i + 1) {
+                "साल" | "वर्ष" if month_word(key(i + 2)).is_none() => {
+                    Some(PartialDate::Year(t.year() + n))
+                }
+                "महीने" | "महीना" | "माह" => {
+                    let m = t.year() * 12 + t.month0() as i32 + n;
+                    Some(PartialDate::YearMonth(m.div_euclid(12), m.rem_euclid(12) as u32 + 1))
+                }
+                _ => None,
+            });
+            if let Some(date) = date {
+                out.push(DateExpr { start: i, end: i + 2, date });
                 i += 2;
                 continue;
             }
@@ -436,6 +473,12 @@ mod tests {
         assert_eq!(dates(&toks("मई में पहुंचे"), june)[0].date.iso(), "2024-05");
         assert_eq!(dates(&toks("पिछले साल मई में पहुंचे"), june)[0].date.iso(), "2023-05");
         assert_eq!(dates(&toks("पिछले साल पहुंचे"), june)[0].date.iso(), "2023");
+        assert_eq!(dates(&toks("अगले साल पहुंचेंगे"), june)[0].date.iso(), "2025");
+        assert_eq!(dates(&toks("पिछले महीने करार हुआ"), june)[0].date.iso(), "2024-05");
+        assert_eq!(dates(&toks("इसी महीने करार हुआ"), june)[0].date.iso(), "2024-06");
+        let january = NaiveDate::from_ymd_opt(2026, 1, 20);
+        assert_eq!(dates(&toks("पिछले महीने करार हुआ"), january)[0].date.iso(), "2025-12");
+        assert_eq!(dates(&toks("अगले महीने पहुंचेंगे"), NaiveDate::from_ymd_opt(2025, 12, 2))[0].date.iso(), "2026-01");
         assert!(dates(&toks("दिसंबर में पहुंचे"), None).is_empty());
         // amounts are no years
         assert!(dates(&toks("2,100 करोड़ रुपये"), None).is_empty());

@@ -158,6 +158,7 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
     }
     let ctx = Ctx { s, covered };
     // a dateline: PLACE, DATE
+    let mut dateline = false;
     if s.idx < 4 && doc.dateline_place.is_none() {
         if let Some(a) = s.args.first() {
             let dated = !grammar::dates(&s.toks, None).is_empty();
@@ -173,6 +174,7 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
             let placed = matches!(a.etype, EntityType::Place | EntityType::Country);
             if a.start == 0 && placed && (s.key(after) == "," && dated || bare) {
                 doc.dateline_place = Some(a.ent);
+                dateline = a.end + 8 >= s.toks.len();
             }
         }
     }
@@ -182,9 +184,9 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
     made_in(lex, out, &ctx);
     shares(out, doc, &ctx);
     // the day of what the sentence reports, for the sentences after it (not a planned day, not
-    // a bare year)
+    // a bare year; not the day of the dateline, which is the day the article was written)
     let whole = Clause { a: 0, b: s.toks.len() };
-    if !ctx.planned(whole) {
+    if !ctx.planned(whole) && !dateline {
         if let Some(d @ PartialDate::Day(_)) = date_of_clause(&ctx, doc, whole, false) {
             doc.last_date = Some((d, s.idx));
         }

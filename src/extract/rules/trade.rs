@@ -867,28 +867,17 @@ fn add_to_deal(
             let reached = stage.is_some_and(|st| st != DealStatus::Proposed);
             doc.last_date.filter(|(_, si)| reached && s.idx - si <= 1).map(|(d, _)| d)
         })
-        // "करार किया है", "मंजूरी दे दी है": just done, in the article's month
+        // "करार किया है", "मंजूरी दे दी है": just done, in the article's month; "बातचीत कर रहा
+        // है": under way in it
         .or_else(|| {
             let reached = stage.is_some_and(|st| st != DealStatus::Proposed && st != DealStatus::Negotiating);
-            let just = (c.a + 1..c.b).any(|k| {
+            let under_way = stage == Some(DealStatus::Negotiating);
+            let now = (c.a + 1..c.b).any(|k| {
                 matches!(s.key(k), "है" | "हैं")
-                    && matches!(
-                        s.key(k - 1),
-                        "किया"
-                            | "किए"
-                            | "की"
-                            | "दी"
-                            | "दिया"
-                            | "दिए"
-                            | "चुका"
-                            | "चुकी"
-                            | "चुके"
-                            | "गया"
-                            | "गई"
-                            | "गए"
-                    )
+                    && (reached && grammar::perfect_participle(s.key(k - 1))
+                        || under_way && matches!(s.key(k - 1), "रहा" | "रही" | "रहे"))
             });
-            doc.date.filter(|_| reached && just).map(|d| PartialDate::YearMonth(d.year(), d.month()))
+            doc.date.filter(|_| now).map(|d| PartialDate::YearMonth(d.year(), d.month()))
         });
     // another event of the same trade: another stage ("2015 में करार ... 2025 में रद्द"), another
     // year, other units ("83 विमानों का सौदा ... 97 और विमानों का सौदा"): a deal record of its own.
