@@ -53,6 +53,8 @@ pub struct Discourse {
     /// The date (or day) named last, and in which sentence: an event reported over several
     /// sentences keeps its day.
     last_date: Option<(PartialDate, usize)>,
+    /// Is that day the dateline's (the day the article was written, not the day of an event)?
+    last_date_dateline: bool,
     /// The place of the dateline (`नई दिल्ली, 12 मार्च 2025।`): what "यहां" (here) means.
     dateline_place: Option<usize>,
     /// The sentence that reported an approval last ("परिषद ने ... प्रस्तावों को मंजूरी दी"): a
@@ -61,6 +63,9 @@ pub struct Discourse {
     /// A purchase whose seller the clause did not name (buyer, system, stage, units, sentence):
     /// "ये प्रणालियां बीडीएल से ली जाएंगी" names it next.
     pending: Option<Pending>,
+    /// Deals whose date is a guess (the article's month for "करार किया है", the day the sentence
+    /// before named), with the sentence that recorded them: a date the text gives next replaces it.
+    guessed: Vec<(usize, usize)>,
 }
 
 /// A purchase waiting for its seller.
@@ -91,9 +96,11 @@ impl Discourse {
             last_sides: None,
             last_period: None,
             last_date: None,
+            last_date_dateline: false,
             dateline_place: None,
             last_approval: None,
             pending: None,
+            guessed: Vec::new(),
         }
     }
 }
@@ -184,11 +191,12 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
     made_in(lex, out, &ctx);
     shares(out, doc, &ctx);
     // the day of what the sentence reports, for the sentences after it (not a planned day, not
-    // a bare year; not the day of the dateline, which is the day the article was written)
+    // a bare year); the dateline's is the day the article was written
     let whole = Clause { a: 0, b: s.toks.len() };
-    if !ctx.planned(whole) && !dateline {
+    if !ctx.planned(whole) {
         if let Some(d @ PartialDate::Day(_)) = date_of_clause(&ctx, doc, whole, false) {
             doc.last_date = Some((d, s.idx));
+            doc.last_date_dateline = dateline;
         }
     }
     let mut prev_speaker: Option<usize> = None;
@@ -221,6 +229,29 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
     if !ctx.planned(whole) && ctx.cues(Cue::Approve, whole).iter().any(|&k| !ctx.negated(k, whole)) {
         doc.last_approval = Some(s.idx);
     }
+    trade::refine_guessed_dates(out, doc, &ctx);
+}
+
+/// The day of the event a sentence reports: a date or weekday written in it, one not of a
+/// statement about it ("गुरुवार को बताया कि ... बुधवार को हुए समारोह में": Wednesday) unless it
+/// has no other.
+fn event_day(ctx: &Ctx, doc: &Discourse) -> Option<PartialDate> {
+    let s = ctx.s;
+    let said = |end: usize| (end..(end + 3).min(s.toks.len())).any(|k| s.cue(k, Cue::Say));
+    let mut days: Vec<(usize, PartialDate)> = grammar::dates(&s.toks, doc.date)
+        .into_iter()
+        .filter(|d| matches!(d.date, PartialDate::Day(_)) && s.key(d.end) != "तक")
+        .map(|d| (d.end, d.date))
+        .collect();
+    if let Some(today) = doc.date {
+        for k in 0..s.toks.len() {
+            if let Some(wd) = grammar::weekday_word(s.key(k)) {
+                days.push((k + 1, PartialDate::Day(grammar::resolve_weekday(today, wd, false))));
+            }
+        }
+    }
+    days.sort_by_key(|d| d.0);
+    days.iter().find(|d| !said(d.0)).or(days.first()).map(|d| d.1)
 }
 
 /// Splits a sentence into clauses at subordinators and contrastive conjunctions, and at a comma

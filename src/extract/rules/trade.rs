@@ -857,28 +857,24 @@ fn add_to_deal(
     let s = ctx.s;
     let whole = Clause { a: 0, b: s.toks.len() };
     // the date of the deal: in the clause, else in the sentence; never a year inside an amount
-    let date = first_date(s, c, doc.date)
+    let named = first_date(s, c, doc.date)
         .or_else(|| first_date(s, whole, doc.date))
         // "सोमवार को ... हस्ताक्षर किए": the day it was signed, seen from the article's date
-        .or_else(|| date_of_clause(ctx, doc, c, false))
-        // a stage reached on the day the sentence before names ("गुरुवार को हुई बैठक में ... जिसके
-        // तहत"): not for a plan, whose day is still to come
-        .or_else(|| {
-            let reached = stage.is_some_and(|st| st != DealStatus::Proposed);
-            doc.last_date.filter(|(_, si)| reached && s.idx - si <= 1).map(|(d, _)| d)
-        })
-        // "करार किया है", "मंजूरी दे दी है": just done, in the article's month; "बातचीत कर रहा
-        // है": under way in it
-        .or_else(|| {
-            let reached = stage.is_some_and(|st| st != DealStatus::Proposed && st != DealStatus::Negotiating);
-            let under_way = stage == Some(DealStatus::Negotiating);
-            let now = (c.a + 1..c.b).any(|k| {
-                matches!(s.key(k), "है" | "हैं")
-                    && (reached && grammar::perfect_participle(s.key(k - 1))
-                        || under_way && matches!(s.key(k - 1), "रहा" | "रही" | "रहे"))
-            });
-            doc.date.filter(|_| now).map(|d| PartialDate::YearMonth(d.year(), d.month()))
-        });
+        .or_else(|| date_of_clause(ctx, doc, c, false));
+    let guess = named.is_none().then(|| guessed_date(ctx, doc, c, stage)).flatten();
+    // a date guessed before gives way to the one the text names when it speaks of the deal again
+    // ("... करार किया है। यह समझौता फरवरी 2025 में हुआ था"), for every deal the guess was made for
+    if let (true, Some(dt)) = (continued, named) {
+        let d = &out.deals[di];
+        let same_stage = stage.is_none_or(|st| d.status.is_empty() || d.status.contains(&st));
+        if let Some(&(_, si)) = doc.guessed.iter().find(|(g, _)| *g == di).filter(|_| same_stage) {
+            for &(g, _) in doc.guessed.iter().filter(|(_, gs)| *gs == si) {
+                out.deals[g].date = vec![dt];
+            }
+            doc.guessed.retain(|(_, gs)| *gs != si);
+        }
+    }
+    let date = named.or(guess);
     // another event of the same trade: another stage ("2015 में करार ... 2025 में रद्द"), another
     // year, other units ("83 विमानों का सौदा ... 97 और विमानों का सौदा"): a deal record of its own.
     // What is said of the deal in play ("इस सौदे में 73 लड़ाकू और 10 प्रशिक्षण विमान") is one only
@@ -921,6 +917,12 @@ fn add_to_deal(
             d.date.push(dt);
         }
     }
+    if named.is_some() {
+        doc.guessed.retain(|(g, _)| *g != di);
+    } else if guess.is_some() && d.date.len() == 1 {
+        doc.guessed.retain(|(_, si)| s.idx - si <= 3);
+        doc.guessed.push((di, s.idx));
+    }
     if let Some(st) = stage {
         if !d.status.contains(&st) {
             d.status.push(st);
@@ -941,6 +943,47 @@ fn add_to_deal(
         }
     }
     doc.last_deal = Some((di, s.idx));
+}
+
+/// A date for a deal whose clause names none: the day the sentence before named, for a stage
+/// reached ("गुरुवार को हुई बैठक में ... जिसके तहत"); the article's month for one just reached
+/// ("करार किया है", "मंजूरी दे दी है") or under way ("बातचीत कर रहा है").
+fn guessed_date(ctx: &Ctx, doc: &Discourse, c: Clause, stage: Option<DealStatus>) -> Option<PartialDate> {
+    let s = ctx.s;
+    let reached = stage.is_some_and(|st| st != DealStatus::Proposed);
+    // (not for a plan, whose day is still to come)
+    let before = doc.last_date.filter(|(_, si)| reached && s.idx - si <= 1 && !doc.last_date_dateline).map(|(d, _)| d);
+    before.or_else(|| {
+        let done = stage.is_some_and(|st| st != DealStatus::Proposed && st != DealStatus::Negotiating);
+        let under_way = stage == Some(DealStatus::Negotiating);
+        let now = (c.a + 1..c.b).any(|k| {
+            matches!(s.key(k), "है" | "हैं")
+                && (done && grammar::perfect_participle(s.key(k - 1))
+                    || under_way && matches!(s.key(k - 1), "रहा" | "रही" | "रहे"))
+        });
+        doc.date.filter(|_| now).map(|d| PartialDate::YearMonth(d.year(), d.month()))
+    })
+}
+
+/// After a sentence: a deal the sentence before dated by the article's month alone takes the day
+/// this sentence names in that month, when it records no deal of its own ("भारत ने फिलीपींस को
+/// ब्रह्मोस की दूसरी खेप सौंप दी है। ... विमान सोमवार को मनीला के पास ... उतरा").
+pub(super) fn refine_guessed_dates(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx) {
+    let s = ctx.s;
+    let before: Vec<usize> = doc.guessed.iter().filter(|(_, si)| si + 1 == s.idx).map(|x| x.0).collect();
+    if before.is_empty() || out.deals.iter().rev().take(WINDOW).any(|d| d.evidence.iter().any(|e| e.sentence == s.idx)) {
+        return;
+    }
+    let Some(PartialDate::Day(day)) = super::event_day(ctx, doc) else { return };
+    for di in before {
+        let d = &mut out.deals[di];
+        if let [PartialDate::YearMonth(y, m)] = d.date.as_slice() {
+            if day.year() == *y && day.month() == *m {
+                d.date = vec![PartialDate::Day(day)];
+                doc.guessed.retain(|(g, _)| *g != di);
+            }
+        }
+    }
 }
 
 /// Is the deal noun at `k` made ("सौदा किया", "करार भी किया", "समझौता हुआ")?
