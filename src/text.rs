@@ -166,6 +166,17 @@ impl KeyedText {
                 }
             }
         }
+        // a model number with its variant letter: "सुखोई-57ई", "एसयू-35एस", "F-16C" (not "एफ-15क्यूए",
+        // a model of its own)
+        if is_digit(chars[last]) || chars[last].is_ascii_digit() {
+            let n = rest.iter().take_while(|c| is_word_char(**c)).count();
+            let tail: String = rest[..n].iter().collect();
+            let variant = spelled_letters(&tail).is_some_and(|l| l.len() == 1)
+                || n == 1 && tail.chars().all(|c| c.is_ascii_uppercase());
+            if variant {
+                return Some((start, last + 1 + n));
+            }
+        }
         None
     }
 }

@@ -18,13 +18,15 @@ pub struct LexMention {
 
 /// Finds lexicon labels on word boundaries; where matches overlap, the longest leftmost wins.
 pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention> {
-    let mut cands: Vec<LexMention> = lex
+    let found: Vec<(LexMention, bool)> = lex
         .find_all(&keyed.key)
         .filter_map(|(ks, ke, targets)| {
             let target = *targets.first()?;
-            // a system's name takes plural and oblique endings (राफेलों, एफ-16s)
+            // a system's name takes plural and oblique endings (राफेलों, एफ-16s) and a model's
+            // variant letters (सुखोई-57ई)
             let system = matches!(target, Target::Entity(e) if lex.entries[e].etype == EntityType::WeaponSystem);
-            let (start, end) = keyed.word_span(chars, ks, ke).or_else(|| {
+            let exact = keyed.word_span(chars, ks, ke);
+            let (start, end) = exact.or_else(|| {
                 if system {
                     keyed.word_span_inflected(chars, ks, ke)
                 } else {
@@ -37,9 +39,14 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
             if first.chars().count() < end - start && marker_at(&[text::key(&first).as_str()]).1 > 0 {
                 return None;
             }
-            Some(LexMention { start, end, target })
+            Some((LexMention { start, end, target }, exact.is_some()))
         })
         .collect();
+    // a name written out ("एमक्यू-9बी") before a shorter one with an ending ("एमक्यू-9" + "बी")
+    let exact: std::collections::HashSet<(usize, usize)> =
+        found.iter().filter(|(_, e)| *e).map(|(m, _)| (m.start, m.end)).collect();
+    let mut cands: Vec<LexMention> =
+        found.into_iter().filter(|(m, e)| *e || !exact.contains(&(m.start, m.end))).map(|(m, _)| m).collect();
     // a person's name inside a longer Arabic name (खालिद बिन मोहम्मद बिन जायद) is not that person
     cands.retain(|m| {
         let Target::Entity(e) = m.target else { return true };
@@ -56,6 +63,23 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
         !matches!(before.as_str(), "बिन" | "बिन्त" | "इब्न" | "bin" | "ibn")
     });
     let mut out = best_cover(cands);
+    // a maker's one-word name before the model it names ("सुखोई एसयू-35"): the model alone
+    let system = |m: &LexMention| matches!(m.target, Target::Entity(e) if lex.entries[e].etype == EntityType::WeaponSystem);
+    let maker_first: Vec<usize> = out
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| {
+            system(&w[0])
+                && system(&w[1])
+                && w[0].target != w[1].target
+                && chars[w[0].start..w[0].end].iter().all(|c| text::is_word_char(*c))
+                && chars[w[0].end..w[1].start].iter().all(|c| c.is_whitespace())
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for i in maker_first.into_iter().rev() {
+        out.remove(i);
+    }
     add_guarded_names(lex, chars, &mut out);
     add_name_parts(lex, chars, &mut out);
     out.sort_by_key(|m| m.start);

@@ -149,7 +149,19 @@ pub(super) fn trade(
             .map(|b| b.ent);
         let Some(p) = owner.or_else(|| party(lex, out, a.ent)) else { continue };
         // "डेनमार्क, नॉर्वे और बेल्जियम से": every member of a group takes the group's postposition
-        let marker = if a.marker == Marker::And { group_marker(s, i) } else { a.marker };
+        let mut marker = if a.marker == Marker::And { group_marker(s, i) } else { a.marker };
+        // "फ्रांस सरकार के साथ", "अमेरिका की सरकार से", "भारतीय नौसेना को": a state's government or
+        // armed service is the state
+        if a.etype == EntityType::Country && matches!(marker, Marker::Gen | Marker::Bare) {
+            let at = a.end + a.marker_len;
+            if let Some(l) = s.cues.get(at).and_then(|v| v.iter().find(|(c, _)| *c == Cue::Institution)).map(|x| x.1) {
+                let keys: Vec<&str> = (at + l..(at + l + 3).min(s.toks.len())).map(|k| s.key(k)).collect();
+                let (m, _) = grammar::marker_at(&keys);
+                if matches!(m, Marker::Se | Marker::Saath | Marker::Ko) && !ctx.covered[at] {
+                    marker = m;
+                }
+            }
+        }
         match marker {
             Marker::Se | Marker::Saath => from_parties.push(p),
             Marker::Ko => to_parties.push(p),
