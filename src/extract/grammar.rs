@@ -125,7 +125,7 @@ pub fn currency_word(key: &str) -> Option<&'static str> {
 }
 
 /// A perfect participle before "है"/"हैं" (done, just now): "किया है", "दे दी है", "कर चुका है",
-/// "सौंपे गए हैं".
+/// "सौंपे गए हैं", "खरीदे हैं".
 pub fn perfect_participle(key: &str) -> bool {
     matches!(
         key,
@@ -141,6 +141,21 @@ pub fn perfect_participle(key: &str) -> bool {
             | "गया"
             | "गई"
             | "गए"
+            | "लिया"
+            | "लिए"
+            | "ली"
+            | "खरीदा"
+            | "खरीदे"
+            | "खरीदी"
+            | "सौंपा"
+            | "सौंपे"
+            | "सौंपी"
+            | "भेजा"
+            | "भेजे"
+            | "भेजी"
+            | "मिला"
+            | "मिले"
+            | "मिली"
     )
 }
 

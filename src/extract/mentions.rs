@@ -26,13 +26,8 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
             // variant letters (सुखोई-57ई)
             let system = matches!(target, Target::Entity(e) if lex.entries[e].etype == EntityType::WeaponSystem);
             let exact = keyed.word_span(chars, ks, ke);
-            let (start, end) = exact.or_else(|| {
-                if system {
-                    keyed.word_span_inflected(chars, ks, ke)
-                } else {
-                    None
-                }
-            })?;
+            let (start, end) =
+                exact.or_else(|| if system { keyed.word_span_inflected(chars, ks, ke) } else { None })?;
             // matching ignores spaces (एस 400 = एस-400), but "को चीन" (to China) is not कोचीन:
             // a span that opens with a postposition is no name
             let first: String = chars[start..end].iter().take_while(|c| !c.is_whitespace()).collect();
@@ -64,7 +59,8 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
     });
     let mut out = best_cover(cands);
     // a maker's one-word name before the model it names ("सुखोई एसयू-35"): the model alone
-    let system = |m: &LexMention| matches!(m.target, Target::Entity(e) if lex.entries[e].etype == EntityType::WeaponSystem);
+    let system =
+        |m: &LexMention| matches!(m.target, Target::Entity(e) if lex.entries[e].etype == EntityType::WeaponSystem);
     let maker_first: Vec<usize> = out
         .windows(2)
         .enumerate()

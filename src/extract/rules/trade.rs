@@ -983,7 +983,8 @@ fn guessed_date(ctx: &Ctx, doc: &Discourse, c: Clause, stage: Option<DealStatus>
 pub(super) fn refine_guessed_dates(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx) {
     let s = ctx.s;
     let before: Vec<usize> = doc.guessed.iter().filter(|(_, si)| si + 1 == s.idx).map(|x| x.0).collect();
-    if before.is_empty() || out.deals.iter().rev().take(WINDOW).any(|d| d.evidence.iter().any(|e| e.sentence == s.idx)) {
+    if before.is_empty() || out.deals.iter().rev().take(WINDOW).any(|d| d.evidence.iter().any(|e| e.sentence == s.idx))
+    {
         return;
     }
     let Some(PartialDate::Day(day)) = super::event_day(ctx, doc) else { return };
