@@ -886,7 +886,9 @@ fn add_to_deal(
             doc.guessed.retain(|(_, gs)| *gs != si);
         }
     }
-    let date = named.or(guess);
+    // a time to come ("पहले राफेल 2027 में मिलेंगे") is no date of a deal already reached
+    let reached = out.deals[di].status.iter().any(|st| *st != DealStatus::Proposed);
+    let date = named.or(guess).filter(|_| !(reached && stage.is_none() && ctx.planned(c)));
     // another event of the same trade: another stage ("2015 में करार ... 2025 में रद्द"), another
     // year, other units ("83 विमानों का सौदा ... 97 और विमानों का सौदा"): a deal record of its own.
     // What is said of the deal in play ("इस सौदे में 73 लड़ाकू और 10 प्रशिक्षण विमान") is one only
