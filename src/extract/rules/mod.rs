@@ -50,6 +50,9 @@ pub struct Discourse {
     last_sides: Option<(usize, usize)>,
     /// The period of years named last (for "इस अवधि में").
     last_period: Option<(i32, i32, usize)>,
+    /// The two periods a sentence compared last ("2015-19 के 74 फीसदी से घटकर 2020-24 में 52
+    /// फीसदी"), earlier first, and in which sentence: "13 से बढ़कर 29 फीसदी" after it spans them.
+    last_change: Option<((i32, i32), (i32, i32), usize)>,
     /// The date (or day) named last, and in which sentence: an event reported over several
     /// sentences keeps its day.
     last_date: Option<(PartialDate, usize)>,
@@ -95,6 +98,7 @@ impl Discourse {
             visit: None,
             last_sides: None,
             last_period: None,
+            last_change: None,
             last_date: None,
             last_date_dateline: false,
             dateline_place: None,

@@ -12,48 +12,99 @@ pub(super) fn shares(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx) {
     if !ctx.has(Cue::Share, all) && !ctx.has(Cue::Import, all) {
         return;
     }
-    let periods = grammar::periods(&s.toks);
-    let this_period =
-        (0..s.toks.len()).any(|k| matches!(s.key(k), "इस" | "इसी" | "उस" | "उसी") && s.key(k + 1) == "अवधि");
+    // "नीदरलैंड्स ने ... 97 प्रतिशत हथियार अमेरिका से मंगाए, वहीं ब्रिटेन के आयात में ...": each
+    // part with its own importer
+    let mut a = 0;
+    for k in 1..=s.toks.len() {
+        if k == s.toks.len() || matches!(s.key(k), "वहीं" | "जबकि" | ";") && !ctx.covered[k] {
+            shares_in(out, doc, ctx, Clause { a, b: k });
+            a = k;
+        }
+    }
+}
+
+/// The shares of part `c` of a sentence.
+fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
+    let s = ctx.s;
+    let inside = |k: usize| (c.a..c.b).contains(&k);
+    // (a period compared with, "2015-19 की तुलना में", is not the period of the figures)
+    let periods: Vec<(usize, i32, i32)> = grammar::periods(&s.toks[c.a..c.b])
+        .into_iter()
+        .map(|(k, f, t)| (k + c.a, f, t))
+        .filter(|&(k, _, _)| !(s.key(k + 3) == "की" && s.key(k + 4) == "तुलना"))
+        .collect();
+    if let [a, b, ..] = periods.as_slice() {
+        let (x, y) = if a.1 <= b.1 { (a, b) } else { (b, a) };
+        doc.last_change = Some(((x.1, x.2), (y.1, y.2), s.idx));
+    }
+    let this_period = (c.a..c.b).any(|k| matches!(s.key(k), "इस" | "इसी" | "उस" | "उसी") && s.key(k + 1) == "अवधि");
     let (from, to) = match periods.first() {
         Some(&(_, f, t)) => {
-            doc.last_period = Some((f, t, s.idx));
+            // (what follows speaks of the period named last: "2015-19 में 84% था, जो 2020-24 में
+            // घटकर 43% रह गया। इसी दौरान ...")
+            let &(_, lf, lt) = periods.last().unwrap_or(&(0, f, t));
+            doc.last_period = Some((lf, lt, s.idx));
             (f, t)
         }
         // "इस अवधि में", or figures that go on a list begun just before: the period of the
         // sentences just before
         None => match doc.last_period {
-            Some((f, t, si)) if (this_period || s.idx - si <= 1) && s.idx - si <= 2 => (f, t),
+            Some((f, t, si)) if (this_period || s.idx - si <= 1) && s.idx - si <= 2 => {
+                // (still the period in play: the figures go on)
+                doc.last_period = Some((f, t, s.idx));
+                (f, t)
+            }
             _ => return,
         },
     };
-    // percents: N % / N प्रतिशत / N फीसदी
-    let percents: Vec<(usize, f64)> = (0..s.toks.len())
+    // percents: N % / N प्रतिशत / N फीसदी; and the N of "N से बढ़कर M फीसदी" (from N to M)
+    let percent_word = |k: usize| matches!(s.key(k), "%" | "प्रतिशत" | "फीसदी" | "फीसद");
+    let number = |k: usize| {
+        let t = &s.toks[k];
+        (t.kind == crate::text::TokenKind::Number).then(|| crate::text::number_value(&t.text)).flatten()
+    };
+    let percents: Vec<(usize, f64)> = (c.a..c.b)
         .filter_map(|k| {
-            let t = &s.toks[k];
-            if t.kind != crate::text::TokenKind::Number {
-                return None;
-            }
-            let next = s.key(k + 1);
-            (matches!(next, "%" | "प्रतिशत" | "फीसदी" | "फीसद"))
-                .then(|| crate::text::number_value(&t.text).map(|v| (k, v)))
-                .flatten()
+            let v = number(k)?;
+            let from_n = s.key(k + 1) == "से"
+                && matches!(s.key(k + 2), "बढ़कर" | "घटकर" | "गिरकर" | "बढकर")
+                && k + 4 < s.toks.len()
+                && number(k + 3).is_some()
+                && percent_word(k + 4);
+            // (not a change: "कुल आयात 35 प्रतिशत घट गया", "64 प्रतिशत की गिरावट")
+            let after = s.key(k + 2);
+            let change = ["घट", "बढ़", "बढ", "गिर"].iter().any(|w| after.starts_with(w))
+                || after == "की" && matches!(s.key(k + 3), "गिरावट" | "वृद्धि" | "बढ़ोतरी" | "कमी" | "बढ़त");
+            (percent_word(k + 1) && !change || from_n).then_some((k, v))
         })
         .filter(|(_, v)| (0.0..=100.0).contains(v))
         .collect();
     if percents.is_empty() {
         return;
     }
-    let states: Vec<&Arg> = s.args.iter().filter(|a| a.etype == EntityType::Country && !a.nested).collect();
+    // each figure's period: the one named last before it ("2015-19 के 74 फीसदी से घटकर 2020-24 में
+    // 52 फीसदी"); with none in the sentence, a change of two figures spans the two periods the
+    // sentence before compared ("इजरायल का हिस्सा 13 से बढ़कर 29 फीसदी हो गया")
+    let from_to = percents.len() == 2 && s.key(percents[0].0 + 1) == "से" && percents[1].0 == percents[0].0 + 3;
+    let change = doc.last_change.filter(|(_, _, si)| periods.is_empty() && from_to && s.idx - si <= 1);
+    let period_of = |k: usize| -> (i32, i32) {
+        if let Some((early, late, _)) = change {
+            return if k == percents[0].0 { early } else { late };
+        }
+        periods.iter().rev().find(|p| p.0 < k).or(periods.first()).map_or((from, to), |&(_, f, t)| (f, t))
+    };
+    let states: Vec<&Arg> =
+        s.args.iter().filter(|a| a.etype == EntityType::Country && !a.nested && inside(a.start)).collect();
     let source = s.args.iter().find(|a| a.etype == EntityType::Organization && a.marker == Marker::Gen).map(|a| a.ent);
     // the importer: X ने ... आयात किया, X के (हथियार) आयात
     // the importer: X ने ... आयात किया; X के (कुल हथियार) आयात; X (दुनिया का ...) आयातक है
     let importer = states.iter().find(|a| {
         // "इंडोनेशिया ने 2020-24 में अपने 26 प्रतिशत हथियार फ्रांस से खरीदे"
         a.marker == Marker::Ne
-            && (ctx.has(Cue::Import, Clause { a: a.end, b: s.toks.len() })
-                || ctx.has(Cue::Buy, Clause { a: a.end, b: s.toks.len() }))
+            && (ctx.has(Cue::Import, Clause { a: a.end, b: c.b }) || ctx.has(Cue::Buy, Clause { a: a.end, b: c.b }))
             || a.marker == Marker::Gen && (a.end + 1..(a.end + 4).min(s.toks.len())).any(|k| s.cue(k, Cue::Import))
+            // "संयुक्त अरब अमीरात के मामले में अमेरिका की हिस्सेदारी ..."
+            || a.marker == Marker::Gen && s.key(a.end + 1) == "मामले" && s.key(a.end + 2) == "में"
             // रूस भारत का सबसे बड़ा हथियार आपूर्तिकर्ता: the state supplied is the importer
             || a.marker == Marker::Gen
                 && (a.end + 1..(a.end + 5).min(s.toks.len())).any(|k| matches!(s.key(k), "आपूर्तिकर्ता" | "सप्लायर"))
@@ -62,12 +113,13 @@ pub(super) fn shares(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx) {
     // no importer in the sentence: the importer of the figures just before ("फ्रांस से 33 फीसदी
     // और इजराइल से 13 फीसदी हथियार आए" after "भारत के आयात में ...")
     // "फिलीपीनी आयात का 39 प्रतिशत": a state's adjective before the import noun names the importer
-    let adjective = s.adjectives.iter().find(|(k, _)| s.cue(k + 1, Cue::Import)).map(|(_, c)| *c);
+    let adjective = s.adjectives.iter().find(|(k, _)| inside(*k) && s.cue(k + 1, Cue::Import)).map(|(_, c)| *c);
     let carried = match importer {
         Some(_) => None,
         None if adjective.is_some() => adjective,
         None if states.is_empty() => None,
-        None => doc.last_importer.filter(|(_, si)| s.idx - si == 1).map(|(e, _)| e),
+        // (or of the part of the sentence before: "..., जबकि चीन बढ़कर 42 प्रतिशत पर पहुंच गया")
+        None => doc.last_importer.filter(|(_, si)| s.idx - si <= 1).map(|(e, _)| e),
     };
     if let Some(imp) = importer {
         doc.last_importer = Some((imp.ent, s.idx));
@@ -85,44 +137,42 @@ pub(super) fn shares(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx) {
                 (Some((k, _)), Some(e)) => *k < e.start,
                 _ => false,
             };
-            let mut share = |exporter: usize, percent: f64, from: i32, to: i32| {
+            let mut share = |exporter: usize, percent: f64, (from, to): (i32, i32)| {
                 let mut evidence = ev(1);
                 evidence.confidence = cf;
                 out.shares.push(Share { importer: imp, exporter, percent, from, to, source, evidence });
                 doc.last_share = Some((imp, exporter, s.idx));
             };
             for (n, e) in exporters.iter().enumerate() {
-                let next_start = exporters.get(n + 1).map(|x| x.start).unwrap_or(s.toks.len());
+                let next_start = exporters.get(n + 1).map(|x| x.start).unwrap_or(c.b);
                 let prev_end = if n > 0 { exporters[n - 1].end } else { 0 };
                 let after = percents.iter().find(|(k, _)| *k >= e.end && *k < next_start);
                 let before = percents.iter().rev().find(|(k, _)| *k < e.start && *k >= prev_end);
                 let pick = if percent_first { before.or(after) } else { after.or(before) };
-                let Some(&(_, pct)) = pick else { continue };
+                let Some(&(k, pct)) = pick else { continue };
                 // one exporter, a trend over periods: "2014-18 के 58% से घटकर 2019-23 में 36%"
-                if exporters.len() == 1 && periods.len() >= 2 && periods.len() == percents.len() {
-                    for (&(_, f, t), &(_, p)) in periods.iter().zip(&percents) {
-                        share(e.ent, p, f, t);
+                let trend = exporters.len() == 1 && (periods.len() >= 2 || change.is_some());
+                if trend && percents.iter().map(|x| period_of(x.0)).collect::<BTreeSet<_>>().len() == percents.len() {
+                    for &(k, p) in &percents {
+                        share(e.ent, p, period_of(k));
                     }
                     continue;
                 }
-                share(e.ent, pct, from, to);
+                share(e.ent, pct, period_of(k));
             }
         }
         None if states.is_empty() => {
             // यह आंकड़ा 2019 और 2023 के बीच घटकर 36 प्रतिशत पर आ गया
+            // "2015-19 में यह 55 प्रतिशत और 2010-14 में 72 प्रतिशत थी": each figure in its period
             if let Some((imp, exp, si)) = doc.last_share {
-                if s.idx - si <= 2 && percents.len() == 1 {
-                    let mut e = ev(0);
-                    e.confidence = 0.65;
-                    out.shares.push(Share {
-                        importer: imp,
-                        exporter: exp,
-                        percent: percents[0].1,
-                        from,
-                        to,
-                        source,
-                        evidence: e,
-                    });
+                let periods_apart = percents.iter().map(|x| period_of(x.0)).collect::<BTreeSet<_>>().len();
+                if s.idx - si <= 2 && (percents.len() == 1 || periods_apart == percents.len()) {
+                    for &(k, percent) in &percents {
+                        let mut e = ev(0);
+                        e.confidence = 0.65;
+                        let (from, to) = period_of(k);
+                        out.shares.push(Share { importer: imp, exporter: exp, percent, from, to, source, evidence: e });
+                    }
                 }
             }
         }
