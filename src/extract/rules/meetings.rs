@@ -94,12 +94,13 @@ pub(super) fn meet(
     }
     // the day: in the meeting's clause; else in its sentence unless that speaks of plans; else
     // the day named in the sentence or two before (then the day is not stated, only inferred)
+    // (not a date of a clause after it: "... वार्ता हुई, जिसमें जून में हुए समझौते ...")
     let whole = Clause { a: 0, b: s.toks.len() };
     let stated = date_of_clause(ctx, doc, c, false).or_else(|| {
         if ctx.planned(whole) {
             None
         } else {
-            date_of_clause(ctx, doc, whole, false)
+            date_of_clause(ctx, doc, Clause { a: 0, b: c.b }, false)
         }
     });
     let date = stated.or_else(|| doc.last_date.filter(|(_, si)| s.idx - si <= 2 && *si < s.idx).map(|(d, _)| d));

@@ -197,7 +197,12 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
     // the day of what the sentence reports, for the sentences after it (not a planned day, not
     // a bare year); the dateline's is the day the article was written
     let whole = Clause { a: 0, b: s.toks.len() };
-    if !ctx.planned(whole) {
+    // (a sentence that looks back, "वे रविवार को यहां पहुंचे थे", leaves the story's day as it was)
+    let n = s.toks.len();
+    let last_verb =
+        if n >= 2 && matches!(s.key(n - 1), "।" | ".") { s.key(n - 2) } else { s.key(n.saturating_sub(1)) };
+    let looking_back = matches!(last_verb, "था" | "थे" | "थी" | "थीं") && doc.last_date.is_some();
+    if !ctx.planned(whole) && !looking_back {
         if let Some(d @ PartialDate::Day(_)) = date_of_clause(&ctx, doc, whole, false) {
             doc.last_date = Some((d, s.idx));
             doc.last_date_dateline = dateline;

@@ -769,6 +769,12 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
         if in_amount(k) || ctx.covered[k] || grammar::year_of(t).is_some() {
             return None;
         }
+        // part of a model's designation, glued by a hyphen: "एआईएम-120सी-8"
+        let glued =
+            k >= 2 && s.key(k - 1) == "-" && s.toks[k - 1].end == t.start && s.toks[k - 2].end == s.toks[k - 1].start;
+        if glued {
+            return None;
+        }
         let v = grammar::numeral(t)?;
         (v >= 1.0 && v.fract() == 0.0 && v < 10_000.0).then_some(v as u64)
     };
