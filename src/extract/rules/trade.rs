@@ -686,7 +686,17 @@ fn continue_deal(
         .iter()
         // "इनकी डिलीवरी पूरी हो गई": the delivery of the deal in play
         .any(|&k| k > c.a && matches!(s.key(k - 1), "इनकी" | "इसकी" | "उनकी" | "उसकी") && !ctx.negated(k, c));
-    let stage = clause_stage(ctx, c, planned);
+    // "फरवरी 2024 में हुए 3.2 अरब डॉलर के करार के तहत", "2018 में किए गए ... अनुबंध के मुताबिक": a
+    // deal made at a time the clause names; its date and price are the signing's, whatever else
+    // the clause says ("यह डिलीवरी ... के तहत की गई है")
+    let made_then = deal.iter().any(|&k| {
+        (k.saturating_sub(8).max(c.a)..k).any(|j| {
+            let made = matches!(s.key(j), "हुए" | "हुआ" | "हुई")
+                || matches!(s.key(j), "किए" | "किया" | "की") && matches!(s.key(j + 1), "गए" | "गया" | "गई");
+            made && first_date(s, Clause { a: j.saturating_sub(5).max(c.a), b: j }, doc.date).is_some()
+        })
+    });
+    let stage = if made_then && !planned { Some(DealStatus::Signed) } else { clause_stage(ctx, c, planned) };
     if let Some((di, si)) = doc.last_deal {
         let fresh = s.idx - si <= 3;
         // "भारत ने अक्टूबर 2018 में रूस के साथ पांच स्क्वाड्रन के लिए करार किया था": the parties
@@ -788,6 +798,11 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
             }
             if let Some(q) = ok(at) {
                 return Some(q);
+            }
+            // "पहली बैटरी", "पहला विमान": one (not "पहली खेप", a first consignment of some)
+            if j == 1 && matches!(s.key(at), "पहली" | "पहला") && !matches!(s.key(k), "खेप" | "जत्था" | "बैच")
+            {
+                return Some(1);
             }
             let t = &s.toks[at];
             let describing = t.kind == crate::text::TokenKind::Word
@@ -910,7 +925,10 @@ fn add_to_deal(
     let di = if split {
         let carried = continued || !other_units && !other_date;
         let mut next = Deal::new(d.buyer, d.seller, d.system);
-        if carried && q.is_none() {
+        // (the units of a deal go on to its later stages, not back: a first delivery's one
+        // battery is not the contract's)
+        let earlier = stage.is_some_and(|st| d.status.iter().all(|x| st < *x));
+        if carried && q.is_none() && !earlier {
             next.quantity = d.quantity.clone();
         }
         if carried && amounts.is_empty() {
