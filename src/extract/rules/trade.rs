@@ -871,6 +871,39 @@ fn record_deal(
     if let Some(e) = out.deals[di].evidence.last_mut() {
         e.confidence = cf;
     }
+    // "इज़राइल की राफेल एडवांस्ड डिफेंस सिस्टम्स से", "तुर्किये और उसकी कंपनी बायकर के साथ": the
+    // company's state, named with it, sells too
+    if out.entities[seller].etype == EntityType::Organization {
+        if let Some(state) = state_named_with(ctx, c, seller).filter(|&st| st != buyer && st != seller) {
+            record_deal(lex, out, ctx, doc, c, buyer, state, sys, explicit, cf, amounts, stage);
+            // (the state's record is a second view of the same deal: the company's stays in play)
+            doc.last_deal = Some((di, ctx.s.idx));
+        }
+    }
+}
+
+/// The state named with company `org` in clause `c`: "इज़राइल की राफेल ... से" (its genitive right
+/// before), "तुर्किये और उसकी ड्रोन कंपनी बायकर" (a state, then "उसकी ... कंपनी"), "इटली की सरकार
+/// और उसकी कंपनी लियोनार्डो".
+fn state_named_with(ctx: &Ctx, c: Clause, org: usize) -> Option<usize> {
+    let s = ctx.s;
+    let (i, a) = ctx.args_in(c).find(|(_, a)| a.ent == org && !a.nested)?;
+    let before = s.args[..i].iter().rev().find(|b| !b.nested)?;
+    if before.etype != EntityType::Country || before.start < c.a {
+        return None;
+    }
+    let gap = a.start.saturating_sub(before.end + before.marker_len);
+    match before.marker {
+        // "इज़राइल की [सरकारी कंपनी] राफेल"
+        Marker::Gen => (gap <= 2).then_some(before.ent),
+        // "तुर्किये [की सरकार] और उसकी [ड्रोन] कंपनी बायकर"
+        _ => {
+            let between = (before.end..a.start).map(|k| s.key(k)).collect::<Vec<_>>();
+            let theirs = between.iter().any(|k| matches!(*k, "उसकी" | "उसके" | "उसका"));
+            let and = between.iter().any(|k| matches!(*k, "और" | "तथा" | "एवं"));
+            (theirs && and && between.len() <= 7).then_some(before.ent)
+        }
+    }
 }
 
 /// Adds what clause `c` says of deal `di` (`continued`: the deal in play, pointed back to): units,
