@@ -55,6 +55,17 @@ pub(super) fn meet(
         );
     }
     let mut subjects: Vec<(usize, SubjectFrom)> = subj.iter().copied().filter(|(e, _)| person(*e)).collect();
+    // "राजनाथ क्रेमलिन गए, जहां राष्ट्रपति पुतिन ने उनसे मुलाकात की": the person the sentence
+    // began with is the partner
+    let pronoun = (c.a..cue).any(|k| {
+        matches!(s.key(k), "उनसे" | "इनसे") || matches!(s.key(k), "उनके" | "इनके") && s.key(k + 1) == "साथ"
+    });
+    if partners.is_empty() && pronoun && subjects.iter().any(|(_, f)| *f == SubjectFrom::Stated) {
+        let this_sentence = doc.last_person.filter(|_| doc.last_person_at == s.idx && c.a > 0);
+        if let Some(p) = this_sentence.filter(|p| subjects.iter().all(|(x, _)| x != p)) {
+            partners.push(p);
+        }
+    }
     // a headline puts the verb first: "अमेरिकी रक्षा मंत्री पीट हेगसेथ से मिले राजनाथ सिंह"
     if subjects.iter().all(|(_, f)| *f != SubjectFrom::Stated) {
         let len = s.cues[cue].iter().find(|(x, _)| *x == Cue::Meet).map(|(_, l)| *l).unwrap_or(1);

@@ -34,6 +34,8 @@ pub struct Discourse {
     date: Option<NaiveDate>,
     last_agent: Option<usize>,
     last_person: Option<usize>,
+    /// The sentence that named the last person as its topic.
+    last_person_at: usize,
     last_system: Option<(usize, usize)>,
     last_buyer: Option<usize>,
     last_seller: Option<usize>,
@@ -89,6 +91,7 @@ impl Discourse {
             date,
             last_agent: None,
             last_person: None,
+            last_person_at: 0,
             last_system: None,
             last_buyer: None,
             last_seller: None,
@@ -230,6 +233,7 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
             doc.last_agent = Some(*first);
             if out.entities[*first].etype == EntityType::Person {
                 doc.last_person = Some(*first);
+                doc.last_person_at = s.idx;
             }
             topic_set = true;
         }
