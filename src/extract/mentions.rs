@@ -881,9 +881,7 @@ fn model_codes(lex: &Lexicon, s: &Sentence, covered: &dyn Fn(usize) -> bool) -> 
         }
         // LETTERS-DIGITS… or LATIN-ALNUM (F404), or a name word before the digits ("भारवाहक-200
         // लॉजिस्टिक ड्रोन")
-        let named = || {
-            is_name_token(lex, &toks[i]).then(|| text::title_case(&text::transliterate(&toks[i].text)))
-        };
+        let named = || is_name_token(lex, &toks[i]).then(|| text::title_case(&text::transliterate(&toks[i].text)));
         let (mut en, mut j) = match letters(&toks[i]).or_else(named) {
             Some(l)
                 if i + 2 < n

@@ -23,10 +23,21 @@ pub(super) fn meet(
             multi_party(out, doc, ctx, c, k);
         }
     }
+    // "पुतिन और मोदी ने ... भारत-रूस वार्षिक शिखर सम्मेलन में हिस्सा लिया": the two leaders at a
+    // summit of their two states met there
+    let bilateral = ctx.cues(Cue::Attend, c).into_iter().find(|&k| {
+        !ctx.negated(k, c)
+            && ctx.args_in(c).any(|(_, a)| {
+                a.etype == EntityType::Event
+                    && a.end <= k
+                    && a.end + a.marker_len + 2 >= k
+                    && two_states_named(lex, s, a)
+            })
+    });
     // the verb comes last: the last meeting word is the one that takes the partner; a host
     // meets the guest ("X ने Y की मेजबानी की")
     let host = ctx.cues(Cue::Host, c).last().copied();
-    let Some(cue) = ctx.cues(Cue::Meet, c).last().copied().or(host) else { return };
+    let Some(cue) = ctx.cues(Cue::Meet, c).last().copied().or(host).or(bilateral) else { return };
     if ctx.negated(cue, c) || planned_near(ctx, c, cue) || ctx.has(Cue::Remote, c) {
         return;
     }
@@ -57,9 +68,8 @@ pub(super) fn meet(
     let mut subjects: Vec<(usize, SubjectFrom)> = subj.iter().copied().filter(|(e, _)| person(*e)).collect();
     // "राजनाथ क्रेमलिन गए, जहां राष्ट्रपति पुतिन ने उनसे मुलाकात की": the person the sentence
     // began with is the partner
-    let pronoun = (c.a..cue).any(|k| {
-        matches!(s.key(k), "उनसे" | "इनसे") || matches!(s.key(k), "उनके" | "इनके") && s.key(k + 1) == "साथ"
-    });
+    let pronoun = (c.a..cue)
+        .any(|k| matches!(s.key(k), "उनसे" | "इनसे") || matches!(s.key(k), "उनके" | "इनके") && s.key(k + 1) == "साथ");
     if partners.is_empty() && pronoun && subjects.iter().any(|(_, f)| *f == SubjectFrom::Stated) {
         let this_sentence = doc.last_person.filter(|_| doc.last_person_at == s.idx && c.a > 0);
         if let Some(p) = this_sentence.filter(|p| subjects.iter().all(|(x, _)| x != p)) {
@@ -82,6 +92,21 @@ pub(super) fn meet(
     for (x, from) in &subjects {
         for y in &partners {
             pairs.push((*x, *y, "meet.agent-partner", conf(0.85, *from)));
+        }
+    }
+    if let (Some(_), [(x, SubjectFrom::Stated), (y, SubjectFrom::Stated)]) = (bilateral, subjects.as_slice()) {
+        pairs.push((*x, *y, "meet.bilateral-summit", 0.75));
+    }
+    // "पुतिन-मोदी शिखर वार्ता", "मोदी-ट्रंप मुलाकात": two people joined by a hyphen before the
+    // meeting word
+    let args: Vec<&Arg> = ctx.args_in(c).map(|(_, a)| a).filter(|a| !a.nested).collect();
+    for w in args.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let joined = s.key(a.end) == "-"
+            && b.start == a.end + 1
+            && (b.end..(b.end + 3).min(c.b)).any(|k| s.cue(k, Cue::Meet) && !ctx.negated(k, c));
+        if joined && person(a.ent) && person(b.ent) && a.ent != b.ent {
+            pairs.push((a.ent, b.ent, "meet.pair-named", 0.75));
         }
     }
     // X और Y के बीच बैठक / X तथा Y की बैठक / X और Y ने मुलाकात की
@@ -185,7 +210,19 @@ pub(super) fn meet(
         met.dedup();
         met.iter().map(|&(x, y)| vec![x, y]).collect()
     } else {
-        vec![people.into_iter().collect()]
+        // one table per group of people the clause links ("पुतिन-मोदी शिखर वार्ता ..., बेलौसोव और
+        // राजनाथ की अलग बैठक": two meetings)
+        let mut tables: Vec<BTreeSet<usize>> = Vec::new();
+        for &(x, y) in &met {
+            let joined: Vec<usize> =
+                (0..tables.len()).filter(|&t| tables[t].contains(&x) || tables[t].contains(&y)).collect();
+            let mut table: BTreeSet<usize> = [x, y].into_iter().collect();
+            for &t in joined.iter().rev() {
+                table.extend(tables.remove(t));
+            }
+            tables.push(table);
+        }
+        tables.into_iter().map(|t| t.into_iter().collect()).collect()
     };
     if let [participants] = tables.as_slice() {
         if participants.len() == 2 {
@@ -537,4 +574,20 @@ pub(super) fn invite_condemn_attend(out: &mut Extraction, ctx: &Ctx, c: Clause, 
             }
         }
     }
+}
+
+/// Does the name of event `a` join two states ("भारत-रूस वार्षिक शिखर सम्मेलन")?
+fn two_states_named(lex: &Lexicon, s: &Sentence, a: &Arg) -> bool {
+    // (a whole word the lexicon knows as a state's name)
+    let country = |k: usize| {
+        let key = s.key(k);
+        lex.find_all(key).any(|(a, b, ts)| {
+            a == 0
+                && b == key.len()
+                && ts.iter().any(
+                    |t| matches!(t, crate::lexicon::Target::Entity(e) if lex.entries[*e].etype == EntityType::Country),
+                )
+        })
+    };
+    (a.name_start..a.end.saturating_sub(2)).any(|k| s.key(k + 1) == "-" && country(k) && country(k + 2))
 }
