@@ -54,7 +54,7 @@ pub struct Discourse {
     last_period: Option<(i32, i32, usize)>,
     /// The two periods a sentence compared last ("2015-19 के 74 फीसदी से घटकर 2020-24 में 52
     /// फीसदी"), earlier first, and in which sentence: "13 से बढ़कर 29 फीसदी" after it spans them.
-    last_change: Option<((i32, i32), (i32, i32), usize)>,
+    last_change: Option<(Years, Years, usize)>,
     /// The date (or day) named last, and in which sentence: an event reported over several
     /// sentences keeps its day.
     last_date: Option<(PartialDate, usize)>,
@@ -72,6 +72,9 @@ pub struct Discourse {
     /// before named), with the sentence that recorded them: a date the text gives next replaces it.
     guessed: Vec<(usize, usize)>,
 }
+
+/// A period of years, first and last.
+type Years = (i32, i32);
 
 /// A purchase waiting for its seller.
 #[derive(Clone, Copy)]
