@@ -545,6 +545,16 @@ fn read_query(arg: &str) -> Result<String> {
     }
 }
 
+/// What extraction sends the loader.
+enum Item {
+    /// An article and its graph.
+    Built(Built),
+    /// An input that could not be read (reported, skipped).
+    Failed(corpus::CorpusError),
+    /// One more input file done (for the progress bar).
+    FileDone,
+}
+
 struct Built {
     article: Article,
     graph: graph::ArticleGraph,
@@ -581,43 +591,76 @@ fn build(
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let (mut added, mut replaced, mut unchanged, mut ents, mut facts, mut articles) = (0, 0, 0, 0, 0, 0usize);
-    // extraction in parallel, a chunk at a time (memory stays flat); loading one article per
-    // transaction, in input order
-    for chunk in files.chunks(64) {
-        let results: Vec<(Vec<Built>, Vec<corpus::CorpusError>)> = chunk
-            .par_iter()
-            .map(|f| {
-                let (arts, errs) = corpus::read_file(f, max_bytes);
-                let built = arts
-                    .into_iter()
-                    .map(|a| {
-                        let mut ex = extract::extract(lex, &a.text, a.date);
-                        ex.retain_confident(min_conf);
-                        let g = graph::article_graph(&a, &ex, &extractor);
-                        Built { entities: ex.entities.len(), facts: ex.facts.len(), graph: g, article: a }
+    // a store with no article yet goes through the bulk loader; one with articles takes each in
+    // a transaction of its own (replacing its earlier version)
+    let bulk = store.has_no_articles()?;
+    // extraction on all cores, a chunk of files at a time, streamed to the loader through a
+    // bounded channel (memory stays flat; extraction goes on while the loader writes)
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(4);
+    let loaded: Result<()> = std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for chunk in files.chunks(64) {
+                let results: Vec<Vec<Item>> = chunk
+                    .par_iter()
+                    .map(|f| {
+                        let (arts, errs) = corpus::read_file(f, max_bytes);
+                        let mut items: Vec<Item> = errs.into_iter().map(Item::Failed).collect();
+                        items.extend(arts.into_iter().map(|a| {
+                            let mut ex = extract::extract(lex, &a.text, a.date);
+                            ex.retain_confident(min_conf);
+                            let graph = graph::article_graph(&a, &ex, &extractor);
+                            Item::Built(Built { entities: ex.entities.len(), facts: ex.facts.len(), graph, article: a })
+                        }));
+                        items.push(Item::FileDone);
+                        items
                     })
                     .collect();
-                (built, errs)
-            })
-            .collect();
-        for (built, errs) in results {
-            for e in errs {
-                bar.suspend(|| eprintln!("khabar: {}{e}", if e.is_skip() { "" } else { "skipped: " }));
-                errors.push(e);
-            }
-            for b in built {
-                match store.load_article(&b.graph, &b.article.source)? {
-                    LoadOutcome::Added => added += 1,
-                    LoadOutcome::Replaced => replaced += 1,
-                    LoadOutcome::Unchanged => unchanged += 1,
+                for r in results {
+                    if tx.send(r).is_err() {
+                        return; // the loader stopped
+                    }
                 }
-                articles += 1;
-                ents += b.entities;
-                facts += b.facts;
             }
-            bar.inc(1);
+        });
+        // what the loader gets: the articles, with the errors reported and everything counted
+        let mut articles_of = |items: Vec<Item>| -> Vec<Built> {
+            let mut built = Vec::new();
+            for it in items {
+                match it {
+                    Item::Failed(e) => {
+                        bar.suspend(|| eprintln!("khabar: {}{e}", if e.is_skip() { "" } else { "skipped: " }));
+                        errors.push(e);
+                    }
+                    Item::FileDone => bar.inc(1),
+                    Item::Built(b) => {
+                        articles += 1;
+                        ents += b.entities;
+                        facts += b.facts;
+                        built.push(b);
+                    }
+                }
+            }
+            built
+        };
+        if bulk {
+            let graphs = rx.iter().flat_map(&mut articles_of).map(|b| b.graph);
+            let (new, repeated) = store.bulk_load(graphs)?;
+            added += new;
+            unchanged += repeated;
+        } else {
+            for items in rx.iter() {
+                for b in articles_of(items) {
+                    match store.load_article(&b.graph, &b.article.source)? {
+                        LoadOutcome::Added => added += 1,
+                        LoadOutcome::Replaced => replaced += 1,
+                        LoadOutcome::Unchanged => unchanged += 1,
+                    }
+                }
+            }
         }
-    }
+        Ok(())
+    });
+    loaded?;
     bar.finish_and_clear();
     store.flush()?;
     let skipped = |f: fn(&corpus::CorpusError) -> bool| errors.iter().filter(|e| f(e)).count();
