@@ -1,7 +1,9 @@
 //! Pipeline benchmark: generates a corpus of N articles by recombining the sentences of the
 //! bundled sample with lexicon substitutions (other people, states and systems of the same
-//! kind), then measures extraction (articles/s, MB/s, one core and all cores), loading into a
-//! RocksDB store (quads/s), the median latency of the example queries, and peak memory.
+//! kind), then measures extraction (articles/s, MB/s, one thread and all cores), a build into a
+//! new RocksDB store (extraction streamed into the bulk loader) against Oxigraph's own bulk
+//! loader on the same quads, the store's size on disk, the median latency of the example
+//! queries, and peak memory.
 //!
 //! `cargo bench --bench pipeline` (10,000 articles) or
 //! `cargo bench --bench pipeline -- 2000` for a quicker run. Figures go to stdout.
@@ -95,6 +97,20 @@ fn peak_rss_mb() -> f64 {
         .unwrap_or(f64::NAN)
 }
 
+fn dir_size(p: &std::path::Path) -> u64 {
+    std::fs::read_dir(p)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| match e.metadata() {
+                    Ok(m) if m.is_dir() => dir_size(&e.path()),
+                    Ok(m) => m.len(),
+                    Err(_) => 0,
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -108,38 +124,37 @@ fn main() {
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     println!("corpus: {n} generated articles, {:.1} MB, in {:.2}s", bytes as f64 / 1e6, t.elapsed().as_secs_f64());
 
-    // extraction, one core
-    let one = &articles[..articles.len().min(1000)];
-    let t = Instant::now();
-    let facts_one: usize = one.iter().map(|a| extract(&lex, &a.text, a.date).facts.len()).sum();
-    let s1 = t.elapsed().as_secs_f64();
-    let b1: usize = one.iter().map(|a| a.text.len()).sum();
-    println!(
-        "extract, 1 thread:  {:>8.0} articles/s  {:>6.2} MB/s  ({} articles, {facts_one} facts)",
-        one.len() as f64 / s1,
-        b1 as f64 / 1e6 / s1,
-        one.len()
-    );
-
-    // extraction + graph, all cores (counted, then dropped: memory stays flat)
-    let t = Instant::now();
-    let (facts, quads) = articles
-        .par_iter()
-        .map(|a| {
-            let ex = extract(&lex, &a.text, a.date);
-            (ex.facts.len(), article_graph(a, &ex, &lex.extractor(0.5)).quads.len())
-        })
-        .reduce(|| (0, 0), |x, y| (x.0 + y.0, x.1 + y.1));
-    let s = t.elapsed().as_secs_f64();
+    // extraction + graph on one thread, then on all, over the whole corpus (counted, then
+    // dropped: memory stays flat)
+    let extractor = lex.extractor(0.5);
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+        let t = Instant::now();
+        let counts = pool.install(|| {
+            articles
+                .par_iter()
+                .map(|a| {
+                    let ex = extract(&lex, &a.text, a.date);
+                    (ex.facts.len(), article_graph(a, &ex, &extractor).quads.len())
+                })
+                .reduce(|| (0, 0), |x, y| (x.0 + y.0, x.1 + y.1))
+        });
+        (counts, t.elapsed().as_secs_f64())
+    };
+    let (_, s1) = run(1);
+    let cores = rayon::current_num_threads();
+    let ((facts, quads), s) = run(cores);
     assert!(facts > n, "the generated articles yield facts ({facts})");
+    println!("extract+graph, 1 thread:  {:>8.0} articles/s  {:>6.2} MB/s", n as f64 / s1, bytes as f64 / 1e6 / s1);
     println!(
-        "extract+graph, {} threads: {:>8.0} articles/s  {:>6.2} MB/s  ({facts} facts, {quads} quads)",
-        rayon::current_num_threads(),
+        "extract+graph, {cores} threads: {:>8.0} articles/s  {:>6.2} MB/s  ({facts} facts, {quads} quads); {:.2}x one thread",
         n as f64 / s,
-        bytes as f64 / 1e6 / s
+        bytes as f64 / 1e6 / s,
+        s1 / s
     );
 
-    // loading, one transaction per article, graphs made a chunk at a time (timed: loading only)
+    // building: extraction on all cores streamed into the bulk loader, as `khabar build` does
+    // for a new store (timed end to end)
     let dir = tempfile::tempdir().expect("tempdir");
     let store_dir = match std::env::var_os("KHABAR_BENCH_STORE") {
         Some(d) => {
@@ -153,25 +168,36 @@ fn main() {
     };
     let store = GraphStore::open(&store_dir).expect("store");
     store.load_ontology(khabar::ONTOLOGY_TTL).expect("ontology");
-    let mut load = Duration::ZERO;
-    for chunk in articles.chunks(500) {
-        let graphs: Vec<_> =
-            chunk.par_iter().map(|a| article_graph(a, &extract(&lex, &a.text, a.date), &lex.extractor(0.5))).collect();
-        let t = Instant::now();
-        for (g, a) in graphs.iter().zip(chunk) {
-            store.load_article(g, &a.source).expect("load");
-        }
-        load += t.elapsed();
-    }
     let t = Instant::now();
-    store.flush().expect("flush");
-    load += t.elapsed();
-    let s = load.as_secs_f64();
+    let graphs = articles.chunks(256).flat_map(|chunk| {
+        chunk.par_iter().map(|a| article_graph(a, &extract(&lex, &a.text, a.date), &extractor)).collect::<Vec<_>>()
+    });
+    store.bulk_load(graphs).expect("bulk load");
+    let build = t.elapsed().as_secs_f64();
+    let in_store = store.len().expect("len");
     println!(
-        "load: {:>10.0} quads/s  ({quads} quads in {s:.2}s, {} in store)",
-        quads as f64 / s,
-        store.len().expect("len")
+        "build (extract + bulk load): {build:.2}s  ({:.2} MB/s, {in_store} quads in store, {:.1} quads per fact)",
+        bytes as f64 / 1e6 / build,
+        quads as f64 / facts as f64
     );
+    println!("store on disk: {:.1} MB", dir_size(&store_dir) as f64 / 1e6);
+
+    // Oxigraph's own bulk loader on the same quads, as N-Quads (the reference for loading)
+    let mut nq = Vec::new();
+    store.dump(oxigraph::io::RdfFormat::NQuads, &mut nq).expect("dump");
+    let reference = tempfile::tempdir().expect("tempdir");
+    let raw = oxigraph::store::Store::open(reference.path()).expect("reference store");
+    let t = Instant::now();
+    let mut loader = raw.bulk_loader();
+    loader.load_from_slice(oxigraph::io::RdfFormat::NQuads, &nq).expect("reference load");
+    loader.commit().expect("reference commit");
+    let oxi = t.elapsed().as_secs_f64();
+    println!(
+        "oxigraph bulk load of the same {:.1} MB of N-Quads: {oxi:.2}s; build / that = {:.2}",
+        nq.len() as f64 / 1e6,
+        build / oxi
+    );
+    drop(raw);
 
     // queries
     let qdir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");

@@ -6,6 +6,7 @@
 
 use crate::text;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use thiserror::Error;
 
@@ -370,7 +371,7 @@ pub struct Lexicon {
     /// Country adjectives by country entry.
     pub adjectives: HashMap<usize, Vec<String>>,
     /// Cue forms: token-key sequences per cue.
-    cues: HashMap<String, Vec<(Vec<String>, Cue)>>,
+    cues: FxHashMap<String, Vec<(Vec<String>, Cue)>>,
     matcher: AhoCorasick,
     targets: Vec<Vec<Target>>,
     by_id: HashMap<(EntityType, String), usize>,
@@ -661,7 +662,7 @@ impl Lexicon {
 
         // cue words
         let cue_rows = Rows::parse("patterns/cues.tsv", get("patterns/cues.tsv")?, &["cue", "forms"])?;
-        let mut cues: HashMap<String, Vec<(Vec<String>, Cue)>> = HashMap::new();
+        let mut cues: FxHashMap<String, Vec<(Vec<String>, Cue)>> = FxHashMap::default();
         for (n, r) in &cue_rows.rows {
             let cue = Cue::parse(r[0]).ok_or_else(|| cue_rows.err(*n, format!("unknown cue `{}`", r[0])))?;
             for form in list(r[1]) {

@@ -21,7 +21,11 @@ const VOWEL_SIGN_I: char = '\u{093F}';
 pub fn clean(raw: &str) -> String {
     let raw = raw.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(raw.len());
-    let chars: Vec<char> = raw.nfc().collect();
+    // (most text is NFC already: checking is much cheaper than composing)
+    let chars: Vec<char> = match unicode_normalization::is_nfc_quick(raw.chars()) {
+        unicode_normalization::IsNormalized::Yes => raw.chars().collect(),
+        _ => raw.nfc().collect(),
+    };
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -51,9 +55,11 @@ fn is_devanagari_consonant(c: char) -> bool {
 /// Is `c` part of a word (letters, digits, Devanagari signs)?
 pub fn is_word_char(c: char) -> bool {
     let u = c as u32;
-    c.is_alphanumeric()
-        || (0x0900..=0x0963).contains(&u)
+    // (Devanagari and ASCII first: the general Unicode tables are slow)
+    (0x0900..=0x0963).contains(&u)
         || (0x0966..=0x097F).contains(&u) && u != 0x0970
+        || c.is_ascii_alphanumeric()
+        || !c.is_ascii() && c.is_alphanumeric()
         || c == '\u{200C}'
         || c == '\u{200D}'
 }
@@ -72,6 +78,16 @@ fn is_separator(c: char) -> bool {
 /// The matching form of one character: NFD pieces with nukta & co. dropped, chandrabindu read as
 /// anusvara, Devanagari digits as ASCII, Latin lower-cased. Separators give nothing.
 fn key_pieces(c: char, out: &mut impl FnMut(char)) {
+    // (the common cases first: a Devanagari letter or sign with no decomposition, ASCII)
+    let u = c as u32;
+    if (0x0900..=0x0957).contains(&u) && !matches!(c, NUKTA | CHANDRABINDU | '\u{0929}' | '\u{0931}' | '\u{0934}') {
+        out(c);
+        return;
+    }
+    if c.is_ascii_alphanumeric() {
+        out(c.to_ascii_lowercase());
+        return;
+    }
     if is_separator(c) {
         return;
     }

@@ -13,8 +13,9 @@ use crate::lexicon::{EntityType, Lexicon};
 use crate::text::{self, SentenceSpan};
 use chrono::NaiveDate;
 pub use grammar::PartialDate;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// The relations of the graph contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -299,9 +300,9 @@ pub struct Extraction {
 
 #[derive(Debug, Clone, Default)]
 struct Index {
-    entities: HashMap<(EntityType, String), usize>,
-    by_subject: HashMap<usize, Vec<usize>>,
-    by_object: HashMap<Object, Vec<usize>>,
+    entities: FxHashMap<(EntityType, String), usize>,
+    by_subject: FxHashMap<usize, Vec<usize>>,
+    by_object: FxHashMap<Object, Vec<usize>>,
 }
 
 impl Extraction {
