@@ -76,6 +76,9 @@ Examples:
         /// Skip (and report) any article larger than this many bytes.
         #[arg(long, default_value_t = corpus::DEFAULT_MAX_ARTICLE_BYTES, value_name = "BYTES")]
         max_article_bytes: usize,
+        /// Remove from the store the articles whose files are no longer among the inputs.
+        #[arg(long)]
+        prune: bool,
     },
     /// Show what one article yields, with sentences and rules (no store).
     #[command(after_help = "\
@@ -357,9 +360,9 @@ fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Build { paths, store, min_confidence, quiet, max_article_bytes } => {
+        Command::Build { paths, store, min_confidence, quiet, max_article_bytes, prune } => {
             let lex = load_lexicon(cli.ontology.as_deref())?;
-            build(&lex, paths, &store, min_confidence, quiet, max_article_bytes)
+            build(&lex, paths, &store, &BuildOptions { min_conf: min_confidence, quiet, max_bytes: max_article_bytes, prune })
         }
         Command::Extract { file, format, min_confidence } => {
             let lex = load_lexicon(cli.ontology.as_deref())?;
@@ -551,6 +554,8 @@ enum Item {
     Built(Built),
     /// An input that could not be read (reported, skipped).
     Failed(corpus::CorpusError),
+    /// An article the store holds already, as this extractor built it (its source).
+    Unchanged(String),
     /// One more input file done (for the progress bar).
     FileDone,
 }
@@ -562,14 +567,16 @@ struct Built {
     facts: usize,
 }
 
-fn build(
-    lex: &Lexicon,
-    mut paths: Vec<PathBuf>,
-    store_dir: &Path,
+/// How `build` runs.
+struct BuildOptions {
     min_conf: f32,
     quiet: bool,
     max_bytes: usize,
-) -> Result<ExitCode> {
+    prune: bool,
+}
+
+fn build(lex: &Lexicon, mut paths: Vec<PathBuf>, store_dir: &Path, opts: &BuildOptions) -> Result<ExitCode> {
+    let &BuildOptions { min_conf, quiet, max_bytes, prune } = opts;
     let started = Instant::now();
     if paths.is_empty() {
         paths.push(PathBuf::from("corpus"));
@@ -594,6 +601,11 @@ fn build(
     // a store with no article yet goes through the bulk loader; one with articles takes each in
     // a transaction of its own (replacing its earlier version)
     let bulk = store.has_no_articles()?;
+    // the articles this extractor built already: the same text again is skipped unread by the
+    // extractor (one scan of the store, then a hash lookup per article)
+    let built = if bulk { Default::default() } else { store.built_by(&extractor)? };
+    let mut sources: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut unread = 0;
     // extraction on all cores, a chunk of files at a time, streamed to the loader through a
     // bounded channel (memory stays flat; extraction goes on while the loader writes)
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(4);
@@ -606,6 +618,9 @@ fn build(
                         let (arts, errs) = corpus::read_file(f, max_bytes);
                         let mut items: Vec<Item> = errs.into_iter().map(Item::Failed).collect();
                         items.extend(arts.into_iter().map(|a| {
+                            if built.contains(&graph::article_iri(&a.text)) {
+                                return Item::Unchanged(a.source);
+                            }
                             let mut ex = extract::extract(lex, &a.text, a.date);
                             ex.retain_confident(min_conf);
                             let graph = graph::article_graph(&a, &ex, &extractor);
@@ -624,7 +639,7 @@ fn build(
         });
         // what the loader gets: the articles, with the errors reported and everything counted
         let mut articles_of = |items: Vec<Item>| -> Vec<Built> {
-            let mut built = Vec::new();
+            let mut built_now = Vec::new();
             for it in items {
                 match it {
                     Item::Failed(e) => {
@@ -632,15 +647,21 @@ fn build(
                         errors.push(e);
                     }
                     Item::FileDone => bar.inc(1),
+                    Item::Unchanged(source) => {
+                        articles += 1;
+                        unread += 1;
+                        sources.insert(source);
+                    }
                     Item::Built(b) => {
                         articles += 1;
                         ents += b.entities;
                         facts += b.facts;
-                        built.push(b);
+                        sources.insert(b.article.source.clone());
+                        built_now.push(b);
                     }
                 }
             }
-            built
+            built_now
         };
         if bulk {
             let graphs = rx.iter().flat_map(&mut articles_of).map(|b| b.graph);
@@ -661,14 +682,24 @@ fn build(
         Ok(())
     });
     loaded?;
+    unchanged += unread;
     bar.finish_and_clear();
-    store.flush()?;
     let skipped = |f: fn(&corpus::CorpusError) -> bool| errors.iter().filter(|e| f(e)).count();
+    let failed = errors.len() - skipped(corpus::CorpusError::is_skip);
+    // (an input that failed to read has not left the corpus: prune nothing then)
+    let pruned = match (prune, failed) {
+        (false, _) => None,
+        (true, 0) => Some(store.prune(&sources)?),
+        (true, n) => {
+            eprintln!("khabar: not pruning: {n} input(s) could not be read, and their articles stay");
+            None
+        }
+    };
+    store.flush()?;
     let (empty, large) = (
         skipped(|e| matches!(e, corpus::CorpusError::Empty(_))),
         skipped(|e| matches!(e, corpus::CorpusError::TooLarge { .. })),
     );
-    let failed = errors.len() - empty - large;
     if !quiet {
         let mut notes = Vec::new();
         if empty > 0 {
@@ -679,6 +710,9 @@ fn build(
         }
         if failed > 0 {
             notes.push(format!("{failed} input(s) failed"));
+        }
+        if let Some(n) = pruned {
+            notes.push(format!("{n} article(s) no longer among the inputs removed"));
         }
         let mut err = std::io::stderr().lock();
         writeln!(

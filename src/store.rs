@@ -253,6 +253,42 @@ impl GraphStore {
         Ok(if old.is_empty() { LoadOutcome::Added } else { LoadOutcome::Replaced })
     }
 
+    /// The articles the store holds as `extractor` built them (one scan of the store): an
+    /// article among them with the same text is unchanged and needs no extraction.
+    pub fn built_by(&self, extractor: &str) -> Result<std::collections::HashSet<NamedNode>, StoreError> {
+        let o = Literal::new_simple_literal(extractor);
+        let mut out = std::collections::HashSet::new();
+        for q in self.store.quads_for_pattern(None, Some(kh("extractor").as_ref()), Some(o.as_ref().into()), None) {
+            if let NamedOrBlankNode::NamedNode(n) = q.map_err(|e| self.err(e))?.subject {
+                out.insert(n);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Removes the articles whose sources are all outside `keep` (inputs that left the corpus),
+    /// in one transaction. Returns how many were removed.
+    pub fn prune(&self, keep: &std::collections::HashSet<String>) -> Result<usize, StoreError> {
+        let mut sources: std::collections::HashMap<NamedNode, bool> = std::collections::HashMap::new();
+        for q in self.store.quads_for_pattern(None, Some(kh("source").as_ref()), None, None) {
+            let q = q.map_err(|e| self.err(e))?;
+            let (oxigraph::model::GraphName::NamedNode(g), Term::Literal(src)) = (q.graph_name, q.object) else {
+                continue;
+            };
+            *sources.entry(g).or_insert(false) |= keep.contains(src.value());
+        }
+        let gone: Vec<NamedNode> = sources.into_iter().filter(|(_, kept)| !kept).map(|(g, _)| g).collect();
+        if gone.is_empty() {
+            return Ok(0);
+        }
+        let mut t = self.store.start_transaction().map_err(|e| self.err(e))?;
+        for g in &gone {
+            t.remove_named_graph(g).map_err(|e| self.err(e))?;
+        }
+        t.commit().map_err(|e| self.err(e))?;
+        Ok(gone.len())
+    }
+
     /// Does the store hold no article yet (at most the ontology)? Such a store is built with
     /// [`Self::bulk_load`].
     pub fn has_no_articles(&self) -> Result<bool, StoreError> {
