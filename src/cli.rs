@@ -362,7 +362,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Build { paths, store, min_confidence, quiet, max_article_bytes, prune } => {
             let lex = load_lexicon(cli.ontology.as_deref())?;
-            build(&lex, paths, &store, &BuildOptions { min_conf: min_confidence, quiet, max_bytes: max_article_bytes, prune })
+            build(
+                &lex,
+                paths,
+                &store,
+                &BuildOptions { min_conf: min_confidence, quiet, max_bytes: max_article_bytes, prune },
+            )
         }
         Command::Extract { file, format, min_confidence } => {
             let lex = load_lexicon(cli.ontology.as_deref())?;

@@ -134,7 +134,7 @@ pub struct Entity {
 }
 
 /// Where a statement came from.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 pub struct Evidence {
     /// Index of the sentence.
     pub sentence: usize,

@@ -85,6 +85,8 @@ struct Pending {
     units: Option<u64>,
     date: Option<PartialDate>,
     sentence: usize,
+    /// Where the text told it.
+    evidence: Evidence,
 }
 
 impl Discourse {

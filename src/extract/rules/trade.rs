@@ -278,6 +278,18 @@ pub(super) fn trade(
                     return;
                 }
             }
+            // "कुवैत को दिसंबर में टीबी2 ड्रोनों की पहली खेप मिल गई। कुवैत ने 2023 में तुर्किये से
+            // ये ड्रोन खरीदने का सौदा किया था": a delivery whose seller the deal told next names
+            let delivered = ctx.has(Cue::Deliver, c) || ctx.cues(Cue::Unit, c).iter().any(|&u| s.key(u) == "खेप");
+            if let ([b], [(sys, _, true)], false, true) =
+                (to_parties.as_slice(), systems.as_slice(), planned, delivered)
+            {
+                let units = quantity(ctx, c, &amounts, *sys);
+                let date = date_of_clause(ctx, doc, c, false);
+                let stage = DealStatus::Delivered;
+                let evidence = evidence(s, c.a, c.b, "deal.record", 0.6);
+                doc.pending = Some(Pending { buyer: *b, system: *sys, stage, units, date, sentence: s.idx, evidence });
+            }
         }
     }
 
@@ -403,7 +415,9 @@ pub(super) fn trade(
                     let date = date_of_clause(ctx, doc, c, false)
                         .or_else(|| doc.last_date.filter(|(_, si)| approved && s.idx - si <= 4).map(|(d, _)| d));
                     let units = quantity(ctx, c, &amounts, sys);
-                    doc.pending = Some(Pending { buyer: b, system: sys, stage, units, date, sentence: s.idx });
+                    let evidence = evidence(s, c.a, c.b, "deal.record", cf);
+                    doc.pending =
+                        Some(Pending { buyer: b, system: sys, stage, units, date, sentence: s.idx, evidence });
                 }
             }
         }
@@ -870,6 +884,23 @@ fn record_deal(
     add_to_deal(out, ctx, doc, c, di, q, amounts, stage, false);
     if let Some(e) = out.deals[di].evidence.last_mut() {
         e.confidence = cf;
+    }
+    // a delivery reported just before without its seller: this deal's
+    let waiting = doc.pending.filter(|p| {
+        p.stage == DealStatus::Delivered
+            && p.buyer == buyer
+            && p.system == sys
+            && p.sentence < ctx.s.idx
+            && ctx.s.idx - p.sentence <= 2
+    });
+    if let Some(p) = waiting {
+        doc.pending = None;
+        let mut delivery = Deal::new(buyer, seller, sys);
+        delivery.quantity.extend(p.units);
+        delivery.date.extend(p.date);
+        delivery.status.push(DealStatus::Delivered);
+        delivery.evidence.push(p.evidence);
+        out.deals.push(delivery);
     }
     // "इज़राइल की राफेल एडवांस्ड डिफेंस सिस्टम्स से", "तुर्किये और उसकी कंपनी बायकर के साथ": the
     // company's state, named with it, sells too
