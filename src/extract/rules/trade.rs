@@ -1068,13 +1068,14 @@ fn guessed_date(ctx: &Ctx, doc: &Discourse, c: Clause, stage: Option<DealStatus>
 }
 
 /// After a sentence: a deal the sentence before dated by the article's month alone takes the day
-/// this sentence names in that month, when it records no deal of its own ("भारत ने फिलीपींस को
+/// this sentence names in that month, when it opens no deal of its own ("भारत ने फिलीपींस को
 /// ब्रह्मोस की दूसरी खेप सौंप दी है। ... विमान सोमवार को मनीला के पास ... उतरा").
 pub(super) fn refine_guessed_dates(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx) {
     let s = ctx.s;
     let before: Vec<usize> = doc.guessed.iter().filter(|(_, si)| si + 1 == s.idx).map(|x| x.0).collect();
-    if before.is_empty() || out.deals.iter().rev().take(WINDOW).any(|d| d.evidence.iter().any(|e| e.sentence == s.idx))
-    {
+    // (a sentence that opens a deal of its own speaks of that one)
+    let opens = |d: &Deal| d.evidence.first().is_some_and(|e| e.sentence == s.idx);
+    if before.is_empty() || out.deals.iter().rev().take(WINDOW).any(opens) {
         return;
     }
     let Some(PartialDate::Day(day)) = super::event_day(ctx, doc) else { return };
