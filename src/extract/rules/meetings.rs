@@ -271,7 +271,7 @@ pub(super) fn meet(
         }
     }
     for participants in tables {
-        record_meeting(out, participants, date, stated.is_some(), &places, ev.clone());
+        record_meeting(out, participants, date, stated.is_some(), &places, ev);
     }
 }
 
