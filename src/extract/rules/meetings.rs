@@ -139,7 +139,7 @@ pub(super) fn meet(
             date_of_clause(ctx, doc, Clause { a: 0, b: c.b }, false)
         }
     });
-    let date = stated.or_else(|| doc.last_date.filter(|(_, si)| s.idx - si <= 2 && *si < s.idx).map(|(d, _)| d));
+    let date = stated.or_else(|| doc.last_date.filter(|(_, si)| s.idx - si <= 3 && *si < s.idx).map(|(d, _)| d));
     // where: "X में" places, "X स्थित Y में", or where they arrived ("नई दिल्ली पहुंचे और ...
     // वार्ता की")
     let mut places: Vec<usize> = s

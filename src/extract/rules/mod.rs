@@ -87,6 +87,8 @@ struct Pending {
     sentence: usize,
     /// Where the text told it.
     evidence: Evidence,
+    /// A delivery received ("X को ... की खेप मिल गई"), its seller named by the deal told next.
+    received: bool,
 }
 
 impl Discourse {
@@ -635,7 +637,7 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
     let Some(wd) = (c.a..c.b).find_map(|k| grammar::weekday_word(s.key(k))) else {
         // "शाम को" (in the evening) with no day of its own: the day named just before
         if ctx.has(Cue::TimeOfDay, c) && !planned {
-            return doc.last_date.filter(|(_, si)| s.idx - si <= 2).map(|(d, _)| d);
+            return doc.last_date.filter(|(_, si)| s.idx - si <= 3).map(|(d, _)| d);
         }
         return None;
     };

@@ -280,7 +280,11 @@ pub(super) fn trade(
             }
             // "कुवैत को दिसंबर में टीबी2 ड्रोनों की पहली खेप मिल गई। कुवैत ने 2023 में तुर्किये से
             // ये ड्रोन खरीदने का सौदा किया था": a delivery whose seller the deal told next names
-            let delivered = ctx.has(Cue::Deliver, c) || ctx.cues(Cue::Unit, c).iter().any(|&u| s.key(u) == "खेप");
+            // (a consignment received, not one to be bought: "नई खेप की खरीद की चर्चा")
+            let received = |u: usize| (u + 1..(u + 4).min(c.b)).any(|j| s.cue(j, Cue::Receive) && !ctx.negated(j, c));
+            let buying = ctx.has(Cue::Buy, c) || ctx.has(Cue::Seek, c);
+            let consignment = ctx.cues(Cue::Unit, c).into_iter().any(|u| s.key(u) == "खेप" && received(u));
+            let delivered = !buying && (ctx.has(Cue::Deliver, c) || consignment);
             if let ([b], [(sys, _, true)], false, true) =
                 (to_parties.as_slice(), systems.as_slice(), planned, delivered)
             {
@@ -288,7 +292,9 @@ pub(super) fn trade(
                 let date = date_of_clause(ctx, doc, c, false);
                 let stage = DealStatus::Delivered;
                 let evidence = evidence(s, c.a, c.b, "deal.record", 0.6);
-                doc.pending = Some(Pending { buyer: *b, system: *sys, stage, units, date, sentence: s.idx, evidence });
+                let received = true;
+                doc.pending =
+                    Some(Pending { buyer: *b, system: *sys, stage, units, date, sentence: s.idx, evidence, received });
             }
         }
     }
@@ -416,8 +422,17 @@ pub(super) fn trade(
                         .or_else(|| doc.last_date.filter(|(_, si)| approved && s.idx - si <= 4).map(|(d, _)| d));
                     let units = quantity(ctx, c, &amounts, sys);
                     let evidence = evidence(s, c.a, c.b, "deal.record", cf);
-                    doc.pending =
-                        Some(Pending { buyer: b, system: sys, stage, units, date, sentence: s.idx, evidence });
+                    let received = false;
+                    doc.pending = Some(Pending {
+                        buyer: b,
+                        system: sys,
+                        stage,
+                        units,
+                        date,
+                        sentence: s.idx,
+                        evidence,
+                        received,
+                    });
                 }
             }
         }
@@ -887,11 +902,7 @@ fn record_deal(
     }
     // a delivery reported just before without its seller: this deal's
     let waiting = doc.pending.filter(|p| {
-        p.stage == DealStatus::Delivered
-            && p.buyer == buyer
-            && p.system == sys
-            && p.sentence < ctx.s.idx
-            && ctx.s.idx - p.sentence <= 2
+        p.received && p.buyer == buyer && p.system == sys && p.sentence < ctx.s.idx && ctx.s.idx - p.sentence <= 2
     });
     if let Some(p) = waiting {
         doc.pending = None;
