@@ -272,6 +272,14 @@ pub fn dates(toks: &[Token], today: Option<NaiveDate>) -> Vec<DateExpr> {
                     Some(y) => (Some(y), i + 3),
                     None => (default_year, i + 2),
                 };
+                // (without a year: the article's year, or the year before for a day months after
+                // the article's date, "22 दिसंबर" in January; a day weeks ahead is a plan's)
+                let no_year = end == i + 2;
+                let far_ahead = |x: NaiveDate| today.is_some_and(|t| (x - t).num_days() > 62);
+                let y = match y {
+                    Some(y) if no_year && NaiveDate::from_ymd_opt(y, m, d as u32).is_some_and(far_ahead) => Some(y - 1),
+                    _ => y,
+                };
                 if let Some(date) = y.and_then(|y| NaiveDate::from_ymd_opt(y, m, d as u32)) {
                     out.push(DateExpr { start: i, end, date: PartialDate::Day(date) });
                     i = end;
@@ -320,7 +328,9 @@ pub fn dates(toks: &[Token], today: Option<NaiveDate>) -> Vec<DateExpr> {
                 "इस" | "इसी" => Some(0),
                 _ => None,
             };
-            let date = shift.and_then(|n| match key(i + 1) {
+            // ("पिछले महीने 22 अक्टूबर को": the day written after it says more)
+            let day_after = toks.get(i + 2).and_then(int_of).is_some() && month_word(key(i + 3)).is_some();
+            let date = shift.filter(|_| !day_after).and_then(|n| match key(i + 1) {
                 "साल" | "वर्ष" if month_word(key(i + 2)).is_none() => {
                     Some(PartialDate::Year(t.year() + n))
                 }
@@ -493,6 +503,9 @@ mod tests {
         let january = NaiveDate::from_ymd_opt(2026, 1, 20);
         assert_eq!(dates(&toks("पिछले महीने करार हुआ"), january)[0].date.iso(), "2025-12");
         assert_eq!(dates(&toks("इस साल पहुंचे"), january)[0].date.iso(), "2026");
+        assert_eq!(dates(&toks("पिछले महीने 22 दिसंबर को"), january)[0].date.iso(), "2025-12-22");
+        let november = NaiveDate::from_ymd_opt(2025, 11, 20);
+        assert_eq!(dates(&toks("15 दिसंबर को होगी"), november)[0].date.iso(), "2025-12-15");
         assert!(dates(&toks("दिसंबर में पहुंचे"), None).is_empty());
         // amounts are no years
         assert!(dates(&toks("2,100 करोड़ रुपये"), None).is_empty());

@@ -97,6 +97,14 @@ pub(super) fn meet(
     if let (Some(_), [(x, SubjectFrom::Stated), (y, SubjectFrom::Stated)]) = (bilateral, subjects.as_slice()) {
         pairs.push((*x, *y, "meet.bilateral-summit", 0.75));
     }
+    // "दोनों नेताओं ने मुलाकात के बाद ...", "दोनों ने वहीं एक बैठक कर ...": the two people the
+    // sentence before named together
+    let both = (c.a..cue).any(|k| s.key(k) == "दोनों" && matches!(s.key(k + 1), "ने" | "नेताओं" | "मंत्रियों"));
+    if both && pairs.is_empty() && partners.is_empty() {
+        if let Some((x, y, _)) = doc.last_pair.filter(|(_, _, si)| s.idx - si <= 2) {
+            pairs.push((x, y, "meet.both-named-before", 0.7));
+        }
+    }
     // "पुतिन-मोदी शिखर वार्ता", "मोदी-ट्रंप मुलाकात": two people joined by a hyphen before the
     // meeting word
     let args: Vec<&Arg> = ctx.args_in(c).map(|(_, a)| a).filter(|a| !a.nested).collect();

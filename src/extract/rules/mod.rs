@@ -50,6 +50,9 @@ pub struct Discourse {
     visit: Option<(usize, usize, usize)>,
     /// The states of the two sides met last (for "दोनों नेताओं/देशों ने ...").
     last_sides: Option<(usize, usize)>,
+    /// The two people a clause named together as its subject last ("X और Y ने ..."), and in
+    /// which sentence: "दोनों नेताओं ने" after it.
+    last_pair: Option<(usize, usize, usize)>,
     /// The period of years named last (for "इस अवधि में").
     last_period: Option<(i32, i32, usize)>,
     /// The two periods a sentence compared last ("2015-19 के 74 फीसदी से घटकर 2020-24 में 52
@@ -107,6 +110,7 @@ impl Discourse {
             last_deal: None,
             visit: None,
             last_sides: None,
+            last_pair: None,
             last_period: None,
             last_change: None,
             last_date: None,
@@ -211,7 +215,11 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
     let n = s.toks.len();
     let last_verb =
         if n >= 2 && matches!(s.key(n - 1), "।" | ".") { s.key(n - 2) } else { s.key(n.saturating_sub(1)) };
-    let looking_back = matches!(last_verb, "था" | "थे" | "थी" | "थीं") && doc.last_date.is_some();
+    // (but one that opens a past thread with a date written out, "पिछले महीने 22 अक्टूबर को ...
+    // किए थे", sets its day)
+    let written = !grammar::dates(&s.toks, doc.date).is_empty();
+    let looking_back =
+        matches!(last_verb, "था" | "थे" | "थी" | "थीं") && doc.last_date.is_some() && !doc.last_date_dateline && !written;
     if !ctx.planned(whole) && !looking_back {
         if let Some(d @ PartialDate::Day(_)) = date_of_clause(&ctx, doc, whole, false) {
             doc.last_date = Some((d, s.idx));
@@ -222,6 +230,12 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
     let mut topic_set = false;
     for c in clauses(&ctx) {
         let subj = subject(&ctx, c, doc, prev_speaker, out);
+        if let [(x, SubjectFrom::Stated), (y, SubjectFrom::Stated)] = subj.as_slice() {
+            let person = |e: usize| out.entities[e].etype == EntityType::Person;
+            if person(*x) && person(*y) {
+                doc.last_pair = Some((*x, *y, s.idx));
+            }
+        }
         visit(lex, out, doc, &ctx, c, &subj);
         meet(lex, out, doc, &ctx, c, &subj);
         invite_condemn_attend(out, &ctx, c, &subj);
