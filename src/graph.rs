@@ -314,8 +314,17 @@ pub fn article_graph(article: &Article, ex: &Extraction, extractor: &str) -> Art
         }
         record_evidence(&mut b, &n, std::slice::from_ref(&s.evidence), &iri, &sentence_iri);
     }
-    let mut seen = std::collections::HashSet::with_capacity(b.quads.len());
-    b.quads.retain(|q| seen.insert(q.clone()));
+    // each quad once, in the order made (no quad copied to find the repeats)
+    let keep: Vec<bool> = {
+        let mut seen = rustc_hash::FxHashSet::default();
+        seen.reserve(b.quads.len());
+        b.quads.iter().map(|q| seen.insert(q)).collect()
+    };
+    let mut k = 0;
+    b.quads.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
     ArticleGraph { iri, extractor: extractor.to_string(), quads: b.quads }
 }
 
