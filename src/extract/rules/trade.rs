@@ -102,11 +102,32 @@ pub(super) fn trade(
         || ctx.has(Cue::Approve, c)
         || ctx.has(Cue::Receive, c)
         || ctx.has(Cue::Sell, c);
-    let parties = ctx.args_in(c).any(|(_, a)| !a.nested && party(lex, out, a.ent).is_some());
+    // (a maker's genitive, "जनरल एटॉमिक्स के 18 ड्रोन", is no party to a trade)
+    let maker = |a: &Arg| a.marker == Marker::Gen && a.etype == EntityType::Organization;
+    let parties = ctx.args_in(c).any(|(_, a)| !a.nested && !maker(a) && party(lex, out, a.ent).is_some());
     if !traded && !parties && systems.iter().any(|x| x.2) {
+        // "इसमें 50 एफ-35 विमान और 18 एमक्यू-9बी ड्रोन शामिल थे": the package of the deal in play
+        // holds these systems too, each a deal of the same parties and stage
+        let included = (c.a..c.b).any(|k| s.key(k) == "शामिल");
+        let pointed = (c.a..c.b).any(|k| {
+            matches!(s.key(k), "इसमें" | "जिसमें" | "इनमें")
+                || matches!(s.key(k), "पैकेज" | "सौदे" | "करार" | "अनुबंध") && s.key(k + 1) == "में"
+        });
+        let package = doc.last_deal.filter(|(_, si)| included && pointed && s.idx - si <= 2).map(|(di, _)| di);
         for &(sys, _, _) in systems.iter().filter(|x| x.2) {
             let recent = |d: &Deal| d.system == sys && d.evidence.last().is_some_and(|e| s.idx - e.sentence <= 4);
-            let Some(di) = recent_deal(out, recent) else { continue };
+            let di = match (recent_deal(out, recent), package) {
+                (Some(di), _) => di,
+                (None, Some(p)) => {
+                    let d = &out.deals[p];
+                    let mut part = Deal::new(d.buyer, d.seller, sys);
+                    part.status = d.status.clone();
+                    part.date = d.date.clone();
+                    out.deals.push(part);
+                    out.deals.len() - 1
+                }
+                (None, None) => continue,
+            };
             let q = quantity(ctx, c, &amounts, sys);
             if q.is_some() || !amounts.is_empty() {
                 add_to_deal(out, ctx, doc, c, di, q, &amounts, None, true);
