@@ -123,7 +123,15 @@ pub(super) fn trade(
                     let mut part = Deal::new(d.buyer, d.seller, sys);
                     part.status = d.status.clone();
                     part.date = d.date.clone();
+                    // the buyer's relation to the system follows the stage: bought, or sought
+                    let bought = part.status.iter().any(|st| matches!(st, DealStatus::Signed | DealStatus::Delivered));
+                    let cancelled = part.status.contains(&DealStatus::Cancelled);
+                    let buyer = part.buyer;
                     out.deals.push(part);
+                    if !cancelled {
+                        let rel = if bought { Relation::Buys } else { Relation::SeeksToBuy };
+                        push_fact(out, buyer, rel, sys, evidence(s, c.a, c.b, "trade.package-part", 0.7));
+                    }
                     out.deals.len() - 1
                 }
                 (None, None) => continue,
