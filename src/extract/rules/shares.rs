@@ -80,6 +80,19 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
         .filter(|(_, v)| (0.0..=100.0).contains(v))
         .collect();
     if percents.is_empty() {
+        // "रूस अब भी भारत का सबसे बड़ा आपूर्तिकर्ता है, लेकिन उसकी हिस्सेदारी गिर रही है": the
+        // share spoken of next ("2015-19 में यह 55 प्रतिशत थी") is that supplier's
+        if let Some((imp, _, si)) = doc.last_share.filter(|(_, _, si)| s.idx - si <= 1) {
+            let others: BTreeSet<usize> = s
+                .args
+                .iter()
+                .filter(|a| a.etype == EntityType::Country && !a.nested && inside(a.start) && a.ent != imp)
+                .map(|a| a.ent)
+                .collect();
+            if let [supplier] = others.into_iter().collect::<Vec<_>>().as_slice() {
+                doc.last_share = Some((imp, *supplier, si.max(s.idx)));
+            }
+        }
         return;
     }
     // each figure's period: the one named last before it ("2015-19 के 74 फीसदी से घटकर 2020-24 में
