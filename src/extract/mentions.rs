@@ -58,6 +58,38 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
         !matches!(before.as_str(), "बिन" | "बिन्त" | "इब्न" | "bin" | "ibn")
     });
     let mut out = best_cover(cands);
+    // a bare institution word that the lexicon gives to one state ("नौसेना", "रक्षा मंत्रालय": the
+    // Indian ones) after another state's adjective or genitive ("इंडोनेशियाई नौसेना", "वियतनाम की
+    // नौसेना") is that other state's, which the lexicon does not list
+    let bare = |m: &LexMention| -> Option<usize> {
+        let Target::Entity(e) = m.target else { return None };
+        let entry = &lex.entries[e];
+        let written = text::key(&chars[m.start..m.end].iter().collect::<String>());
+        let institution = lex.cue_at(&[written.as_str()]).iter().any(|(c, l)| *c == Cue::Institution && *l == 1)
+            || matches!(written.as_str(), "रक्षामंत्रालय" | "विदेशमंत्रालय");
+        (entry.etype == EntityType::Organization && institution).then_some(entry.country).flatten()
+    };
+    let state_of = |m: &LexMention| match m.target {
+        Target::Adjective(c) => Some(c),
+        Target::Entity(e) if lex.entries[e].etype == EntityType::Country => Some(e),
+        _ => None,
+    };
+    let foreign: Vec<usize> = (1..out.len())
+        .filter(|&i| {
+            let (prev, m) = (&out[i - 1], &out[i]);
+            let between: String = chars[prev.end..m.start].iter().collect();
+            let between = between.trim();
+            let joined = match prev.target {
+                Target::Adjective(_) => between.is_empty(),
+                _ => matches!(between, "की" | "के" | "का"),
+            };
+            let (Some(owner), Some(other)) = (bare(m), state_of(prev)) else { return false };
+            joined && owner != other
+        })
+        .collect();
+    for i in foreign.into_iter().rev() {
+        out.remove(i);
+    }
     // a maker's one-word name before the model it names ("सुखोई एसयू-35"): the model alone
     let system =
         |m: &LexMention| matches!(m.target, Target::Entity(e) if lex.entries[e].etype == EntityType::WeaponSystem);

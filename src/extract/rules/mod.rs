@@ -204,6 +204,7 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
         }
     }
     phrase_facts(lex, out, s);
+    state_institutions(out, &ctx);
     events_from_context(lex, out, &ctx);
     located_in(lex, out, &ctx);
     made_in(lex, out, &ctx);
@@ -264,6 +265,65 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
         doc.last_approval = Some(s.idx);
     }
     trade::refine_guessed_dates(out, doc, &ctx);
+}
+
+/// A state's armed service or ministry the lexicon does not list ("वियतनाम की नौसेना",
+/// "इंडोनेशियाई रक्षा मंत्रालय"): an organisation of its own, named as the text names it. (What it
+/// does is still the state's: the rules read "X की सेना ने" as X.)
+fn state_institutions(out: &mut Extraction, ctx: &Ctx) {
+    const KINDS: &[(&str, &str, &str)] = &[
+        ("नौसेना", "navy", "Navy"),
+        ("वायुसेना", "air_force", "Air Force"),
+        ("वायु सेना", "air_force", "Air Force"),
+        ("थलसेना", "army", "Army"),
+        ("थल सेना", "army", "Army"),
+        ("सेना", "army", "Army"),
+        ("रक्षा मंत्रालय", "mod", "Ministry of Defence"),
+        ("विदेश मंत्रालय", "mfa", "Ministry of Foreign Affairs"),
+    ];
+    let s = ctx.s;
+    // the state, and where its institution's name begins: "वियतनाम की [नौसेना]", "इंडोनेशियाई [नौसेना]"
+    let mut at: Vec<(usize, usize, usize)> = s
+        .args
+        .iter()
+        .filter(|a| a.etype == EntityType::Country && !a.nested && a.marker == Marker::Gen)
+        .map(|a| (a.start, a.end + a.marker_len, a.ent))
+        .collect();
+    at.extend(s.adjectives.iter().map(|&(k, c)| (k, k + 1, c)));
+    for (start, k, state) in at {
+        if k >= s.toks.len() || ctx.covered[k] {
+            continue;
+        }
+        let Some(&(_, l)) = s.cues.get(k).and_then(|v| v.iter().find(|(c, _)| *c == Cue::Institution)) else {
+            continue;
+        };
+        let words: Vec<&str> = (k..k + l).map(|j| s.toks[j].text.as_str()).collect();
+        let name = crate::text::key(&words.join(" "));
+        let Some(&(_, id, en)) = KINDS.iter().find(|(w, _, _)| crate::text::key(w) == name) else {
+            continue;
+        };
+        // the name as written, from the state to the institution
+        let mut text = String::new();
+        for j in start..k + l {
+            if j > start && s.toks[j - 1].end < s.toks[j].start {
+                text.push(' ');
+            }
+            text.push_str(&s.toks[j].text);
+        }
+        let country = &out.entities[state];
+        let entity = Entity {
+            etype: EntityType::Organization,
+            id: format!("{}_{id}", country.id),
+            hi: text,
+            en: format!("{} {en}", country.en),
+            alt: BTreeSet::new(),
+            class: Some("institution".into()),
+            lexicon: None,
+            inferred: true,
+            mentioned: true,
+        };
+        out.intern(entity);
+    }
 }
 
 /// The day of the event a sentence reports: a date or weekday written in it, one not of a
@@ -477,6 +537,16 @@ fn subject(
                     }
                 }
             }
+        }
+    }
+    // "इंडोनेशियाई नौसेना ने", "सऊदी रक्षा मंत्रालय ने": a state's adjective before the institution
+    for &(k, state) in &s.adjectives {
+        if k < c.a || k + 1 >= c.b || ctx.covered[k + 1] {
+            continue;
+        }
+        let inst = s.cues[k + 1].iter().find(|(x, _)| *x == Cue::Institution).map(|x| x.1);
+        if inst.is_some_and(|l| s.key(k + 1 + l) == "ने") {
+            return vec![(state, SubjectFrom::Stated)];
         }
     }
     // 1. ने
