@@ -397,9 +397,20 @@ impl Sentence {
                 i += 1;
                 continue;
             };
-            // titles may follow an office: रक्षा मंत्री एडमिरल डोंग जून
-            while j < n && sent.cues[j].iter().any(|(c, _)| *c == Cue::Title) {
-                j += sent.cues[j].iter().find(|(c, _)| *c == Cue::Title).map(|(_, l)| *l).unwrap_or(1);
+            // titles may follow an office: रक्षा मंत्री एडमिरल डोंग जून; and a retired rank its
+            // bracket: मेजर जनरल (सेवानिवृत्त) अमीर बाराम
+            loop {
+                if j < n && sent.cues[j].iter().any(|(c, _)| *c == Cue::Title) {
+                    j += sent.cues[j].iter().find(|(c, _)| *c == Cue::Title).map(|(_, l)| *l).unwrap_or(1);
+                } else if j + 2 < n
+                    && sent.toks[j].text == "("
+                    && matches!(sent.key(j + 1), "सेवानिवृत्त" | "रिटायर्ड" | "सेनि" | "retd")
+                    && sent.toks[j + 2].text == ")"
+                {
+                    j += 3;
+                } else {
+                    break;
+                }
             }
             let start = j;
             let mut content = 0;
@@ -558,9 +569,20 @@ impl Sentence {
                 continue;
             }
             let mut j = args[ai].start;
-            // (an office may end in a title word: क्राउन प्रिंस)
-            while let (None, Some(k)) = (roles.iter().find(|(_, b, _)| *b == j), cue_before(Cue::Title, j)) {
-                j -= k;
+            // (an office may end in a title word: क्राउन प्रिंस; a retired rank in its bracket:
+            // मेजर जनरल (सेवानिवृत्त))
+            loop {
+                let retired = j >= 3
+                    && sent.toks[j - 1].text == ")"
+                    && matches!(keys[j - 2].as_str(), "सेवानिवृत्त" | "रिटायर्ड" | "सेनि" | "retd")
+                    && sent.toks[j - 3].text == "(";
+                if retired {
+                    j -= 3;
+                } else if let (None, Some(k)) = (roles.iter().find(|(_, b, _)| *b == j), cue_before(Cue::Title, j)) {
+                    j -= k;
+                } else {
+                    break;
+                }
             }
             if let Some(&(ra, _, r)) = roles.iter().find(|(_, b, _)| *b == j) {
                 args[ai].role = Some(r);
@@ -601,6 +623,16 @@ impl Sentence {
                             }
                         }
                         j = org_start;
+                    } else if let Some(&(aa, _, c)) = adjs.iter().find(|(_, b, _)| {
+                        // "इजराइली रक्षा मंत्रालय के महानिदेशक X": another state's institution the
+                        // lexicon does not list; X is that state's
+                        (1..=2).any(|l| {
+                            *b + l == j - 2
+                                && sent.cues[*b].iter().any(|(cue, len)| *cue == Cue::Institution && *len == l)
+                        })
+                    }) {
+                        args[ai].country = Some(c);
+                        j = aa;
                     } else {
                         j -= 1;
                     }

@@ -295,7 +295,8 @@ fn state_institutions(out: &mut Extraction, ctx: &Ctx) {
             continue;
         }
         // "शाही मलेशियाई वायुसेना", "रॉयल सऊदी नौसेना": a royal service keeps the word
-        let start = if start > 0 && matches!(s.key(start - 1), "शाही" | "रॉयल") { start - 1 } else { start };
+        let start =
+            if start > 0 && matches!(s.key(start - 1), "शाही" | "रॉयल") { start - 1 } else { start };
         let Some(&(_, l)) = s.cues.get(k).and_then(|v| v.iter().find(|(c, _)| *c == Cue::Institution)) else {
             continue;
         };
