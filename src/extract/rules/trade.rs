@@ -159,6 +159,13 @@ pub(super) fn trade(
             agents.push((p, *from));
         }
     }
+    // "दोनों पक्ष ... की खरीद पर बातचीत आगे बढ़ाने पर सहमत हुए": the two sides that met last
+    // (talks only: of the two, the system's own side sells, which the talks' rule tells)
+    if agents.is_empty() && subj.is_empty() && negotiate && ctx.has(Cue::Both, c) {
+        if let Some((x, y)) = doc.last_sides {
+            agents.extend([(x, SubjectFrom::Pronoun), (y, SubjectFrom::Pronoun)]);
+        }
+    }
     let mut from_parties: Vec<usize> = Vec::new(); // से / के साथ
     let mut to_parties: Vec<usize> = Vec::new(); // को
     let mut gen_before: Vec<(usize, usize)> = Vec::new(); // X की (दिलचस्पी)
