@@ -298,6 +298,11 @@ impl Sentence {
         self.cues.get(i).is_some_and(|v| v.iter().any(|(x, _)| *x == c))
     }
 
+    /// How many tokens cue `c` spans where it starts at token `i`, if it does.
+    pub fn cue_len(&self, i: usize, c: Cue) -> Option<usize> {
+        self.cues.get(i).and_then(|v| v.iter().find(|(x, _)| *x == c)).map(|(_, l)| *l)
+    }
+
     /// Tokens in `[a, b)` where cue `c` starts.
     pub fn cue_positions(&self, c: Cue, a: usize, b: usize) -> Vec<usize> {
         (a..b.min(self.toks.len())).filter(|&i| self.cue(i, c)).collect()
@@ -839,7 +844,6 @@ fn headed_names(lex: &Lexicon, s: &Sentence, covered: &dyn Fn(usize) -> bool) ->
         let goes_on = k > 0 && (covered(k - 1) || name_word(k - 1));
         (k < j && !goes_on).then_some(k)
     };
-    let head_len = |k: usize, cue: Cue| s.cues[k].iter().find(|(c, _)| *c == cue).map(|(_, l)| *l);
     let mut out: Vec<HeadedName> = Vec::new();
     // a dateline the lexicon does not know: "किंगदाओ (चीन), 26 जून 2025।", "लंदन, 3 दिसंबर।"
     if s.idx < 4 && n > 3 {
@@ -871,19 +875,19 @@ fn headed_names(lex: &Lexicon, s: &Sentence, covered: &dyn Fn(usize) -> bool) ->
         ];
         let mut found = None;
         for (cue, etype, class, part) in heads {
-            if let (Some(l), Some(a)) = (head_len(k, cue), back(k)) {
+            if let (Some(l), Some(a)) = (s.cue_len(k, cue), back(k)) {
                 let l = if part { l } else { 0 };
                 found = Some((a, k + l, etype, class));
                 break;
             }
         }
         // कंपनी हनवा सिस्टम्स: the name words after the noun, with a company word that ends them
-        if found.is_none() && head_len(k, Cue::OrgBefore).is_some() && k + 1 < n && name_word(k + 1) {
+        if found.is_none() && s.cue_len(k, Cue::OrgBefore).is_some() && k + 1 < n && name_word(k + 1) {
             let mut j = k + 1;
             while j < n && j < k + 4 && (name_word(j) || joined(j) && j + 1 < n && name_word(j + 1)) {
                 j += if joined(j) { 2 } else { 1 };
             }
-            let j = j + head_len(j.min(n - 1), Cue::OrgHead).filter(|_| j < n).unwrap_or(0);
+            let j = j + s.cue_len(j.min(n - 1), Cue::OrgHead).filter(|_| j < n).unwrap_or(0);
             // a lone word right after कंपनी is as often a verb or a noun as a name
             if j - (k + 1) >= 2 || j < n && s.toks[j].text == "(" {
                 found = Some((k + 1, j, EntityType::Organization, "company"));

@@ -297,7 +297,7 @@ fn state_institutions(out: &mut Extraction, ctx: &Ctx) {
         // "शाही मलेशियाई वायुसेना", "रॉयल सऊदी नौसेना": a royal service keeps the word
         let start =
             if start > 0 && matches!(s.key(start - 1), "शाही" | "रॉयल") { start - 1 } else { start };
-        let Some(&(_, l)) = s.cues.get(k).and_then(|v| v.iter().find(|(c, _)| *c == Cue::Institution)) else {
+        let Some(l) = s.cue_len(k, Cue::Institution) else {
             continue;
         };
         let words: Vec<&str> = (k..k + l).map(|j| s.toks[j].text.as_str()).collect();
@@ -532,8 +532,7 @@ fn subject(
                 if ctx.covered[at] || s.key(at) == "ने" {
                     break;
                 }
-                let inst = ctx.s.cues.get(at).and_then(|v| v.iter().find(|(c, _)| *c == Cue::Institution).map(|x| x.1));
-                let l = inst.or_else(|| s.cue(at, Cue::BodyHead).then_some(1));
+                let l = s.cue_len(at, Cue::Institution).or_else(|| s.cue(at, Cue::BodyHead).then_some(1));
                 if let Some(l) = l {
                     if ctx.s.key(at + l) == "ने" {
                         return vec![(a.ent, SubjectFrom::Stated)];
@@ -547,8 +546,7 @@ fn subject(
         if k < c.a || k + 1 >= c.b || ctx.covered[k + 1] {
             continue;
         }
-        let inst = s.cues[k + 1].iter().find(|(x, _)| *x == Cue::Institution).map(|x| x.1);
-        if inst.is_some_and(|l| s.key(k + 1 + l) == "ने") {
+        if s.cue_len(k + 1, Cue::Institution).is_some_and(|l| s.key(k + 1 + l) == "ने") {
             return vec![(state, SubjectFrom::Stated)];
         }
     }

@@ -190,7 +190,7 @@ pub(super) fn trade(
         // armed service is the state
         if a.etype == EntityType::Country && matches!(marker, Marker::Gen | Marker::Bare) {
             let at = a.end + a.marker_len;
-            if let Some(l) = s.cues.get(at).and_then(|v| v.iter().find(|(c, _)| *c == Cue::Institution)).map(|x| x.1) {
+            if let Some(l) = s.cue_len(at, Cue::Institution) {
                 let keys: Vec<&str> = (at + l..(at + l + 3).min(s.toks.len())).map(|k| s.key(k)).collect();
                 let (m, _) = grammar::marker_at(&keys);
                 if matches!(m, Marker::Se | Marker::Saath | Marker::Ko) && !ctx.covered[at] {
