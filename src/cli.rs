@@ -609,6 +609,7 @@ fn build(lex: &Lexicon, mut paths: Vec<PathBuf>, store_dir: &Path, opts: &BuildO
     // the articles this extractor built already: the same text again is skipped unread by the
     // extractor (one scan of the store, then a hash lookup per article)
     let built = if bulk { Default::default() } else { store.built_by(&extractor)? };
+    // (the inputs' sources, kept only to prune by)
     let mut sources: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut unread = 0;
     // extraction on all cores, a chunk of files at a time, streamed to the loader through a
@@ -655,13 +656,17 @@ fn build(lex: &Lexicon, mut paths: Vec<PathBuf>, store_dir: &Path, opts: &BuildO
                     Item::Unchanged(source) => {
                         articles += 1;
                         unread += 1;
-                        sources.insert(source);
+                        if prune {
+                            sources.insert(source);
+                        }
                     }
                     Item::Built(b) => {
                         articles += 1;
                         ents += b.entities;
                         facts += b.facts;
-                        sources.insert(b.article.source.clone());
+                        if prune {
+                            sources.insert(b.article.source.clone());
+                        }
                         built_now.push(b);
                     }
                 }

@@ -77,14 +77,15 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
     let foreign: Vec<usize> = (1..out.len())
         .filter(|&i| {
             let (prev, m) = (&out[i - 1], &out[i]);
+            // (a state before it first: most mentions follow none, and need no more look)
+            let Some(other) = state_of(prev) else { return false };
             let between: String = chars[prev.end..m.start].iter().collect();
             let between = between.trim();
             let joined = match prev.target {
                 Target::Adjective(_) => between.is_empty(),
                 _ => matches!(between, "की" | "के" | "का"),
             };
-            let (Some(owner), Some(other)) = (bare(m), state_of(prev)) else { return false };
-            joined && owner != other
+            joined && bare(m).is_some_and(|owner| owner != other)
         })
         .collect();
     for i in foreign.into_iter().rev() {

@@ -218,9 +218,10 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
         if n >= 2 && matches!(s.key(n - 1), "।" | ".") { s.key(n - 2) } else { s.key(n.saturating_sub(1)) };
     // (but one that opens a past thread with a date written out, "पिछले महीने 22 अक्टूबर को ...
     // किए थे", sets its day)
-    let written = !grammar::dates(&s.toks, doc.date).is_empty();
-    let looking_back =
-        matches!(last_verb, "था" | "थे" | "थी" | "थीं") && doc.last_date.is_some() && !doc.last_date_dateline && !written;
+    let looking_back = matches!(last_verb, "था" | "थे" | "थी" | "थीं")
+        && doc.last_date.is_some()
+        && !doc.last_date_dateline
+        && grammar::dates(&s.toks, doc.date).is_empty();
     if !ctx.planned(whole) && !looking_back {
         if let Some(d @ PartialDate::Day(_)) = date_of_clause(&ctx, doc, whole, false) {
             doc.last_date = Some((d, s.idx));
