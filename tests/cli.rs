@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{build, count, khabar, python, root, run_ok, ARTICLE_GRAPHS};
+use common::{build, build_with, count, khabar, python, root, run_ok, ARTICLE_GRAPHS};
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -49,11 +49,7 @@ fn build_is_incremental_and_replaces_changed_articles() {
     std::fs::remove_file(&f).expect("remove");
     build(&corpus, &store).success().stderr(predicate::str::contains("(0 new, 0 replaced, 4 unchanged)"));
     assert_eq!(count(&store, ARTICLE_GRAPHS), 5, "kept without --prune");
-    khabar()
-        .args(["build", "--prune", "--store"])
-        .arg(&store)
-        .arg(&corpus)
-        .assert()
+    build_with(&corpus, &store, &["--prune"])
         .success()
         .stderr(predicate::str::contains("1 article(s) no longer among the inputs removed"));
     assert_eq!(count(&store, ARTICLE_GRAPHS), 4, "pruned");
@@ -61,13 +57,7 @@ fn build_is_incremental_and_replaces_changed_articles() {
     assert_eq!(met.trim(), "false", "the pruned article's facts are gone");
     // an input that cannot be read is no reason to prune the articles it held before
     std::fs::write(corpus.join("000_83ff73313d33ab5f.txt"), [0x41u8, 0xff, 0xfe]).expect("write");
-    khabar()
-        .args(["build", "--prune", "--store"])
-        .arg(&store)
-        .arg(&corpus)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("not pruning"));
+    build_with(&corpus, &store, &["--prune"]).code(1).stderr(predicate::str::contains("not pruning"));
     assert_eq!(count(&store, ARTICLE_GRAPHS), 4, "nothing pruned beside a failed input");
 }
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{build, count, khabar, run_ok, ARTICLE_GRAPHS};
+use common::{build, build_with, count, khabar, run_ok, ARTICLE_GRAPHS};
 use predicates::prelude::*;
 use std::path::Path;
 
@@ -126,12 +126,7 @@ fn an_article_above_the_limit_is_reported_and_skipped() {
         .stderr(predicate::str::contains("1 above 2000000 bytes skipped"));
     assert_eq!(count(&store, ARTICLE_GRAPHS), 1);
     // the limit is the user's to set
-    khabar()
-        .arg("build")
-        .arg(dir.join("ok.txt"))
-        .args(["--max-article-bytes", "100", "--store"])
-        .arg(tmp.path().join("store2"))
-        .assert()
+    build_with(&dir.join("ok.txt"), &tmp.path().join("store2"), &["--max-article-bytes", "100"])
         .success()
         .stderr(predicate::str::contains("above the limit of 100 bytes"));
 }

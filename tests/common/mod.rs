@@ -44,7 +44,12 @@ pub fn python(code: &str, args: &[&Path]) -> String {
 
 /// `khabar build INPUT --store STORE`, to be asserted on.
 pub fn build(input: &Path, store: &Path) -> assert_cmd::assert::Assert {
-    khabar().arg("build").arg(input).arg("--store").arg(store).assert()
+    build_with(input, store, &[])
+}
+
+/// `khabar build INPUT --store STORE FLAGS...`, to be asserted on.
+pub fn build_with(input: &Path, store: &Path, flags: &[&str]) -> assert_cmd::assert::Assert {
+    khabar().arg("build").arg(input).arg("--store").arg(store).args(flags).assert()
 }
 
 /// The article graphs of a store.
