@@ -228,6 +228,18 @@ pub(super) fn trade(
         }
     }
 
+    // "भारत और अमेरिका के बीच": the two sides of a deal or of talks
+    let between = ctx
+        .args_in(c)
+        .filter(|(i, a)| {
+            !a.nested && (a.marker == Marker::Beech || a.marker == Marker::And && group_marker(s, *i) == Marker::Beech)
+        })
+        .map(|(_, a)| a.ent)
+        .collect::<Vec<usize>>()
+        .into_iter()
+        .filter_map(|e| party(lex, out, e))
+        .collect::<Vec<usize>>();
+
     // "ताइवान ने लॉकहीड मार्टिन को 66 एफ-16 का ऑर्डर दिया": an order (a contract) given to Y is a
     // purchase from Y, not a supply to Y
     let order_given = deal.iter().any(|&k| supply.contains(&verb_after(s, k)));
@@ -425,6 +437,10 @@ pub(super) fn trade(
         if negotiate && !to_parties.is_empty() {
             seekers = to_parties.iter().map(|p| (*p, 0.7)).collect();
         }
+        // "... खरीदने के सौदे पर भारत और अमेरिका के बीच बातचीत": the two sides, one of which sells
+        if seekers.is_empty() && negotiate && between.len() == 2 {
+            seekers = between.iter().map(|p| (*p, 0.7)).collect();
+        }
         if seekers.is_empty() {
             // भारत की दिलचस्पी: the state whose interest it is
             if let Some((p, _)) = gen_before.iter().find(|(_, at)| seek.contains(at) || approve.contains(at)) {
@@ -561,7 +577,10 @@ pub(super) fn trade(
     }
 
     let signed = deal_done;
-    if !(buying || signed) {
+    // "भारत और फ्रांस के बीच तीन स्कॉर्पीन पनडुब्बियों के सौदे पर बातचीत जारी है": a deal between
+    // two named parties, under way
+    let talks = negotiate && !deal.is_empty() && !planned;
+    if !(buying || signed || talks) {
         return;
     }
     let k = buy.first().or(import.first()).or(deal.first()).copied().unwrap_or(c.a);
@@ -570,17 +589,8 @@ pub(super) fn trade(
     }
     // "भारत और फ्रांस के बीच 26 राफेल-एम का सौदा हुआ", "भारत और अमेरिका ने ... सौदे पर हस्ताक्षर
     // किए": of two parties, the seller is the one the system comes from (its state or maker)
-    let two = if agents.is_empty() && deal_done {
-        ctx.args_in(c)
-            .filter(|(i, a)| {
-                !a.nested
-                    && (a.marker == Marker::Beech || a.marker == Marker::And && group_marker(s, *i) == Marker::Beech)
-            })
-            .map(|(_, a)| a.ent)
-            .collect::<Vec<usize>>()
-            .into_iter()
-            .filter_map(|e| party(lex, out, e))
-            .collect::<Vec<usize>>()
+    let two = if agents.is_empty() && (deal_done || talks) {
+        between.clone()
     } else if agents.len() == 2 && from_parties.is_empty() {
         agents.iter().map(|x| x.0).collect()
     } else {
@@ -588,8 +598,11 @@ pub(super) fn trade(
     };
     if let ([x, y], [(sys, _, true)]) = (two.as_slice(), systems.as_slice()) {
         if let Some((b, sl)) = orient(lex, out, *x, *y, *sys) {
-            if !ctx.negated(k, c) && stage != DealStatus::Cancelled {
-                let ev = |rule| evidence(s, c.a, c.b, rule, 0.7);
+            let ev = |rule| evidence(s, c.a, c.b, rule, 0.7);
+            if stage == DealStatus::Negotiating {
+                push_fact(out, b, Relation::SeeksToBuy, *sys, ev("trade.deal-between"));
+                push_fact(out, b, Relation::NegotiatesWith, sl, ev("trade.deal-between"));
+            } else if !ctx.negated(k, c) && stage != DealStatus::Cancelled {
                 push_fact(out, b, Relation::Buys, *sys, ev("trade.deal-between"));
                 push_fact(out, sl, Relation::Supplies, *sys, ev("trade.deal-between"));
             }
@@ -670,6 +683,17 @@ fn distributive(ctx: &Ctx, c: Clause) -> bool {
     (c.a..c.b).any(|k| matches!(ctx.s.key(k), "इनमें" | "उनमें" | "इनमे" | "जिनमें") || ctx.s.key(k) == "बाकी")
 }
 
+/// Does clause `c` report a delivery? Not talks that reach a stage ("बातचीत अंतिम दौर में पहुंच
+/// गई है").
+fn delivered(ctx: &Ctx, c: Clause) -> bool {
+    let s = ctx.s;
+    ctx.cues(Cue::Deliver, c).into_iter().any(|k| {
+        let reached = s.key(k).starts_with("पहुंच")
+            && (ctx.has(Cue::Negotiate, c) || k >= 2 && matches!(s.key(k - 2), "दौर" | "चरण" | "स्तर" | "मुकाम"));
+        !ctx.negated(k, c) && !reached
+    })
+}
+
 /// The stage a clause reports: cancelled, delivered, signed, approved, under negotiation, or
 /// only proposed (planned, wanted, intended).
 fn deal_stage(ctx: &Ctx, c: Clause, future: bool, deal_done: bool, wanted: bool) -> DealStatus {
@@ -677,7 +701,7 @@ fn deal_stage(ctx: &Ctx, c: Clause, future: bool, deal_done: bool, wanted: bool)
     let sign = live(Cue::Sign);
     if live(Cue::Cancel) {
         DealStatus::Cancelled
-    } else if live(Cue::Deliver) && !future {
+    } else if delivered(ctx, c) && !future {
         DealStatus::Delivered
     } else if sign && !future {
         DealStatus::Signed
@@ -701,7 +725,7 @@ fn clause_stage(ctx: &Ctx, c: Clause, planned: bool) -> Option<DealStatus> {
     let live = |cue: Cue| ctx.cues(cue, c).into_iter().any(|k| !ctx.negated(k, c));
     if live(Cue::Cancel) {
         Some(DealStatus::Cancelled)
-    } else if live(Cue::Deliver) && !planned {
+    } else if delivered(ctx, c) && !planned {
         Some(DealStatus::Delivered)
     } else if live(Cue::Sign) {
         Some(if planned { DealStatus::Negotiating } else { DealStatus::Signed })
@@ -999,10 +1023,10 @@ fn add_to_deal(
     continued: bool,
 ) {
     let s = ctx.s;
-    let whole = Clause { a: 0, b: s.toks.len() };
-    // the date of the deal: in the clause, else in the sentence; never a year inside an amount
+    // the date of the deal: in the clause, else in the sentence before it (one after it is another
+    // clause's: "..., जबकि 2021 में अमेरिका ने ..."); never a year inside an amount
     let named = first_date(s, c, doc.date)
-        .or_else(|| first_date(s, whole, doc.date))
+        .or_else(|| first_date(s, Clause { a: 0, b: c.a }, doc.date))
         // "सोमवार को ... हस्ताक्षर किए": the day it was signed, seen from the article's date
         .or_else(|| date_of_clause(ctx, doc, c, false));
     let guess = named.is_none().then(|| guessed_date(ctx, doc, c, stage)).flatten();
@@ -1038,7 +1062,9 @@ fn add_to_deal(
         let mut next = Deal::new(d.buyer, d.seller, d.system);
         // (the units of a deal go on to its later stages, not back: a first delivery's one
         // battery is not the contract's)
-        let earlier = stage.is_some_and(|st| d.status.iter().all(|x| st < *x));
+        // (a cancelled deal's units are the ones it was made for: they go back to its signing)
+        let earlier =
+            stage.is_some_and(|st| d.status.iter().all(|x| st < *x) && d.status.contains(&DealStatus::Delivered));
         if carried && q.is_none() && !earlier {
             next.quantity = d.quantity.clone();
         }
@@ -1139,7 +1165,21 @@ pub(super) fn refine_guessed_dates(out: &mut Extraction, doc: &mut Discourse, ct
 
 /// Is the deal noun at `k` made ("सौदा किया", "करार भी किया", "समझौता हुआ")?
 fn deal_made(s: &Sentence, k: usize) -> bool {
-    let verb = verb_after(s, k);
+    let mut verb = verb_after(s, k);
+    // over a date between noun and verb: "अनुबंध 2005 में हुआ था", "करार 12 मार्च को हुआ"
+    let dated = |j: usize| {
+        let t = &s.toks[j];
+        grammar::year_of(t).is_some() || grammar::month_word(s.key(j)).is_some() || grammar::numeral(t).is_some()
+    };
+    if verb < s.toks.len() && dated(verb) {
+        let mut j = verb;
+        while j < s.toks.len() && j < verb + 4 && dated(j) {
+            j += 1;
+        }
+        if matches!(s.key(j), "में" | "को") {
+            verb = j + 1;
+        }
+    }
     match s.key(verb) {
         "किया" | "किए" | "हुआ" | "हुए" | "हुई" => true,
         // "डील की" (made), not "सौदे की कीमत" (the deal's price)
