@@ -59,8 +59,8 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
     });
     let mut out = best_cover(cands);
     // a bare institution word that the lexicon gives to one state ("नौसेना", "रक्षा मंत्रालय": the
-    // Indian ones) after another state's adjective or genitive ("इंडोनेशियाई नौसेना", "वियतनाम की
-    // नौसेना") is that other state's, which the lexicon does not list
+    // Indian ones) after another state's adjective, name or genitive ("इंडोनेशियाई नौसेना", "म्यांमार
+    // वायुसेना", "वियतनाम की नौसेना") is that other state's, which the lexicon does not list
     let bare = |m: &LexMention| -> Option<usize> {
         let Target::Entity(e) = m.target else { return None };
         let entry = &lex.entries[e];
@@ -83,7 +83,8 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
             let between = between.trim();
             let joined = match prev.target {
                 Target::Adjective(_) => between.is_empty(),
-                _ => matches!(between, "की" | "के" | "का"),
+                // "म्यांमार वायुसेना", "म्यांमार की वायुसेना"
+                _ => matches!(between, "की" | "के" | "का" | ""),
             };
             joined && bare(m).is_some_and(|owner| owner != other)
         })

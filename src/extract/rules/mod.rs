@@ -283,11 +283,12 @@ fn state_institutions(out: &mut Extraction, ctx: &Ctx) {
         ("विदेश मंत्रालय", "mfa", "Ministry of Foreign Affairs"),
     ];
     let s = ctx.s;
-    // the state, and where its institution's name begins: "वियतनाम की [नौसेना]", "इंडोनेशियाई [नौसेना]"
+    // the state, and where its institution's name begins: "वियतनाम की [नौसेना]", "म्यांमार [वायुसेना]",
+    // "इंडोनेशियाई [नौसेना]"
     let mut at: Vec<(usize, usize, usize)> = s
         .args
         .iter()
-        .filter(|a| a.etype == EntityType::Country && !a.nested && a.marker == Marker::Gen)
+        .filter(|a| a.etype == EntityType::Country && !a.nested && matches!(a.marker, Marker::Gen | Marker::Bare))
         .map(|a| (a.start, a.end + a.marker_len, a.ent))
         .collect();
     at.extend(s.adjectives.iter().map(|&(k, c)| (k, k + 1, c)));

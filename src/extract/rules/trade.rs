@@ -173,11 +173,13 @@ pub(super) fn trade(
         if a.nested {
             continue;
         }
-        // "मिस्र की वायुसेना को": a state's armed service or government is that state's
+        // "मिस्र की वायुसेना को", "म्यांमार वायुसेना को": a state's armed service or government is that state's
         let owner = (a.etype == EntityType::Organization)
             .then(|| {
                 s.args[..i].iter().rev().find(|b| !b.nested).filter(|b| {
-                    b.etype == EntityType::Country && b.marker == Marker::Gen && b.end + b.marker_len == a.start
+                    b.etype == EntityType::Country
+                        && matches!(b.marker, Marker::Gen | Marker::Bare)
+                        && b.end + b.marker_len == a.start
                 })
             })
             .flatten()
@@ -489,7 +491,12 @@ pub(super) fn trade(
             }
         }
         if negotiate {
-            negotiation(out, ctx, c, &agents, &to_parties, &from_parties);
+            let sides: Vec<(usize, SubjectFrom)> = if agents.is_empty() {
+                between.iter().map(|p| (*p, SubjectFrom::Stated)).collect()
+            } else {
+                agents.clone()
+            };
+            negotiation(out, ctx, c, &sides, &to_parties, &from_parties);
         }
         return;
     }
