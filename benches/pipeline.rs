@@ -1,14 +1,18 @@
-//! Pipeline benchmark: generates a corpus of N articles by recombining the sentences of the
+//! Pipeline benchmark, per corpus size: generates N articles by recombining the sentences of the
 //! bundled sample with lexicon substitutions (other people, states and systems of the same
-//! kind), then measures extraction (articles/s, MB/s, one thread and all cores), a build into a
-//! new RocksDB store (extraction streamed into the bulk loader) against Oxigraph's own bulk
-//! loader on the same quads, the store's size on disk, the median latency of the example
-//! queries, and peak memory.
+//! kind), written as JSON Lines; then measures
+//! - extraction + graph in this process, on one thread and on all cores (MB/s; the speed-up),
+//! - `khabar build` of the files into a new store, as a user runs it (wall time, peak RSS),
+//! - Oxigraph's own bulk loader on the same quads (exported as N-Quads) in the same run: the
+//!   ratio of the two is the figure that matters,
+//! - quads in the store per fact extracted, the store's size on disk,
+//! - the median latency (5 runs) of every example query in `queries/` and of the queries the
+//!   browser UI sends for its pages.
 //!
-//! `cargo bench --bench pipeline` (10,000 articles) or
-//! `cargo bench --bench pipeline -- 2000` for a quicker run. Figures go to stdout.
-//! With `KHABAR_BENCH_STORE=DIR` the store is kept in DIR (replacing what is there), for the
-//! endpoint benchmark `benches/serve.sh`.
+//! `cargo bench --bench pipeline` (1,000 and 10,000 articles), or
+//! `cargo bench --bench pipeline -- 1000 10000 100000`. Figures go to stdout.
+//! With `KHABAR_BENCH_STORE=DIR` the store of the last size is kept in DIR (replacing what is
+//! there), for the endpoint benchmark `benches/serve.py`.
 
 use khabar::corpus::{article_from_text, Article};
 use khabar::extract::extract;
@@ -16,6 +20,7 @@ use khabar::graph::article_graph;
 use khabar::lexicon::{EntityType, Lexicon};
 use khabar::store::GraphStore;
 use rayon::prelude::*;
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 /// A small deterministic generator (no dependency, same corpus on every machine).
@@ -88,8 +93,9 @@ fn generate(lex: &Lexicon, n: usize) -> Vec<Article> {
         .collect()
 }
 
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
+/// The peak resident memory of a process so far (VmHWM), in MB.
+fn peak_rss_mb(pid: &str) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.to_string()))
         .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<f64>().ok()))
@@ -116,16 +122,150 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-fn main() {
-    let n: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(10_000);
-    let lex = Lexicon::embedded().expect("lexicon");
+/// Runs `khabar ARGS`, timing it and sampling its peak memory until it exits.
+fn run_khabar(args: &[&std::ffi::OsStr]) -> (f64, f64) {
     let t = Instant::now();
-    let articles = generate(&lex, n);
-    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
-    println!("corpus: {n} generated articles, {:.1} MB, in {:.2}s", bytes as f64 / 1e6, t.elapsed().as_secs_f64());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("khabar runs");
+    let pid = child.id().to_string();
+    let mut peak = 0.0f64;
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            assert!(status.success(), "khabar {args:?} failed");
+            break;
+        }
+        let now = peak_rss_mb(&pid);
+        if now.is_finite() {
+            peak = peak.max(now);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    (t.elapsed().as_secs_f64(), peak)
+}
 
-    // extraction + graph on one thread, then on all, over the whole corpus (counted, then
-    // dropped: memory stays flat)
+/// Median latency over 5 runs and the number of result rows.
+fn time_query(store: &GraphStore, text: &str) -> (f64, usize) {
+    let mut times = Vec::new();
+    let mut rows = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let mut out = Vec::new();
+        let r = store.query(text).unwrap_or_else(|e| panic!("query fails: {e}\n{text}"));
+        khabar::query::write_results(r, khabar::query::OutputFormat::Tsv, &mut out).expect("results");
+        rows = out.iter().filter(|b| **b == b'\n').count().saturating_sub(1);
+        times.push(t.elapsed());
+    }
+    (median(times).as_secs_f64() * 1e3, rows)
+}
+
+/// The queries the browser UI (`src/serve/ui/app.js`) sends for its pages, for one person and
+/// one article of the store: the entity page (labels, facts with sources, records, articles),
+/// the article page (head, sentences, entities), the search box, the timeline.
+fn ui_queries(article: &str) -> Vec<(&'static str, String)> {
+    const E: &str = "<https://w3id.org/khabar/id/person/rajnath_singh>";
+    const ENT: &str = "<https://w3id.org/khabar/id/graph/entities>";
+    const FACTS: &str = "<https://w3id.org/khabar/id/graph/facts>";
+    let label = |v: &str, out: &str| {
+        format!(
+            "OPTIONAL {{ GRAPH {ENT} {{ ?{v} rdfs:label ?{out}_hi . FILTER(LANG(?{out}_hi) = \"hi\") }} }}
+  OPTIONAL {{ GRAPH {ENT} {{ ?{v} rdfs:label ?{out}_en . FILTER(LANG(?{out}_en) = \"en\") }} }}
+  BIND(COALESCE(?{out}_hi, ?{out}_en, REPLACE(STR(?{v}), \"^.*/\", \"\")) AS ?{out})"
+        )
+    };
+    let a = format!("<{article}>");
+    vec![
+        ("entity: labels", format!("SELECT ?p ?o WHERE {{ GRAPH {ENT} {{ {E} ?p ?o }} }}")),
+        (
+            "entity: facts and sources",
+            format!(
+                "SELECT ?dir ?p ?o ?ol ?sentence ?article ?title ?confidence WHERE {{
+  {{ GRAPH {FACTS} {{ ?st rdf:subject {E} ; rdf:predicate ?p ; rdf:object ?o }} BIND(\"out\" AS ?dir) }}
+  UNION
+  {{ GRAPH {FACTS} {{ ?st rdf:object {E} ; rdf:predicate ?p ; rdf:subject ?o }} BIND(\"in\" AS ?dir) }}
+  GRAPH ?article {{ ?st kh:sentence ?sn ; kh:confidence ?confidence . ?sn kh:text ?sentence }}
+  OPTIONAL {{ GRAPH ?article {{ ?article kh:title ?title }} }}
+  {}
+}} ORDER BY ?dir ?p ?ol LIMIT 1000",
+                label("o", "ol")
+            ),
+        ),
+        (
+            "entity: records",
+            format!(
+                "SELECT ?r ?type ?role (MIN(STR(?d)) AS ?date)
+       (GROUP_CONCAT(DISTINCT CONCAT(STR(?x), \"|\", ?xl); separator=\"\\t\") AS ?others)
+       (SAMPLE(?s) AS ?sentence) (COUNT(DISTINCT ?article) AS ?articles) WHERE {{
+  GRAPH ?article {{ ?r ?role {E} ; a ?type .
+    OPTIONAL {{ ?r kh:date ?d }} OPTIONAL {{ ?r kh:periodStart ?d }} OPTIONAL {{ ?r kh:sentence/kh:text ?s }}
+    OPTIONAL {{ ?r ?xrole ?x . FILTER(isIRI(?x) && ?x != {E})
+      VALUES ?xrole {{ kh:participant kh:buyer kh:seller kh:system kh:importer kh:exporter kh:location }} }} }}
+  VALUES ?type {{ kh:Meeting kh:Deal kh:ImportShare }}
+  {}
+}} GROUP BY ?r ?type ?role ORDER BY ?date LIMIT 500",
+                label("x", "xl")
+            ),
+        ),
+        (
+            "entity: articles",
+            format!(
+                "SELECT DISTINCT ?article ?title ?date ?source WHERE {{
+  {{ GRAPH ?article {{ {E} kh:mentionedIn ?article }} }} UNION {{ GRAPH ?article {{ {E} kh:reportedIn ?article }} }}
+  GRAPH ?article {{ ?article kh:source ?source OPTIONAL {{ ?article kh:title ?title }} OPTIONAL {{ ?article kh:date ?date }} }}
+}} ORDER BY DESC(?date) LIMIT 200"
+            ),
+        ),
+        (
+            "article: head",
+            format!(
+                "SELECT ?title ?date ?source ?url WHERE {{ GRAPH {a} {{ {a} kh:source ?source
+        OPTIONAL {{ {a} kh:title ?title }} OPTIONAL {{ {a} kh:date ?date }} OPTIONAL {{ {a} schema:url ?url }} }} }}"
+            ),
+        ),
+        (
+            "article: sentences",
+            format!("SELECT ?s ?text WHERE {{ GRAPH {a} {{ ?s kh:article {a} ; kh:start ?at ; kh:text ?text }} }} ORDER BY ?at"),
+        ),
+        (
+            "article: entities",
+            format!("SELECT DISTINCT ?e ?el WHERE {{ GRAPH {a} {{ ?e kh:mentionedIn {a} }} {} }} ORDER BY ?el", label("e", "el")),
+        ),
+        (
+            "search box",
+            format!(
+                "SELECT ?e (SAMPLE(?l) AS ?name) WHERE {{
+  GRAPH {ENT} {{ ?e rdfs:label|skos:altLabel ?any . FILTER(CONTAINS(LCASE(STR(?any)), LCASE(\"राजनाथ\"))) }}
+  {}
+}} GROUP BY ?e ORDER BY STRLEN(STR(?name)) LIMIT 20",
+                label("e", "l")
+            ),
+        ),
+        (
+            "timeline",
+            format!(
+                "SELECT ?r ?type (MIN(STR(?d)) AS ?date)
+       (GROUP_CONCAT(DISTINCT CONCAT(STR(?x), \"|\", ?xl); separator=\"\\t\") AS ?who) WHERE {{
+  GRAPH ?g {{ ?r a ?type ; kh:date ?d ; ?role ?x . VALUES ?type {{ kh:Meeting kh:Deal }}
+    VALUES ?role {{ kh:participant kh:buyer kh:seller kh:system }} }}
+  {}
+}} GROUP BY ?r ?type ORDER BY ?date LIMIT 5000",
+                label("x", "xl")
+            ),
+        ),
+    ]
+}
+
+fn bench_size(lex: &Lexicon, n: usize, keep: Option<&std::path::Path>) {
+    println!("\n== {n} articles");
+    let t = Instant::now();
+    let articles = generate(lex, n);
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    let mb = bytes as f64 / 1e6;
+    println!("corpus: {mb:.1} MB of text, generated in {:.2}s", t.elapsed().as_secs_f64());
+
+    // extraction + graph on one thread, then on all (counted, then dropped)
     let extractor = lex.extractor(0.5);
     let run = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
@@ -134,7 +274,7 @@ fn main() {
             articles
                 .par_iter()
                 .map(|a| {
-                    let ex = extract(&lex, &a.text, a.date);
+                    let ex = extract(lex, &a.text, a.date);
                     (ex.facts.len(), article_graph(a, &ex, &extractor).quads.len())
                 })
                 .reduce(|| (0, 0), |x, y| (x.0 + y.0, x.1 + y.1))
@@ -145,81 +285,125 @@ fn main() {
     let cores = rayon::current_num_threads();
     let ((facts, quads), s) = run(cores);
     assert!(facts > n, "the generated articles yield facts ({facts})");
-    println!("extract+graph, 1 thread:  {:>8.0} articles/s  {:>6.2} MB/s", n as f64 / s1, bytes as f64 / 1e6 / s1);
+    println!("extract+graph, 1 thread:  {:>6.2} MB/s ({:.0} articles/s)", mb / s1, n as f64 / s1);
     println!(
-        "extract+graph, {cores} threads: {:>8.0} articles/s  {:>6.2} MB/s  ({facts} facts, {quads} quads); {:.2}x one thread",
-        n as f64 / s,
-        bytes as f64 / 1e6 / s,
+        "extract+graph, {cores} threads: {:>6.2} MB/s, {:.2}x one thread ({facts} facts, {quads} quads made)",
+        mb / s,
         s1 / s
     );
 
-    // building: extraction on all cores streamed into the bulk loader, as `khabar build` does
-    // for a new store (timed end to end)
+    // the corpus as JSON Lines files of 1,000 articles
     let dir = tempfile::tempdir().expect("tempdir");
-    let store_dir = match std::env::var_os("KHABAR_BENCH_STORE") {
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    for (k, chunk) in articles.chunks(1000).enumerate() {
+        let mut f =
+            std::io::BufWriter::new(std::fs::File::create(input.join(format!("part-{k:04}.jsonl"))).expect("part"));
+        for a in chunk {
+            let date = a.date.map(|d| d.format("%Y-%m-%d").to_string());
+            let rec = serde_json::json!({ "id": a.source, "date": date, "text": a.text });
+            writeln!(f, "{rec}").expect("write");
+        }
+    }
+    drop(articles);
+
+    // `khabar build` of a new store, as a user runs it
+    let store_dir = match keep {
         Some(d) => {
-            let d = std::path::PathBuf::from(d);
+            // (only a store is replaced: a folder with anything else in it is left alone)
             if d.join("CURRENT").exists() {
-                std::fs::remove_dir_all(&d).expect("removing the old benchmark store");
+                std::fs::remove_dir_all(d).expect("removing the old benchmark store");
             }
-            d
+            assert!(!d.exists(), "{} exists and is no khabar store: not replacing it", d.display());
+            d.to_path_buf()
         }
         None => dir.path().join("store"),
     };
-    let store = GraphStore::open(&store_dir).expect("store");
-    store.load_ontology(khabar::ONTOLOGY_TTL).expect("ontology");
-    let t = Instant::now();
-    let graphs = articles.chunks(256).flat_map(|chunk| {
-        chunk.par_iter().map(|a| article_graph(a, &extract(&lex, &a.text, a.date), &extractor)).collect::<Vec<_>>()
-    });
-    store.bulk_load(graphs).expect("bulk load");
-    let build = t.elapsed().as_secs_f64();
+    let (build, rss) = run_khabar(&[
+        "build".as_ref(),
+        "--quiet".as_ref(),
+        "--store".as_ref(),
+        store_dir.as_os_str(),
+        input.as_os_str(),
+    ]);
+    let store = GraphStore::open_read_only(&store_dir).expect("store");
     let in_store = store.len().expect("len");
+    let ontology = store
+        .select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/khabar/ontology> { ?s ?p ?o } }")
+        .expect("count")[0][0]
+        .as_ref()
+        .map(|t| match t {
+            oxigraph::model::Term::Literal(l) => l.value().parse::<usize>().unwrap_or(0),
+            _ => 0,
+        })
+        .unwrap_or(0);
     println!(
-        "build (extract + bulk load): {build:.2}s  ({:.2} MB/s, {in_store} quads in store, {:.1} quads per fact)",
-        bytes as f64 / 1e6 / build,
-        quads as f64 / facts as f64
+        "khabar build: {build:.2}s ({:.2} MB/s), peak RSS {rss:.0} MB; {in_store} quads in store, {:.1} per fact",
+        mb / build,
+        (in_store - ontology) as f64 / facts as f64
     );
     println!("store on disk: {:.1} MB", dir_size(&store_dir) as f64 / 1e6);
 
-    // Oxigraph's own bulk loader on the same quads, as N-Quads (the reference for loading)
-    let mut nq = Vec::new();
-    store.dump(oxigraph::io::RdfFormat::NQuads, &mut nq).expect("dump");
+    // Oxigraph's own bulk loader on the same quads
+    let nq = dir.path().join("all.nq");
+    drop(store);
+    run_khabar(&[
+        "export".as_ref(),
+        "--store".as_ref(),
+        store_dir.as_os_str(),
+        "--format".as_ref(),
+        "nquads".as_ref(),
+        "--out".as_ref(),
+        nq.as_os_str(),
+    ]);
     let reference = tempfile::tempdir().expect("tempdir");
     let raw = oxigraph::store::Store::open(reference.path()).expect("reference store");
     let t = Instant::now();
     let mut loader = raw.bulk_loader();
-    loader.load_from_slice(oxigraph::io::RdfFormat::NQuads, &nq).expect("reference load");
+    loader
+        .load_from_reader(oxigraph::io::RdfFormat::NQuads, std::fs::File::open(&nq).expect("nq"))
+        .expect("reference load");
     loader.commit().expect("reference commit");
     let oxi = t.elapsed().as_secs_f64();
     println!(
         "oxigraph bulk load of the same {:.1} MB of N-Quads: {oxi:.2}s; build / that = {:.2}",
-        nq.len() as f64 / 1e6,
+        std::fs::metadata(&nq).map(|m| m.len()).unwrap_or(0) as f64 / 1e6,
         build / oxi
     );
     drop(raw);
 
-    // queries
+    // queries: the examples, then the UI's pages
+    let store = GraphStore::open_read_only(&store_dir).expect("store");
     let qdir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
     let mut qs: Vec<_> = std::fs::read_dir(&qdir).expect("queries/").filter_map(|e| e.ok().map(|e| e.path())).collect();
     qs.sort();
     for q in qs {
         let text = std::fs::read_to_string(&q).expect("query");
-        let mut times = Vec::new();
-        let mut rows = 0;
-        for _ in 0..5 {
-            let t = Instant::now();
-            let mut out = Vec::new();
-            let r = store.query(&text).expect("query runs");
-            khabar::query::write_results(r, khabar::query::OutputFormat::Tsv, &mut out).expect("results");
-            rows = out.iter().filter(|b| **b == b'\n').count().saturating_sub(1);
-            times.push(t.elapsed());
-        }
-        println!(
-            "query {:<28} median {:>9.2} ms  ({rows} rows)",
-            q.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default(),
-            median(times).as_secs_f64() * 1e3
-        );
+        let (ms, rows) = time_query(&store, &text);
+        let name = q.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+        println!("query {name:<28} median {ms:>9.2} ms  ({rows} rows)");
     }
-    println!("peak memory: {:.0} MB", peak_rss_mb());
+    let article = store
+        .select("SELECT ?a WHERE { ?a kh:source ?s } ORDER BY ?s LIMIT 1")
+        .expect("an article")
+        .first()
+        .and_then(|r| r[0].clone())
+        .map(|t| t.to_string().trim_matches(['<', '>']).to_string())
+        .expect("an article");
+    for (name, text) in ui_queries(&article) {
+        let (ms, rows) = time_query(&store, &text);
+        println!("ui    {name:<28} median {ms:>9.2} ms  ({rows} rows)");
+    }
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
+    let lex = Lexicon::embedded().expect("lexicon");
+    let keep = std::env::var_os("KHABAR_BENCH_STORE").map(std::path::PathBuf::from);
+    for (i, &n) in sizes.iter().enumerate() {
+        let last = i + 1 == sizes.len();
+        bench_size(&lex, n, keep.as_deref().filter(|_| last));
+    }
+    println!("\nbenchmark process peak memory: {:.0} MB", peak_rss_mb("self"));
 }

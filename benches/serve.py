@@ -37,16 +37,15 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 """
-# The example queries of queries/ that answer within a second on this store size (fact-provenance
-# lists every fact with its sentence: a bulk export, not an endpoint workload), and the lookups
-# the browser UI sends for an entity page.
-QUERIES = ["who-met-whom", "offers", "import-shares", "deal-values-by-source", "india-arms"]
+# Every example query of queries/, and the lookups the browser UI sends for an entity page.
+QUERIES = ["who-met-whom", "offers", "import-shares", "deal-values-by-source", "india-arms", "fact-provenance"]
 UI_QUERIES = {
     "ui-entity-labels": 'SELECT ?p ?o WHERE { GRAPH <https://w3id.org/khabar/id/graph/entities> '
                         '{ <https://w3id.org/khabar/id/person/rajnath_singh> ?p ?o } }',
-    "ui-entity-facts": """SELECT DISTINCT ?p ?o ?sentence ?article WHERE {
-  GRAPH ?article { ?st rdf:subject <https://w3id.org/khabar/id/person/rajnath_singh> ; rdf:predicate ?p ; rdf:object ?o ;
-                   kh:sentence/kh:text ?sentence } } LIMIT 200""",
+    "ui-entity-facts": """SELECT ?p ?o ?sentence ?article WHERE {
+  GRAPH <https://w3id.org/khabar/id/graph/facts> {
+    ?st rdf:subject <https://w3id.org/khabar/id/person/rajnath_singh> ; rdf:predicate ?p ; rdf:object ?o }
+  GRAPH ?article { ?st kh:sentence/kh:text ?sentence } } LIMIT 200""",
 }
 
 

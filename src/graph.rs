@@ -4,10 +4,13 @@
 //! (entities from their type and id, records from their parts, articles from a content hash), so
 //! the same input gives the same quads on every run and machine.
 //!
-//! Provenance: each fact `s kh:REL o` is also described by an `rdf:Statement` node with
-//! `kh:sentence` (a `kh:Sentence` with its text and character offsets), `kh:start`/`kh:end` of
-//! the evidence, `kh:rule` and `kh:confidence`, all in the article's graph — plain SPARQL 1.1
-//! traces any fact to its article and sentence.
+//! Layout: a fact `s kh:REL o` is asserted once, in the shared [`FACTS_GRAPH`], beside its
+//! `rdf:Statement` node (an IRI made from the fact itself, so every article that states it
+//! names the same node). What each article says of it is in the article's own graph: the
+//! statement's `kh:sentence` (each `kh:Sentence` it came from, with its text and character
+//! offsets), `kh:rule` and best `kh:confidence`. So a fact costs a few quads per source, the
+//! union of all graphs holds each fact once (no `DISTINCT`), and plain SPARQL 1.1 traces any
+//! fact to its articles and sentences.
 
 use crate::corpus::Article;
 use crate::extract::{Entity, Evidence, Extraction, Object, PartialDate};
@@ -23,10 +26,12 @@ pub const ID: &str = "https://w3id.org/khabar/id/";
 /// The named graph that describes entities (types and labels), shared by all articles so that
 /// queries over the union of graphs see each label once.
 pub const ENTITIES_GRAPH: &str = "https://w3id.org/khabar/id/graph/entities";
+/// The named graph that asserts each fact once, with its `rdf:Statement` node, shared by all
+/// articles; each article's graph says which of these facts it states, where and how.
+pub const FACTS_GRAPH: &str = "https://w3id.org/khabar/id/graph/facts";
 /// The named graph that holds the ontology in a store.
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/khabar/ontology";
 const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
-const PROV: &str = "http://www.w3.org/ns/prov#";
 const SCHEMA: &str = "https://schema.org/";
 
 /// `kh:` + local name.
@@ -47,6 +52,19 @@ pub fn entity_iri(etype: EntityType, id_: &str) -> NamedNode {
 pub fn content_hash(text: &str) -> String {
     let d = Sha256::digest(text.as_bytes());
     d.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The IRI of a fact's statement node: a function of the fact (a symmetric relation's two
+/// directions are one fact).
+pub fn fact_iri(s: &NamedNode, p: &NamedNode, o: &Term, symmetric: bool) -> NamedNode {
+    let a = s.as_str();
+    let b = match o {
+        Term::NamedNode(n) => n.as_str().to_string(),
+        t => t.to_string(),
+    };
+    let (a, b) = if symmetric && b.as_str() < a { (b.as_str(), a) } else { (a, b.as_str()) };
+    let d = Sha256::digest(format!("{a} {} {b}", p.as_str()).as_bytes());
+    id(&format!("fact/{}", d.iter().take(8).map(|b| format!("{b:02x}")).collect::<String>()))
 }
 
 /// The IRI of an article (and of its named graph).
@@ -82,13 +100,15 @@ pub struct ArticleGraph {
     /// rebuilt, not kept.
     pub extractor: String,
     /// Every quad: the article's statements in its own graph, entity descriptions (types,
-    /// labels) in the shared [`ENTITIES_GRAPH`].
+    /// labels) in the shared [`ENTITIES_GRAPH`], its facts and their statement nodes in the
+    /// shared [`FACTS_GRAPH`].
     pub quads: Vec<Quad>,
 }
 
 struct Builder {
     g: GraphName,
     shared: GraphName,
+    facts: GraphName,
     quads: Vec<Quad>,
 }
 
@@ -100,6 +120,11 @@ impl Builder {
     /// A statement about an entity itself (type, label), in the shared entities graph.
     fn describe(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNode, o: impl Into<Term>) {
         self.quads.push(Quad::new(s, p, o, self.shared.clone()));
+    }
+
+    /// A fact, or its statement node, in the shared facts graph.
+    fn assert(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNode, o: impl Into<Term>) {
+        self.quads.push(Quad::new(s, p, o, self.facts.clone()));
     }
 }
 
@@ -145,9 +170,9 @@ pub fn article_graph(article: &Article, ex: &Extraction, extractor: &str) -> Art
     let mut b = Builder {
         g: GraphName::NamedNode(iri.clone()),
         shared: GraphName::NamedNode(NamedNode::new_unchecked(ENTITIES_GRAPH)),
+        facts: GraphName::NamedNode(NamedNode::new_unchecked(FACTS_GRAPH)),
         quads: Vec::new(),
     };
-    let prov = |l: &str| NamedNode::new_unchecked(format!("{PROV}{l}"));
     let skos = |l: &str| NamedNode::new_unchecked(format!("{SKOS}{l}"));
     let schema = |l: &str| NamedNode::new_unchecked(format!("{SCHEMA}{l}"));
 
@@ -182,9 +207,8 @@ pub fn article_graph(article: &Article, ex: &Extraction, extractor: &str) -> Art
         let Some(span) = ex.sentences.get(i) else { continue };
         let s = sentence_iri(i);
         let text: String = chars[span.start..span.end].iter().collect();
-        b.add(s.clone(), rdf::TYPE.into_owned(), kh("Sentence"));
+        // (a kh:Sentence by the domain of kh:article; its place in the article is kh:start)
         b.add(s.clone(), kh("article"), iri.clone());
-        b.add(s.clone(), kh("index"), integer(i as u64));
         b.add(s.clone(), kh("text"), lit_lang(&text, "hi"));
         b.add(s.clone(), kh("start"), integer(span.start as u64));
         b.add(s, kh("end"), integer(span.end as u64));
@@ -215,36 +239,38 @@ pub fn article_graph(article: &Article, ex: &Extraction, extractor: &str) -> Art
         b.add(n, kh("mentionedIn"), iri.clone());
     }
 
-    let ev = |b: &mut Builder, node: &NamedNode, e: &Evidence| {
-        b.add(node.clone(), kh("sentence"), sentence_iri(e.sentence));
-        b.add(node.clone(), kh("start"), integer(e.start as u64));
-        b.add(node.clone(), kh("end"), integer(e.end as u64));
-        b.add(node.clone(), kh("rule"), Literal::new_simple_literal(e.rule));
-        b.add(node.clone(), kh("confidence"), decimal(f64::from(e.confidence)));
-        b.add(node.clone(), prov("wasDerivedFrom"), iri.clone());
-    };
-
-    // facts
-    for (k, f) in ex.facts.iter().enumerate() {
+    // facts: asserted once in the shared graph with their statement node; in the article's
+    // graph, what the article says of each: its sentences, rules and best confidence (a fact
+    // told in several sentences is one statement with several)
+    let mut best: rustc_hash::FxHashMap<NamedNode, f32> = rustc_hash::FxHashMap::default();
+    for f in &ex.facts {
         let s = eiri(&ex.entities[f.subject]);
         let p = kh(f.relation.name());
         let o: Term = match &f.object {
             Object::Entity(o) => eiri(&ex.entities[*o]).into(),
             Object::Role(r) => kh(r).into(),
         };
-        b.add(s.clone(), p.clone(), o.clone());
+        let st = fact_iri(&s, &p, &o, f.relation.symmetric());
+        b.assert(s.clone(), p.clone(), o.clone());
         if f.relation.symmetric() {
             // symmetric relations are materialised both ways, so plain queries need no UNION
             if let Term::NamedNode(on) = &o {
-                b.add(on.clone(), p.clone(), s.clone());
+                b.assert(on.clone(), p.clone(), s.clone());
             }
         }
-        let st = NamedNode::new_unchecked(format!("{}/fact/{k}", iri.as_str()));
-        b.add(st.clone(), rdf::TYPE.into_owned(), rdf::STATEMENT.into_owned());
-        b.add(st.clone(), rdf::SUBJECT.into_owned(), s);
-        b.add(st.clone(), rdf::PREDICATE.into_owned(), p);
-        b.add(st.clone(), rdf::OBJECT.into_owned(), o);
-        ev(&mut b, &st, &f.evidence);
+        b.assert(st.clone(), rdf::TYPE.into_owned(), rdf::STATEMENT.into_owned());
+        b.assert(st.clone(), rdf::SUBJECT.into_owned(), s);
+        b.assert(st.clone(), rdf::PREDICATE.into_owned(), p);
+        b.assert(st.clone(), rdf::OBJECT.into_owned(), o);
+        b.add(st.clone(), kh("sentence"), sentence_iri(f.evidence.sentence));
+        b.add(st.clone(), kh("rule"), Literal::new_simple_literal(f.evidence.rule));
+        let c = best.entry(st).or_insert(0.0);
+        *c = c.max(f.evidence.confidence);
+    }
+    let mut best: Vec<(NamedNode, f32)> = best.into_iter().collect();
+    best.sort_by(|x, y| x.0.as_str().cmp(y.0.as_str()));
+    for (st, c) in best {
+        b.add(st, kh("confidence"), decimal(f64::from(c)));
     }
 
     // records: one node per real-world meeting/deal/share, details in this article's graph

@@ -158,8 +158,8 @@ impl Network {
         let mut offices: HashMap<String, BTreeSet<String>> = HashMap::new();
         for r in st.select(
             "SELECT ?s ?p ?o ?c ?g ?src ?d WHERE {
-               GRAPH ?g { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kh:confidence ?c }
-               GRAPH ?g { ?g kh:source ?src OPTIONAL { ?g kh:date ?d } } }",
+               GRAPH <https://w3id.org/khabar/id/graph/facts> { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
+               GRAPH ?g { ?st kh:confidence ?c . ?g kh:source ?src OPTIONAL { ?g kh:date ?d } } }",
         )? {
             let (Some(s), Some(p), Some(o), Some(c), Some(g), Some(src)) = (&r[0], &r[1], &r[2], &r[3], &r[4], &r[5])
             else {

@@ -9,7 +9,7 @@
 //! that another process writes with undefined results, so a `build` beside a running `serve` (or
 //! a `serve` beside a running `build`) fails at once with a message instead.
 
-use crate::graph::{kh, ArticleGraph, ONTOLOGY_GRAPH};
+use crate::graph::{kh, ArticleGraph, ENTITIES_GRAPH, FACTS_GRAPH, ONTOLOGY_GRAPH};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, QuadRef, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
@@ -242,9 +242,7 @@ impl GraphStore {
             old.push(g.iri.clone().into());
         }
         let mut t = self.store.start_transaction().map_err(|e| self.err(e))?;
-        for o in &old {
-            t.remove_named_graph(o).map_err(|e| self.err(e))?;
-        }
+        self.remove_articles(&mut t, &old)?;
         t.insert_named_graph(&g.iri);
         for q in &g.quads {
             t.insert(q);
@@ -281,12 +279,103 @@ impl GraphStore {
         if gone.is_empty() {
             return Ok(0);
         }
+        let gone: Vec<NamedOrBlankNode> = gone.into_iter().map(Into::into).collect();
         let mut t = self.store.start_transaction().map_err(|e| self.err(e))?;
-        for g in &gone {
-            t.remove_named_graph(g).map_err(|e| self.err(e))?;
-        }
+        self.remove_articles(&mut t, &gone)?;
         t.commit().map_err(|e| self.err(e))?;
         Ok(gone.len())
+    }
+
+    /// Removes article graphs, and from the shared graphs what no other article states any
+    /// more: a fact (its assertion and statement node) that only they stated, an entity that
+    /// only they mentioned.
+    fn remove_articles(
+        &self,
+        t: &mut oxigraph::store::Transaction<'_>,
+        graphs: &[NamedOrBlankNode],
+    ) -> Result<(), StoreError> {
+        use oxigraph::model::{GraphName, NamedOrBlankNodeRef, Quad};
+        let (confidence, mentioned) = (kh("confidence"), kh("mentionedIn"));
+        let (facts, entities) = (NamedNode::new_unchecked(FACTS_GRAPH), NamedNode::new_unchecked(ENTITIES_GRAPH));
+        let fact_prefix = format!("{}fact/", crate::graph::ID);
+        // what the articles stated and mentioned
+        let (mut stated, mut named): (Vec<NamedOrBlankNode>, Vec<NamedOrBlankNode>) = (Vec::new(), Vec::new());
+        for g in graphs {
+            let g = GraphNameRef::from(g.as_ref());
+            for q in t.quads_for_pattern(None, Some(confidence.as_ref()), None, Some(g)) {
+                let q = q.map_err(|e| self.err(e))?;
+                if matches!(&q.subject, NamedOrBlankNode::NamedNode(n) if n.as_str().starts_with(&fact_prefix)) {
+                    stated.push(q.subject);
+                }
+            }
+            for q in t.quads_for_pattern(None, Some(mentioned.as_ref()), None, Some(g)) {
+                named.push(q.map_err(|e| self.err(e))?.subject);
+            }
+        }
+        for g in graphs {
+            t.remove_named_graph(g).map_err(|e| self.err(e))?;
+        }
+        // what no graph left speaks of: its quads in the shared graph go too
+        let orphans = |t: &oxigraph::store::Transaction<'_>,
+                       nodes: Vec<NamedOrBlankNode>,
+                       p: &NamedNode,
+                       shared: &NamedNode|
+         -> Result<Vec<Quad>, StoreError> {
+            let mut out = Vec::new();
+            let mut seen = std::collections::HashSet::new();
+            for n in nodes {
+                if !seen.insert(n.clone()) {
+                    continue;
+                }
+                let subject = NamedOrBlankNodeRef::from(&n);
+                if t.quads_for_pattern(Some(subject), Some(p.as_ref()), None, None).next().is_some() {
+                    continue;
+                }
+                for q in t.quads_for_pattern(Some(subject), None, None, Some(shared.as_ref().into())) {
+                    out.push(q.map_err(|e| self.err(e))?);
+                }
+            }
+            Ok(out)
+        };
+        let mut drop = orphans(t, stated, &confidence, &facts)?;
+        // a fact's assertion goes with its statement node (both ways for a symmetric one)
+        let (subj, pred, obj) = (
+            oxigraph::model::vocab::rdf::SUBJECT,
+            oxigraph::model::vocab::rdf::PREDICATE,
+            oxigraph::model::vocab::rdf::OBJECT,
+        );
+        let part = |qs: &[Quad], st: &NamedOrBlankNode, p: NamedNodeRef<'_>| {
+            qs.iter().find(|q| &q.subject == st && q.predicate.as_ref() == p).map(|q| q.object.clone())
+        };
+        let statements: Vec<NamedOrBlankNode> =
+            drop.iter().filter(|q| q.predicate.as_ref() == subj).map(|q| q.subject.clone()).collect();
+        let mut asserted = Vec::new();
+        for st in &statements {
+            if let (Some(Term::NamedNode(s)), Some(Term::NamedNode(p)), Some(o)) =
+                (part(&drop, st, subj), part(&drop, st, pred), part(&drop, st, obj))
+            {
+                let g = GraphName::NamedNode(facts.clone());
+                if let Term::NamedNode(on) = &o {
+                    asserted.push(Quad::new(on.clone(), p.clone(), s.clone(), g.clone()));
+                }
+                asserted.push(Quad::new(s, p, o, g));
+            }
+        }
+        // (a reverse assertion stays when it is a fact of its own that some article states)
+        for q in asserted {
+            let own = match (&q.subject, &q.object) {
+                (NamedOrBlankNode::NamedNode(s), o) => crate::graph::fact_iri(s, &q.predicate, o, false),
+                _ => continue,
+            };
+            if t.quads_for_pattern(Some(own.as_ref().into()), Some(confidence.as_ref()), None, None).next().is_none() {
+                drop.push(q);
+            }
+        }
+        drop.extend(orphans(t, named, &mentioned, &entities)?);
+        for q in &drop {
+            t.remove(q);
+        }
+        Ok(())
     }
 
     /// Does the store hold no article yet (at most the ontology)? Such a store is built with
@@ -435,7 +524,7 @@ impl GraphStore {
         let mut out = Vec::new();
         for g in self.store.named_graphs() {
             if let NamedOrBlankNode::NamedNode(n) = g.map_err(|e| self.err(e))? {
-                if n.as_str() != ONTOLOGY_GRAPH && n.as_str() != crate::graph::ENTITIES_GRAPH {
+                if !matches!(n.as_str(), ONTOLOGY_GRAPH | ENTITIES_GRAPH | FACTS_GRAPH) {
                     out.push(n);
                 }
             }

@@ -6,6 +6,7 @@
 const KH = "https://w3id.org/khabar/ontology#";
 const ID = "https://w3id.org/khabar/id/";
 const ENTITIES = ID + "graph/entities";
+const FACTS = ID + "graph/facts";
 const ONTOLOGY = "https://w3id.org/khabar/ontology";
 const COLOURS = { person: "#4e79a7", country: "#f28e2b", organization: "#59a14f", system: "#e15759",
   place: "#76b7b2", event: "#b07aa1", meeting: "#9c755f", deal: "#edc948", share: "#bab0ac", article: "#999" };
@@ -180,10 +181,11 @@ async function showEntity(iri) {
   try {
     const [about, facts, records, details, articles] = await Promise.all([
       rows(`SELECT ?p ?o WHERE { GRAPH <${ENTITIES}> { ${e} ?p ?o } }`),
-      rows(`SELECT DISTINCT ?dir ?p ?o ?ol ?sentence ?article ?title ?confidence WHERE {
-  { GRAPH ?article { ?st rdf:subject ${e} ; rdf:predicate ?p ; rdf:object ?o ; kh:sentence/kh:text ?sentence ; kh:confidence ?confidence } BIND("out" AS ?dir) }
+      rows(`SELECT ?dir ?p ?o ?ol ?sentence ?article ?title ?confidence WHERE {
+  { GRAPH <${FACTS}> { ?st rdf:subject ${e} ; rdf:predicate ?p ; rdf:object ?o } BIND("out" AS ?dir) }
   UNION
-  { GRAPH ?article { ?st rdf:object ${e} ; rdf:predicate ?p ; rdf:subject ?o ; kh:sentence/kh:text ?sentence ; kh:confidence ?confidence } BIND("in" AS ?dir) }
+  { GRAPH <${FACTS}> { ?st rdf:object ${e} ; rdf:predicate ?p ; rdf:subject ?o } BIND("in" AS ?dir) }
+  GRAPH ?article { ?st kh:sentence ?sn ; kh:confidence ?confidence . ?sn kh:text ?sentence }
   OPTIONAL { GRAPH ?article { ?article kh:title ?title } }
   ${label("o", "ol")}
 } ORDER BY ?dir ?p ?ol LIMIT 1000`),
@@ -333,7 +335,7 @@ async function showArticle(iri, head) {
     const [info, sentences, mentioned] = await Promise.all([
       rows(`SELECT ?title ?date ?source ?url WHERE { GRAPH ${a} { ${a} kh:source ?source
         OPTIONAL { ${a} kh:title ?title } OPTIONAL { ${a} kh:date ?date } OPTIONAL { ${a} schema:url ?url } } }`),
-      rows(`SELECT ?i ?text WHERE { GRAPH ${a} { ?s a kh:Sentence ; kh:index ?i ; kh:text ?text } } ORDER BY ?i`),
+      rows(`SELECT ?s ?text WHERE { GRAPH ${a} { ?s kh:article ${a} ; kh:start ?at ; kh:text ?text } } ORDER BY ?at`),
       rows(`SELECT DISTINCT ?e ?el WHERE { GRAPH ${a} { ?e kh:mentionedIn ${a} } ${label("e", "el")} } ORDER BY ?el`),
     ]);
     const i = info[0] || {};
@@ -342,7 +344,8 @@ async function showArticle(iri, head) {
       el("p", { class: "meta", text: [i.date, i.source, i.url].filter(Boolean).join(" · ") }));
     const ents = appendLinks(el("p", { id: "mentioned" }), mentioned.map((m) => ({ iri: m.e, label: m.el })), " · ");
     const ol = el("ol", { class: "plain", id: "sentences" });
-    for (const s of sentences) ol.append(el("li", { value: Number(s.i) + 1, lang: "hi", text: s.text }));
+    // (a sentence's IRI ends in its index in the article)
+    for (const s of sentences) ol.append(el("li", { value: Number(s.s.split("/").pop()) + 1, lang: "hi", text: s.text }));
     $("#view").append(el("h3", { text: `Entities (${mentioned.length})` }), ents,
       el("h3", { text: "Sentences that carry facts" }), ol);
   } catch (err) { head.append(errorBox(err)); }
