@@ -565,6 +565,33 @@ enum Item {
     FileDone,
 }
 
+/// What extraction gets: an article, or the news of an input.
+enum Work {
+    Article(Article),
+    Failed(corpus::CorpusError),
+    FileDone,
+}
+
+/// Articles extracted together, on all cores.
+const BATCH: usize = 256;
+
+/// The input files in groups read together: at most 64 files or 32 MB.
+fn read_chunks(files: &[PathBuf]) -> Vec<&[PathBuf]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (i, f) in files.iter().enumerate() {
+        bytes += std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
+        if i + 1 - start == 64 || bytes >= 32 << 20 {
+            out.push(&files[start..=i]);
+            (start, bytes) = (i + 1, 0);
+        }
+    }
+    if start < files.len() {
+        out.push(&files[start..]);
+    }
+    out
+}
+
 struct Built {
     article: Article,
     graph: graph::ArticleGraph,
@@ -612,36 +639,48 @@ fn build(lex: &Lexicon, mut paths: Vec<PathBuf>, store_dir: &Path, opts: &BuildO
     // (the inputs' sources, kept only to prune by)
     let mut sources: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut unread = 0;
-    // extraction on all cores, a chunk of files at a time, streamed to the loader through a
-    // bounded channel (memory stays flat; extraction goes on while the loader writes)
+    // extraction on all cores, a batch of articles at a time, streamed to the loader through a
+    // bounded channel (memory stays flat; extraction goes on while the loader writes). Files are
+    // read a few at a time (a JSON Lines file may hold thousands of articles), their articles
+    // extracted in batches across files.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(4);
     let loaded: Result<()> = std::thread::scope(|scope| {
         scope.spawn(move || {
-            for chunk in files.chunks(64) {
-                let results: Vec<Vec<Item>> = chunk
-                    .par_iter()
-                    .map(|f| {
-                        let (arts, errs) = corpus::read_file(f, max_bytes);
-                        let mut items: Vec<Item> = errs.into_iter().map(Item::Failed).collect();
-                        items.extend(arts.into_iter().map(|a| {
-                            if built.contains(&graph::article_iri(&a.text)) {
-                                return Item::Unchanged(a.source);
-                            }
-                            let mut ex = extract::extract(lex, &a.text, a.date);
-                            ex.retain_confident(min_conf);
-                            let graph = graph::article_graph(&a, &ex, &extractor);
-                            Item::Built(Built { entities: ex.entities.len(), facts: ex.facts.len(), graph, article: a })
-                        }));
-                        items.push(Item::FileDone);
-                        items
-                    })
-                    .collect();
-                for r in results {
-                    if tx.send(r).is_err() {
-                        return; // the loader stopped
+            let work = |w: Work| match w {
+                Work::Article(a) => {
+                    if built.contains(&graph::article_iri(&a.text)) {
+                        return Item::Unchanged(a.source);
                     }
+                    let mut ex = extract::extract(lex, &a.text, a.date);
+                    ex.retain_confident(min_conf);
+                    let graph = graph::article_graph(&a, &ex, &extractor);
+                    Item::Built(Built { entities: ex.entities.len(), facts: ex.facts.len(), graph, article: a })
+                }
+                Work::Failed(e) => Item::Failed(e),
+                Work::FileDone => Item::FileDone,
+            };
+            let mut pending: Vec<Work> = Vec::new();
+            let mut in_batch = 0;
+            for chunk in read_chunks(&files) {
+                let read: Vec<_> = chunk.par_iter().map(|f| corpus::read_file(f, max_bytes)).collect();
+                for (arts, errs) in read {
+                    pending.extend(errs.into_iter().map(Work::Failed));
+                    for a in arts {
+                        pending.push(Work::Article(a));
+                        in_batch += 1;
+                        if in_batch == BATCH {
+                            let items: Vec<Item> = std::mem::take(&mut pending).into_par_iter().map(work).collect();
+                            in_batch = 0;
+                            if tx.send(items).is_err() {
+                                return; // the loader stopped
+                            }
+                        }
+                    }
+                    pending.push(Work::FileDone);
                 }
             }
+            let items: Vec<Item> = pending.into_par_iter().map(work).collect();
+            let _ = tx.send(items);
         });
         // what the loader gets: the articles, with the errors reported and everything counted
         let mut articles_of = |items: Vec<Item>| -> Vec<Built> {

@@ -17,6 +17,20 @@ use oxigraph::store::Store;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
+/// The memory the bulk loader may give its batches, in MB.
+const BULK_MEMORY_MB: usize = 400;
+
+/// A 128-bit key of a quad (two independent 64-bit hashes): two distinct quads share one with
+/// a chance below 10^-25 among the millions of a large build.
+fn quad_key(q: &oxigraph::model::Quad) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let mut a = rustc_hash::FxHasher::default();
+    let mut b = std::collections::hash_map::DefaultHasher::new();
+    q.hash(&mut a);
+    q.hash(&mut b);
+    (u128::from(a.finish()) << 64) | u128::from(b.finish())
+}
+
 /// Prefixes every query may use without declaring them.
 pub const PREFIXES: &[(&str, &str)] = &[
     ("kh", crate::graph::KH),
@@ -398,6 +412,10 @@ impl GraphStore {
     pub fn bulk_load(&self, graphs: impl Iterator<Item = ArticleGraph>) -> Result<(usize, usize), StoreError> {
         let mut seen = std::collections::HashSet::new();
         let (mut loaded, mut repeated) = (0, 0);
+        // what the shared graphs already got from an article before (an entity's label, a
+        // fact's statement) is not sent again: most of them repeat across articles
+        let (entities, facts) = (NamedNode::new_unchecked(ENTITIES_GRAPH), NamedNode::new_unchecked(FACTS_GRAPH));
+        let mut shared: rustc_hash::FxHashSet<u128> = rustc_hash::FxHashSet::default();
         let quads = graphs
             .filter(|g| {
                 let new = seen.insert(g.iri.clone());
@@ -408,8 +426,14 @@ impl GraphStore {
                 }
                 new
             })
-            .flat_map(|g| g.quads);
-        let mut loader = self.store.bulk_loader();
+            .flat_map(|g| g.quads)
+            .filter(move |q| {
+                let in_shared =
+                    matches!(&q.graph_name, oxigraph::model::GraphName::NamedNode(n) if *n == entities || *n == facts);
+                !in_shared || shared.insert(quad_key(q))
+            });
+        // (batches of a bounded size, so that memory stays flat however large the corpus)
+        let mut loader = self.store.bulk_loader().with_max_memory_size_in_megabytes(BULK_MEMORY_MB);
         loader.load_quads(quads).map_err(|e| self.err(e))?;
         // (without `commit` the loaded data is silently dropped)
         loader.commit().map_err(|e| self.err(e))?;
