@@ -236,6 +236,8 @@ pub enum Cue {
     Former,
     /// Concern or opposition (चिंता, विरोध): a view on a deal, not a deal.
     Stance,
+    /// A report denied or called speculation (खंडन, गलत बताया, अटकलें): what it says is no fact.
+    Deny,
     /// A state's institutions (सेना, सरकार): `X की सेना ने` is X acting.
     Institution,
     /// Both (दोनों): the two parties named last.
@@ -321,6 +323,7 @@ impl Cue {
             "another" => Cue::Another,
             "former" => Cue::Former,
             "stance" => Cue::Stance,
+            "deny" => Cue::Deny,
             "institution" => Cue::Institution,
             "both" => Cue::Both,
             "make" => Cue::Make,

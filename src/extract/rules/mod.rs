@@ -68,6 +68,10 @@ pub struct Discourse {
     /// The sentence that reported an approval last ("परिषद ने ... प्रस्तावों को मंजूरी दी"): a
     /// proposal the next sentences speak of is an approved one.
     last_approval: Option<usize>,
+    /// The system last spoken of as bought or sold, and the sentence ("एस-400 के दूसरे खरीदारों में
+    /// चीन और तुर्किये शामिल हैं। चीन को रूस से ये प्रणालियां 2018 में मिल गई थीं"): what a state
+    /// receives of it just after is a sale's delivery, not a gift.
+    last_sale: Option<(usize, usize)>,
     /// A purchase whose seller the clause did not name (buyer, system, stage, units, sentence):
     /// "ये प्रणालियां बीडीएल से ली जाएंगी" names it next.
     pending: Option<Pending>,
@@ -117,6 +121,7 @@ impl Discourse {
             last_date_dateline: false,
             dateline_place: None,
             last_approval: None,
+            last_sale: None,
             pending: None,
             guessed: Vec::new(),
         }
@@ -238,10 +243,15 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
                 doc.last_pair = Some((*x, *y, s.idx));
             }
         }
-        visit(lex, out, doc, &ctx, c, &subj);
-        meet(lex, out, doc, &ctx, c, &subj);
-        invite_condemn_attend(out, &ctx, c, &subj);
-        trade(lex, out, doc, &ctx, c, &subj);
+        // "मंत्रालय ने उन खबरों को गलत बताया, जिनमें दावा किया गया था कि भारत ... खरीद रहा है": a
+        // report denied up to here in the sentence asserts nothing
+        let denied = ctx.has(Cue::Deny, Clause { a: 0, b: c.b });
+        if !denied {
+            visit(lex, out, doc, &ctx, c, &subj);
+            meet(lex, out, doc, &ctx, c, &subj);
+            invite_condemn_attend(out, &ctx, c, &subj);
+            trade(lex, out, doc, &ctx, c, &subj);
+        }
         relations_between_states(lex, out, doc, &ctx, c, &subj);
         used_in(out, doc, &ctx, c);
         made_by(out, doc, &ctx, c);
@@ -359,6 +369,9 @@ fn clauses(ctx: &Ctx) -> Vec<Clause> {
     let s = ctx.s;
     let n = s.toks.len();
     let mut cuts = vec![0];
+    // a headline (the article's first line, with no full stop) runs several headlines together,
+    // a comma between them: "फिलीपींस पहुंची ब्रह्मोस की दूसरी खेप, वियतनाम के साथ डील अंतिम दौर में"
+    let headline = s.idx == 0 && !matches!(s.toks.last().map(|t| t.key.as_str()), Some("।" | "." | "?" | "!"));
     for i in 0..n {
         if ctx.covered[i] {
             continue;
@@ -382,6 +395,8 @@ fn clauses(ctx: &Ctx) -> Vec<Clause> {
                 | "जिनमें"
                 | "जिन्हें"
                 | "जिसे"
+                | "जिसने"
+                | "जिन्होंने"
                 | "ताकि"
                 | "हालांकि"
                 | ";"
@@ -392,6 +407,7 @@ fn clauses(ctx: &Ctx) -> Vec<Clause> {
                 && i > 0
                 && matches!(s.key(i - 1), "था" | "थे" | "थी" | "है" | "हैं")
                 && (i + 1..(i + 6).min(n)).any(|j| grammar::month_word(s.key(j)).is_some() || grammar::year_of(&s.toks[j]).is_some() || matches!(s.key(j), "पिछले" | "अगले" | "बाद"))
+            || k == "," && headline
             || k == ","
                 && s.args.iter().find(|a| a.start > i).is_some_and(|a| {
                     a.start <= i + 2
@@ -609,7 +625,7 @@ fn subject(
     });
     let pron = (c.a..c.b.min(c.a + 4)).find(|&k| {
         !ctx.covered[k]
-            && (matches!(s.key(k), "उन्होंने" | "उसने" | "इसने" | "उन्हों")
+            && (matches!(s.key(k), "उन्होंने" | "उसने" | "इसने" | "उन्हों" | "जिसने" | "जिन्होंने")
                 || Some(k) == first_word
                     && matches!(s.key(k), "वह" | "वे" | "यह")
                     && !s.cue(k + 1, Cue::SystemNoun)
@@ -627,7 +643,14 @@ fn subject(
                 .iter()
                 .rfind(|a| a.end <= p && !a.nested && matches!(a.etype, EntityType::Person | EntityType::Country))
                 .map(|a| a.ent);
-            let pick = prev_speaker.filter(|_| c.a > 0).or(earlier).or(doc.last_agent);
+            // ("सबसे बड़ा सौदा इंडोनेशिया के साथ हुआ, जिसने ...": a relative pronoun's antecedent
+            // is the party named just before)
+            let relative = matches!(s.key(p), "जिसने" | "जिन्होंने");
+            let pick = if relative {
+                earlier.or(doc.last_agent)
+            } else {
+                prev_speaker.filter(|_| c.a > 0).or(earlier).or(doc.last_agent)
+            };
             let pick = if s.key(p) == "उन्होंने" {
                 pick.filter(|e| out.entities[*e].etype == EntityType::Person).or(doc.last_person)
             } else {

@@ -169,6 +169,7 @@ pub(super) fn trade(
     let mut from_parties: Vec<usize> = Vec::new(); // से / के साथ
     let mut to_parties: Vec<usize> = Vec::new(); // को
     let mut gen_before: Vec<(usize, usize)> = Vec::new(); // X की (दिलचस्पी)
+    let mut between: Vec<usize> = Vec::new(); // "भारत और अमेरिका के बीच": the two sides
     for (i, a) in ctx.args_in(c) {
         if a.nested {
             continue;
@@ -183,7 +184,11 @@ pub(super) fn trade(
                 })
             })
             .flatten()
-            .filter(|_| state_of(lex, out, a.ent, true).is_some())
+            // (a state organisation of the lexicon, or a state's service named from context:
+            // "वियतनाम के रक्षा मंत्रालय")
+            .filter(|_| {
+                state_of(lex, out, a.ent, true).is_some() || out.entities[a.ent].class.as_deref() == Some("institution")
+            })
             .map(|b| b.ent);
         let Some(p) = owner.or_else(|| party(lex, out, a.ent)) else { continue };
         // "डेनमार्क, नॉर्वे और बेल्जियम से": every member of a group takes the group's postposition
@@ -198,12 +203,20 @@ pub(super) fn trade(
                 if matches!(m, Marker::Se | Marker::Saath | Marker::Ko) && !ctx.covered[at] {
                     marker = m;
                 }
+                // "वियतनाम के रक्षा मंत्रालय और ब्रह्मोस एयरोस्पेस के बीच": one side of two
+                let after = at + l;
+                let beech = s.key(after) == "और"
+                    && (after + 2..(after + 10).min(c.b)).any(|k| s.key(k) == "बीच" && s.key(k - 1) == "के");
+                if beech && !ctx.covered[at] {
+                    marker = Marker::Beech;
+                }
             }
         }
         match marker {
             Marker::Se | Marker::Saath => from_parties.push(p),
             Marker::Ko => to_parties.push(p),
             Marker::Gen => gen_before.push((p, a.end + a.marker_len)),
+            Marker::Beech if !between.contains(&p) => between.push(p),
             _ => {}
         }
     }
@@ -230,24 +243,70 @@ pub(super) fn trade(
         }
     }
 
-    // "भारत और अमेरिका के बीच": the two sides of a deal or of talks
-    let between = ctx
-        .args_in(c)
-        .filter(|(i, a)| {
-            !a.nested && (a.marker == Marker::Beech || a.marker == Marker::And && group_marker(s, *i) == Marker::Beech)
-        })
-        .map(|(_, a)| a.ent)
-        .collect::<Vec<usize>>()
-        .into_iter()
-        .filter_map(|e| party(lex, out, e))
-        .collect::<Vec<usize>>();
-
     // "ताइवान ने लॉकहीड मार्टिन को 66 एफ-16 का ऑर्डर दिया": an order (a contract) given to Y is a
     // purchase from Y, not a supply to Y
     let order_given = deal.iter().any(|&k| supply.contains(&verb_after(s, k)));
     if order_given {
         from_parties.append(&mut to_parties);
         supply.clear();
+    }
+
+    // "टीएएसएल को रक्षा मंत्रालय से क्यूआरएफवी का अनुबंध मिला है", "उस करार के तहत एलएंडटी को 100
+    // तोपों का ऑर्डर मिला था": a contract received is a sale by its recipient to whom it came
+    // from (named, or the buyer of the deal in play with the same seller)
+    // (not an export order from a customer left unnamed: "एक विदेशी ग्राहक से ... निर्यात ऑर्डर मिले")
+    let export_order = deal.iter().any(|&k| k > c.a && s.key(k - 1) == "निर्यात");
+    let contract_received = deal.iter().any(|&k| s.key(verb_after(s, k)).starts_with("मिल") && !ctx.negated(k, c))
+        && !(export_order && from_parties.is_empty());
+    // ("कंपनी को ... ऑर्डर मिला था": the company of the deal in play)
+    let company = (c.a..c.b).any(|k| s.key(k) == "कंपनी" && s.key(k + 1) == "को");
+    let recipient = match to_parties.as_slice() {
+        [x] => Some(*x),
+        [] if company => doc
+            .last_deal
+            .filter(|(_, si)| s.idx - si <= 3)
+            .map(|(di, _)| out.deals[di].seller)
+            .filter(|&p| out.entities[p].etype == EntityType::Organization),
+        _ => None,
+    };
+    if contract_received && !planned {
+        if let Some(seller) = &recipient {
+            let in_play = doc.last_deal.filter(|(di, si)| s.idx - si <= 3 && out.deals[*di].seller == *seller);
+            let buyers: Vec<usize> = if from_parties.is_empty() {
+                in_play.map(|(di, _)| out.deals[di].buyer).into_iter().collect()
+            } else {
+                from_parties.clone()
+            };
+            // the systems the clause names, else the deal in play's ("कंपनी को 100 तोपों का ऑर्डर")
+            let named: Vec<usize> = systems.iter().filter(|x| x.2).map(|x| x.0).collect();
+            let explicit = !named.is_empty();
+            let targets: Vec<usize> =
+                if explicit { named } else { in_play.map(|(di, _)| out.deals[di].system).into_iter().collect() };
+            for &b in buyers.iter().filter(|&&b| b != *seller) {
+                for &sys in &targets {
+                    let ev = |rule| evidence(s, c.a, c.b, rule, 0.75);
+                    push_fact(out, b, Relation::Buys, sys, ev("trade.contract-received"));
+                    push_fact(out, *seller, Relation::Supplies, sys, ev("trade.contract-received"));
+                    record_deal(
+                        lex,
+                        out,
+                        ctx,
+                        doc,
+                        c,
+                        b,
+                        *seller,
+                        sys,
+                        explicit.then_some(sys),
+                        0.75,
+                        &amounts,
+                        Some(DealStatus::Signed),
+                    );
+                }
+            }
+            if !buyers.is_empty() && !targets.is_empty() {
+                return;
+            }
+        }
     }
 
     // X के पास S है/हैं: X has (so once acquired) S
@@ -268,7 +327,7 @@ pub(super) fn trade(
         }
     }
     if systems.is_empty() {
-        continue_deal(lex, out, doc, ctx, c, &agents, &from_parties, &amounts, planned);
+        continue_deal(lex, out, doc, ctx, c, &agents, &from_parties, &between, &amounts, planned);
         return;
     }
     // "इस सौदे के तहत 26 विमान", "इनमें से 15 ड्रोन": a generic noun pointing back to the deal
@@ -293,8 +352,17 @@ pub(super) fn trade(
         }
     }
 
-    // a sale, not a gift: a deal noun, a sale word, a purchase word or a price
-    let sale = !deal.is_empty() || ctx.has(Cue::Sell, c) || !buy.is_empty() || !amounts.is_empty();
+    // a sale, not a gift: a deal noun, a sale word, a purchase word or a price (here, or of the
+    // same system in the sentence before)
+    let sale_here = !deal.is_empty() || ctx.has(Cue::Sell, c) || !buy.is_empty() || !amounts.is_empty();
+    let sold_before =
+        doc.last_sale.is_some_and(|(sys, si)| si < s.idx && s.idx - si <= 1 && systems.iter().any(|x| x.0 == sys));
+    if sale_here {
+        if let Some(&(sys, _, _)) = systems.iter().find(|x| x.2) {
+            doc.last_sale = Some((sys, s.idx));
+        }
+    }
+    let sale = sale_here || sold_before;
     // receiving: "यूक्रेन को एफ-16 डेनमार्क और नॉर्वे से भी मिल रहे हैं" — the sources supply;
     // "भारत को फ्रांस से 26 राफेल मिलेंगे" — a deal's deliveries to come
     if let Some(&k) = ctx.cues(Cue::Receive, c).first() {
@@ -316,12 +384,13 @@ pub(super) fn trade(
             }
             return;
         }
-        // "सौदे के तहत इंडोनेशिया को तीन ब्रह्मोस बैटरियां मिलेंगी": the deal in play's units
+        // "सौदे के तहत इंडोनेशिया को तीन ब्रह्मोस बैटरियां मिलेंगी": the deal in play's units;
+        // "इनमें से तीन प्रणालियां वायुसेना को मिल चुकी हैं": a part of them delivered
         if !ctx.negated(k, c) && from_parties.is_empty() {
             if let Some((di, si)) = doc.last_deal {
                 let d = &out.deals[di];
                 let same = to_parties.contains(&d.buyer) && systems.iter().any(|x| x.0 == d.system);
-                if s.idx - si <= 4 && same && !distributive(ctx, c) {
+                if s.idx - si <= 4 && same && (!distributive(ctx, c) || !planned) {
                     let q = quantity(ctx, c, &amounts, d.system);
                     let stage = (!planned).then_some(DealStatus::Delivered);
                     add_to_deal(out, ctx, doc, c, di, q, &amounts, stage, true);
@@ -514,7 +583,16 @@ pub(super) fn trade(
         let passive = !s.key(k).ends_with("ने")
             && (matches!(s.key(k + 1), "गया" | "गए" | "गई" | "गयी" | "जाएगा" | "जाएंगे" | "जाएगी" | "जा")
                 || matches!(s.key(k + 2), "गया" | "गए" | "गई" | "गयी"));
-        let agents: Vec<(usize, SubjectFrom)> = if passive { Vec::new() } else { agents.clone() };
+        // "मिस्र पहुंचे चार राफेल": what arrives reaches the subject, which is no sender (but
+        // "पहुंचाए", brought, has one)
+        let key = s.key(k);
+        let arrival = key.starts_with("पहुंच") && !["पहुंचाय", "पहुंचाए", "पहुंचाई"].iter().any(|c| key.starts_with(c));
+        let mut to_parties = to_parties.clone();
+        if arrival && !passive {
+            to_parties
+                .extend(agents.iter().filter(|(a, _)| out.entities[*a].etype == EntityType::Country).map(|x| x.0));
+        }
+        let agents: Vec<(usize, SubjectFrom)> = if passive || arrival { Vec::new() } else { agents.clone() };
         // an infinitive (बेचने का एलान) announces a sale; the recipient has not bought yet
         let done = !s.key(k).ends_with("ने") && !planned && stage.concluded()
             || stage == DealStatus::Delivered
@@ -765,6 +843,7 @@ fn continue_deal(
     c: Clause,
     agents: &[(usize, SubjectFrom)],
     from_parties: &[usize],
+    between: &[usize],
     amounts: &[grammar::Amount],
     planned: bool,
 ) {
@@ -772,6 +851,28 @@ fn continue_deal(
     let deal = ctx.cues(Cue::DealNoun, c);
     if deal.iter().any(|&k| ctx.negated(k, c)) {
         return;
+    }
+    // "वियतनाम के रक्षा मंत्रालय और ब्रह्मोस एयरोस्पेस के बीच करीब 70 करोड़ डॉलर के सौदे पर बातचीत":
+    // a deal between two parties over the system the article speaks of, the side it comes from
+    // selling
+    if let ([x, y], false, Some((sys, si))) = (between, deal.is_empty(), doc.last_system) {
+        let stage = clause_stage(ctx, c, planned);
+        if let (true, Some(stage), Some((b, sl))) = (s.idx - si <= 4, stage, orient(lex, out, *x, *y, sys)) {
+            let ev = |rule| evidence(s, c.a, c.b, rule, 0.6);
+            match stage {
+                DealStatus::Negotiating => {
+                    push_fact(out, b, Relation::SeeksToBuy, sys, ev("trade.deal-between"));
+                    push_fact(out, b, Relation::NegotiatesWith, sl, ev("trade.deal-between"));
+                }
+                DealStatus::Signed | DealStatus::Delivered => {
+                    push_fact(out, b, Relation::Buys, sys, ev("trade.deal-between"));
+                    push_fact(out, sl, Relation::Supplies, sys, ev("trade.deal-between"));
+                }
+                _ => {}
+            }
+            record_deal(lex, out, ctx, doc, c, b, sl, sys, None, 0.6, amounts, Some(stage));
+            return;
+        }
     }
     // a deal of the article: pointed at (इस सौदे, यह डील, सौदे के तहत), or priced
     let pointed = deal.iter().any(|&k| {
@@ -824,8 +925,10 @@ fn continue_deal(
             return;
         }
         // another state's deal is another deal ("भारत ने 2022 में फिलीपींस के साथ ... करार किया था"
-        // after Indonesia's)
-        let other = !named_ours || another_deal(ctx, c, &deal);
+        // after Indonesia's), and so is an export order beside a purchase at home ("उसे एक
+        // अंतरराष्ट्रीय ग्राहक से ... के निर्यात ऑर्डर मिले हैं")
+        let export_order = deal.iter().any(|&k| k > c.a && s.key(k - 1) == "निर्यात");
+        let other = !named_ours || another_deal(ctx, c, &deal) || export_order;
         if fresh
             && !other
             // ("अब तक ... 1.2 लाख करोड़ रुपये के अनुबंध": a running total, no one deal's value)
@@ -851,7 +954,19 @@ fn continue_deal(
         if !amounts.is_empty() && s.idx - si <= 4 && !ctx.negated(k, c) && !planned && !ctx.has(Cue::RunningTotal, c) {
             let buyer = agents.first().map(|x| x.0).or(doc.last_buyer);
             let seller = from_parties.first().copied().or(doc.last_seller).or_else(|| origin(lex, out, sys));
-            if let (Some(b), Some(sl)) = (buyer, seller) {
+            // (a party named with no buyer named, who is not where the system comes from, is a
+            // party to another deal: "ग्रीस के साथ 20 करोड़ यूरो की डील अटकी")
+            let unrelated = agents.is_empty()
+                && from_parties.first().is_some_and(|&p| {
+                    let from = |l: Option<usize>| {
+                        l.is_some()
+                            && out.entities[sys]
+                                .lexicon
+                                .is_some_and(|sl| lex.entries[sl].country == l || lex.entries[sl].maker == l)
+                    };
+                    !from(out.entities[p].lexicon)
+                });
+            if let (Some(b), Some(sl), false) = (buyer, seller, unrelated) {
                 record_deal(lex, out, ctx, doc, c, b, sl, sys, None, 0.6, amounts, stage.or(Some(DealStatus::Signed)));
             }
         }
