@@ -14,6 +14,10 @@
 //! With `KHABAR_BENCH_STORE=DIR` the store of the last size is kept in DIR (replacing what is
 //! there), for the endpoint benchmark `benches/serve.py`.
 
+// (the allocator the khabar binary uses, so that in-process figures are the binary's)
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use khabar::corpus::{article_from_text, Article};
 use khabar::extract::extract;
 use khabar::graph::article_graph;

@@ -799,6 +799,11 @@ impl Lexicon {
         out
     }
 
+    /// Is this token key a one-token form of any cue?
+    pub fn is_single_cue(&self, key: &str) -> bool {
+        self.cues.get(key).is_some_and(|v| v.iter().any(|(f, _)| f.len() == 1))
+    }
+
     /// Is this token key one of the cue's forms (single-token forms)?
     pub fn is_cue(&self, key: &str, cue: Cue) -> bool {
         self.cues.get(key).is_some_and(|v| v.iter().any(|(f, c)| *c == cue && f.len() == 1))

@@ -437,6 +437,8 @@ impl GraphStore {
         loader.load_quads(quads).map_err(|e| self.err(e))?;
         // (without `commit` the loaded data is silently dropped)
         loader.commit().map_err(|e| self.err(e))?;
+        // (the loader writes many sorted files side by side: compacted, reads look in few)
+        self.store.optimize().map_err(|e| self.err(e))?;
         Ok((loaded, repeated))
     }
 

@@ -225,7 +225,8 @@ pub struct Token {
 
 /// Splits `chars[start..end]` into tokens.
 pub fn tokenize(chars: &[char], start: usize, end: usize) -> Vec<Token> {
-    let mut out = Vec::new();
+    // (about one token in five characters of Hindi news)
+    let mut out = Vec::with_capacity((end - start) / 5 + 1);
     let mut i = start;
     while i < end {
         let c = chars[i];
@@ -257,7 +258,8 @@ pub fn tokenize(chars: &[char], start: usize, end: usize) -> Vec<Token> {
             i += 1;
             TokenKind::Punct
         };
-        let text: String = chars[s..i].iter().collect();
+        let mut text = String::with_capacity(chars[s..i].iter().map(|c| c.len_utf8()).sum());
+        text.extend(&chars[s..i]);
         let key = if kind == TokenKind::Punct { text.clone() } else { key(&text) };
         out.push(Token { start: s, end: i, text, key, kind });
     }

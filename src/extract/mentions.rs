@@ -110,8 +110,10 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
     for i in maker_first.into_iter().rev() {
         out.remove(i);
     }
-    add_guarded_names(lex, chars, &mut out);
-    add_name_parts(lex, chars, &mut out);
+    // (the whole text's tokens, made once for both)
+    let mut toks: Option<Vec<text::Token>> = None;
+    add_guarded_names(lex, chars, &mut toks, &mut out);
+    add_name_parts(lex, chars, &mut toks, &mut out);
     out.sort_by_key(|m| m.start);
     out
 }
@@ -119,11 +121,11 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
 /// A system name that is also an everyday word (`आकाश`, `प्रचंड`) names the system where a noun
 /// for a kind of system comes right after it (`आकाश वायु रक्षा मिसाइल प्रणाली`) or right before
 /// it (`लड़ाकू हेलीकॉप्टर प्रचंड`).
-fn add_guarded_names(lex: &Lexicon, chars: &[char], out: &mut Vec<LexMention>) {
+fn add_guarded_names(lex: &Lexicon, chars: &[char], toks: &mut Option<Vec<text::Token>>, out: &mut Vec<LexMention>) {
     if lex.guarded.is_empty() {
         return;
     }
-    let toks = text::tokenize(chars, 0, chars.len());
+    let toks = toks.get_or_insert_with(|| text::tokenize(chars, 0, chars.len()));
     let noun_at = |k: usize| -> bool {
         let keys: Vec<&str> = toks[k..(k + 3).min(toks.len())].iter().map(|t| t.key.as_str()).collect();
         lex.cue_at(&keys).iter().any(|(c, _)| matches!(c, Cue::SystemNoun | Cue::Class(_)))
@@ -183,7 +185,7 @@ fn best_cover(mut cands: Vec<LexMention>) -> Vec<LexMention> {
 /// Hindi news names a person in full once, then by one part (`राजनाथ सिंह` … `सिंह ने`): the first
 /// and last words of a full name the article uses stand for that person elsewhere in it, when no
 /// other person of the article shares them.
-fn add_name_parts(lex: &Lexicon, chars: &[char], out: &mut Vec<LexMention>) {
+fn add_name_parts(lex: &Lexicon, chars: &[char], toks: &mut Option<Vec<text::Token>>, out: &mut Vec<LexMention>) {
     use std::collections::HashMap;
     let mut parts: HashMap<String, Option<usize>> = HashMap::new();
     for m in out.iter() {
@@ -214,7 +216,7 @@ fn add_name_parts(lex: &Lexicon, chars: &[char], out: &mut Vec<LexMention>) {
     if parts.is_empty() {
         return;
     }
-    let toks = text::tokenize(chars, 0, chars.len());
+    let toks = toks.get_or_insert_with(|| text::tokenize(chars, 0, chars.len()));
     let mut added = Vec::new();
     for t in toks.iter().filter(|t| t.kind == TokenKind::Word) {
         let Some(Some(e)) = parts.get(&t.key) else { continue };
@@ -1092,10 +1094,10 @@ fn keys_of(toks: &[Token]) -> Vec<&str> {
 /// Could this token be part of a personal name?
 fn is_name_token(lex: &Lexicon, t: &Token) -> bool {
     t.kind == TokenKind::Word
-        && t.text.chars().count() >= 2
+        && t.text.chars().nth(1).is_some()
         && t.text.chars().all(|c| ('\u{0900}'..='\u{097F}').contains(&c))
-        && !lex.is_cue(&t.key, Cue::Stop)
-        && lex.cue_at(&[t.key.as_str()]).is_empty()
+        // (no cue word, stop words included, in one lookup)
+        && !lex.is_single_cue(&t.key)
         && super::grammar::number_word(&t.key).is_none()
         && super::grammar::month_word(&t.key).is_none()
         && super::grammar::weekday_word(&t.key).is_none()
