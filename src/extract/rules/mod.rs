@@ -401,6 +401,12 @@ fn clauses(ctx: &Ctx) -> Vec<Clause> {
                 | "हालांकि"
                 | ";"
         ) || k == "और" && matches!(s.key(i + 1), "वह" | "वे" | "उन्होंने" | "उसने")
+            // "... ऑर्डर मिला था और ये सभी मिसाइलें सेना को मिल चुकी हैं": a finished verb, then
+            // what was just spoken of
+            || k == "और"
+                && i > 0
+                && matches!(s.key(i - 1), "था" | "थे" | "थी" | "है" | "हैं")
+                && matches!(s.key(i + 1), "ये" | "यह" | "इन" | "इनकी" | "इसकी" | "इनमें")
             // "... सौदा किया था और पिछले साल जुलाई में डिलीवरी पूरी हो गई": a finished verb and a
             // new time: another event
             || k == "और"
