@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 echo "compiling khabar (the first time compiles RocksDB: 15-35 minutes)..." >&2
 cargo build --quiet
 ./target/debug/khabar build corpus --store output/store
-echo; echo "Who met whom (queries/who-met-whom.rq):"
+echo; echo "Whom Rajnath Singh met (queries/who-met-whom.rq):"
 ./target/debug/khabar query @queries/who-met-whom.rq --store output/store
 echo; echo "What India buys, seeks and is offered (queries/india-arms.rq):"
 ./target/debug/khabar query @queries/india-arms.rq --store output/store
