@@ -489,7 +489,16 @@ fn group_before(s: &Sentence, i: usize) -> Vec<usize> {
         out.insert(0, k);
         j = k;
     }
+    if commas_only(s, &out) {
+        return vec![i];
+    }
     out
+}
+
+/// Are the members of a would-be group joined by commas alone? Hindi joins the last two of a
+/// list with और: "भारत, अमेरिका से" is a subject set off by a comma, then a phrase of its own.
+fn commas_only(s: &Sentence, g: &[usize]) -> bool {
+    g.len() >= 2 && g[..g.len() - 1].iter().all(|&m| s.key(s.args[m].end) == ",")
 }
 
 /// Members of the coordination group starting at argument `i` (`X और Y`, `X, Y तथा Z`).
@@ -505,12 +514,19 @@ fn group(s: &Sentence, i: usize) -> Vec<usize> {
             _ => break,
         }
     }
+    if commas_only(s, &out) {
+        return vec![i];
+    }
     out
 }
 
 /// The marker of the coordination group that argument `i` belongs to.
 fn group_marker(s: &Sentence, i: usize) -> Marker {
     let g = group(s, i);
+    // (a phrase set off by a comma alone stands bare)
+    if g.len() == 1 && s.args[i].marker == Marker::And && s.key(s.args[i].end) == "," {
+        return Marker::Bare;
+    }
     s.args[*g.last().unwrap_or(&i)].marker
 }
 

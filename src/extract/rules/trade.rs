@@ -327,7 +327,8 @@ pub(super) fn trade(
         }
     }
     if systems.is_empty() {
-        continue_deal(lex, out, doc, ctx, c, &agents, &from_parties, &between, &amounts, planned);
+        let ahead = planned || going_to(ctx, c);
+        continue_deal(lex, out, doc, ctx, c, &agents, &from_parties, &between, &amounts, ahead);
         return;
     }
     // "इस सौदे के तहत 26 विमान", "इनमें से 15 ड्रोन": a generic noun pointing back to the deal
@@ -461,7 +462,9 @@ pub(super) fn trade(
         && (!buy.is_empty()
             || !import.is_empty()
             || !supply.is_empty() && (!deal.is_empty() || !from_parties.is_empty()));
-    let mut stage = deal_stage(ctx, c, planned || may, deal_done, intended || !seek.is_empty());
+    // ("सौदा करने जा रहा है": going to, a deal still to come)
+    let going = going_to(ctx, c);
+    let mut stage = deal_stage(ctx, c, planned || may || going, deal_done, intended || !seek.is_empty());
     // "परिषद ने ... प्रस्तावों को स्वीकृति दी, जिसके तहत भारत ... खरीदेगा": a purchase under an
     // approval the sentence reports is approved
     let whole = Clause { a: 0, b: s.toks.len() };
@@ -594,7 +597,9 @@ pub(super) fn trade(
         }
         let agents: Vec<(usize, SubjectFrom)> = if passive || arrival { Vec::new() } else { agents.clone() };
         // an infinitive (बेचने का एलान) announces a sale; the recipient has not bought yet
+        // ("बेचने का करार किया": an infinitive under a contract made is a sale made)
         let done = !s.key(k).ends_with("ने") && !planned && stage.concluded()
+            || deal_done && !planned && stage.concluded()
             || stage == DealStatus::Delivered
             || !s.key(k).ends_with("ने") && !planned && !may && approve.is_empty();
         let stage = match stage {
@@ -768,14 +773,21 @@ fn distributive(ctx: &Ctx, c: Clause) -> bool {
     (c.a..c.b).any(|k| matches!(ctx.s.key(k), "इनमें" | "उनमें" | "इनमे" | "जिनमें") || ctx.s.key(k) == "बाकी")
 }
 
+/// "करने जा रहा है", "खरीदने जा रहे हैं": about to (not "बताया जा रहा है", a passive).
+fn going_to(ctx: &Ctx, c: Clause) -> bool {
+    ctx.cues(Cue::Going, c).into_iter().any(|k| k > 0 && ctx.s.key(k - 1).ends_with("ने"))
+}
+
 /// Does clause `c` report a delivery? Not talks that reach a stage ("बातचीत अंतिम दौर में पहुंच
-/// गई है").
+/// गई है"), nor a batch that a deal is for.
 fn delivered(ctx: &Ctx, c: Clause) -> bool {
     let s = ctx.s;
     ctx.cues(Cue::Deliver, c).into_iter().any(|k| {
         let reached = s.key(k).starts_with("पहुंच")
             && (ctx.has(Cue::Negotiate, c) || k >= 2 && matches!(s.key(k - 2), "दौर" | "चरण" | "स्तर" | "मुकाम"));
-        !ctx.negated(k, c) && !reached
+        // ("दूसरी खेप के लिए ... सौदा": a batch a deal is for, not one delivered)
+        let purpose = s.key(k + 1) == "के" && s.key(k + 2) == "लिए";
+        !ctx.negated(k, c) && !reached && !purpose
     })
 }
 
@@ -954,8 +966,8 @@ fn continue_deal(
         if !amounts.is_empty() && s.idx - si <= 4 && !ctx.negated(k, c) && !planned && !ctx.has(Cue::RunningTotal, c) {
             let buyer = agents.first().map(|x| x.0).or(doc.last_buyer);
             let seller = from_parties.first().copied().or(doc.last_seller).or_else(|| origin(lex, out, sys));
-            // (a party named with no buyer named, who is not where the system comes from, is a
-            // party to another deal: "ग्रीस के साथ 20 करोड़ यूरो की डील अटकी")
+            // (a seller named who is not where the system comes from is a party to another deal:
+            // "ग्रीस के साथ 20 करोड़ यूरो की डील अटकी")
             let unrelated = agents.is_empty()
                 && from_parties.first().is_some_and(|&p| {
                     let from = |l: Option<usize>| {
