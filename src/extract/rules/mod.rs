@@ -405,8 +405,8 @@ fn clauses(ctx: &Ctx) -> Vec<Clause> {
             // what was just spoken of
             || k == "और"
                 && i > 0
-                && matches!(s.key(i - 1), "था" | "थे" | "थी" | "है" | "हैं")
-                && matches!(s.key(i + 1), "ये" | "यह" | "इन" | "इनकी" | "इसकी" | "इनमें")
+                && matches!(s.key(i - 1), "था" | "थे" | "थी" | "है" | "हैं" | "होंगे" | "होगा" | "होगी")
+                && matches!(s.key(i + 1), "ये" | "यह" | "इन" | "इनकी" | "इसकी" | "इनमें" | "इन्हें")
             // "... सौदा किया था और पिछले साल जुलाई में डिलीवरी पूरी हो गई": a finished verb and a
             // new time: another event
             || k == "और"

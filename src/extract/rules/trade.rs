@@ -224,6 +224,31 @@ pub(super) fn trade(
     // "परिषद ने आकाश-एनजी खरीदने के प्रस्ताव को मंजूरी दी। ये प्रणालियां बीडीएल से ली जाएंगी": the
     // seller of a purchase just reported without one
     if let Some(p) = doc.pending.filter(|p| s.idx - p.sentence <= 2 && s.idx > p.sentence) {
+        // "... तोपों की खरीद को मंजूरी दी। ... इन्हें भारत फोर्ज और टाटा एडवांस्ड सिस्टम्स बनाएंगी":
+        // the companies named as its makers sell it
+        let making = (c.a..c.b).any(|k| s.cue(k, Cue::Make) || s.key(k).starts_with("बनाए"));
+        let makers: Vec<usize> = agents
+            .iter()
+            .map(|x| x.0)
+            .filter(|&a| out.entities[a].etype == EntityType::Organization && a != p.buyer)
+            .collect();
+        let same = systems.is_empty() || systems.iter().any(|x| x.0 == p.system);
+        if making && same && !makers.is_empty() && from_parties.is_empty() && to_parties.is_empty() {
+            doc.pending = None;
+            for m in makers {
+                record_deal(lex, out, ctx, doc, c, p.buyer, m, p.system, None, 0.6, &amounts, Some(p.stage));
+                if let Some((di, _)) = doc.last_deal {
+                    let d = &mut out.deals[di];
+                    if d.quantity.is_empty() {
+                        d.quantity.extend(p.units);
+                    }
+                    if d.date.is_empty() {
+                        d.date.extend(p.date);
+                    }
+                }
+            }
+            return;
+        }
         if agents.is_empty() && systems.iter().any(|x| x.0 == p.system) {
             if let [seller] = from_parties.as_slice() {
                 doc.pending = None;
