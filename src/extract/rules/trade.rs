@@ -1071,7 +1071,11 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
         }
     }
     // छह पनडुब्बियां, पांच इकाइयों
-    (c.a + 1..c.b).filter(|&k| (s.cue(k, Cue::Unit) || s.cue(k, Cue::SystemNoun)) && !ctx.covered[k]).find_map(before)
+    // (and a noun for a kind of system: "तीन पनडुब्बियां", "12 विमान")
+    let kind = |k: usize| s.cues.get(k).is_some_and(|v| v.iter().any(|(c, _)| matches!(c, Cue::Class(_))));
+    (c.a + 1..c.b)
+        .filter(|&k| (s.cue(k, Cue::Unit) || s.cue(k, Cue::SystemNoun) || kind(k)) && !ctx.covered[k])
+        .find_map(before)
 }
 
 /// Records (or adds to) the deal of `buyer`, `seller` and `sys` that clause `c` reports, and makes
