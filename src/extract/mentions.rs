@@ -537,7 +537,16 @@ impl Sentence {
         // `हॉन्ग हा शिपयार्ड`, `अल-यमामा पैलेस`, `कोरापुट स्थित`, `कंपनी हनवा सिस्टम्स`, `बाबर श्रेणी`
         for (a, b, etype, class) in headed_names(lex, &sent, &|i| covered(&spans, i)) {
             let name: String = chars[sent.toks[a].start..sent.toks[b - 1].end].iter().collect();
-            let translit = text::transliterate(&name);
+            // "युआन श्रेणी" is the Yuan class: the head word is translated, not transliterated
+            let class_head = b - a >= 2 && sent.cue(b - 1, Cue::SystemHead);
+            let (translit, en) = if class_head {
+                let model: String = chars[sent.toks[a].start..sent.toks[b - 2].end].iter().collect();
+                let t = text::transliterate(&model);
+                (format!("{t} class"), format!("{} class", text::title_case(&t)))
+            } else {
+                let t = text::transliterate(&name);
+                (t.clone(), text::title_case(&t))
+            };
             let id = text::slug(&translit);
             if id.is_empty() {
                 continue;
@@ -546,7 +555,7 @@ impl Sentence {
                 etype,
                 id,
                 hi: name.clone(),
-                en: text::title_case(&translit),
+                en,
                 alt: BTreeSet::from([name]),
                 class: Some(class.to_string()),
                 lexicon: None,
