@@ -51,6 +51,10 @@ try {
   if (nodes < 2) await fail(`the neighbourhood drawing has ${nodes} nodes`);
   const articles = await page.locator("#articles li").count();
   if (articles < 1) await fail("no article listed on the entity page");
+  // its meetings and deals, each with the other parties linked (fetched in a second query)
+  await page.waitForSelector("#records td:nth-child(4) a.entity", { timeout: 15000 }).catch(() => {});
+  const partners = await page.locator("#records td:nth-child(4) a.entity").count();
+  if (partners < 1) await fail("no other party linked in the entity's meetings and deals");
   await page.evaluate(() => document.fonts.ready);
   const fontOk = await page.evaluate(() => document.fonts.check("16px khabar-devanagari", "राजनाथ सिंह"));
   if (!fontOk) await fail("the Devanagari font did not load");

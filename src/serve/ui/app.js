@@ -189,16 +189,7 @@ async function showEntity(iri) {
   OPTIONAL { GRAPH ?article { ?article kh:title ?title } }
   ${label("o", "ol")}
 } ORDER BY ?dir ?p ?ol LIMIT 1000`),
-      rows(`SELECT ?r ?type ?role (MIN(STR(?d)) AS ?date)
-       (GROUP_CONCAT(DISTINCT CONCAT(STR(?x), "|", ?xl); separator="\\t") AS ?others)
-       (SAMPLE(?s) AS ?sentence) (COUNT(DISTINCT ?article) AS ?articles) WHERE {
-  GRAPH ?article { ?r ?role ${e} ; a ?type .
-    OPTIONAL { ?r kh:date ?d } OPTIONAL { ?r kh:periodStart ?d } OPTIONAL { ?r kh:sentence/kh:text ?s }
-    OPTIONAL { ?r ?xrole ?x . FILTER(isIRI(?x) && ?x != ${e})
-      VALUES ?xrole { kh:participant kh:buyer kh:seller kh:system kh:importer kh:exporter kh:location } } }
-  VALUES ?type { kh:Meeting kh:Deal kh:ImportShare }
-  ${label("x", "xl")}
-} GROUP BY ?r ?type ?role ORDER BY ?date LIMIT 500`),
+      entityRecords(e),
       !["meeting", "deal", "share"].includes(kindOf(iri)) ? [] : rows(`SELECT DISTINCT ?p ?o ?ol ?article WHERE {
   GRAPH ?article { ${e} ?p ?o . FILTER(?p NOT IN (kh:mentionedIn, kh:sentence, kh:rule, kh:reportedIn)) }
   FILTER(?article != <${ENTITIES}>)
@@ -291,6 +282,29 @@ async function factTable(facts) {
       el("td", { class: "num", text: confidence.toFixed(2) })));
   }
   return t;
+}
+
+// The records an entity takes part in: first the records themselves (cheap: their role, date
+// and sources), then, for those shown, the other parties and a sentence. One query joining all
+// of it multiplies every record by its dates, sentences and parties before grouping.
+async function entityRecords(e) {
+  const recs = await rows(`SELECT ?r ?type ?role (MIN(STR(?d)) AS ?date) (COUNT(DISTINCT ?article) AS ?articles) WHERE {
+  GRAPH ?article { ?r ?role ${e} ; a ?type . OPTIONAL { ?r kh:date ?d } OPTIONAL { ?r kh:periodStart ?d } }
+  VALUES ?type { kh:Meeting kh:Deal kh:ImportShare }
+} GROUP BY ?r ?type ?role ORDER BY ?date LIMIT 500`);
+  if (!recs.length) return recs;
+  // (a sentence row has no party: COALESCE keeps its empty CONCAT from voiding the aggregate)
+  const more = await rows(`SELECT ?r (GROUP_CONCAT(DISTINCT COALESCE(CONCAT(STR(?x), "|", ?xl), ""); separator="\\t") AS ?others)
+       (SAMPLE(?s) AS ?sentence) WHERE {
+  VALUES ?r { ${[...new Set(recs.map((r) => iriRef(r.r)))].join(" ")} }
+  { GRAPH ?g { ?r ?xrole ?x . FILTER(isIRI(?x) && ?x != ${e})
+      VALUES ?xrole { kh:participant kh:buyer kh:seller kh:system kh:importer kh:exporter kh:location } }
+    ${label("x", "xl")} }
+  UNION
+  { GRAPH ?g { ?r kh:sentence/kh:text ?s } }
+} GROUP BY ?r`);
+  const by = Object.fromEntries(more.map((m) => [m.r, m]));
+  return recs.map((r) => ({ ...r, others: (by[r.r] || {}).others || "", sentence: (by[r.r] || {}).sentence }));
 }
 
 function recordTable(records) {
