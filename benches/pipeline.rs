@@ -393,7 +393,10 @@ fn bench_size(lex: &Lexicon, n: usize, keep: Option<&std::path::Path>) {
     }
     // the entity page's second records query: the other parties and a sentence of the records
     // the first one listed
-    let (_, records) = ui_queries(&article).swap_remove(2);
+    let records = ui_queries(&article)
+        .into_iter()
+        .find_map(|(name, q)| (name == "entity: records").then_some(q))
+        .expect("the records query");
     let listed: Vec<String> = store
         .select(&records)
         .expect("records")

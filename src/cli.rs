@@ -565,11 +565,10 @@ enum Item {
     FileDone,
 }
 
-/// What extraction gets: an article, or the news of an input.
+/// What extraction gets: an article, or news of an input passed on as it is.
 enum Work {
     Article(Article),
-    Failed(corpus::CorpusError),
-    FileDone,
+    Ready(Item),
 }
 
 /// Articles extracted together, on all cores.
@@ -656,15 +655,14 @@ fn build(lex: &Lexicon, mut paths: Vec<PathBuf>, store_dir: &Path, opts: &BuildO
                     let graph = graph::article_graph(&a, &ex, &extractor);
                     Item::Built(Built { entities: ex.entities.len(), facts: ex.facts.len(), graph, article: a })
                 }
-                Work::Failed(e) => Item::Failed(e),
-                Work::FileDone => Item::FileDone,
+                Work::Ready(item) => item,
             };
             let mut pending: Vec<Work> = Vec::new();
             let mut in_batch = 0;
             for chunk in read_chunks(&files) {
                 let read: Vec<_> = chunk.par_iter().map(|f| corpus::read_file(f, max_bytes)).collect();
                 for (arts, errs) in read {
-                    pending.extend(errs.into_iter().map(Work::Failed));
+                    pending.extend(errs.into_iter().map(|e| Work::Ready(Item::Failed(e))));
                     for a in arts {
                         pending.push(Work::Article(a));
                         in_batch += 1;
@@ -676,7 +674,7 @@ fn build(lex: &Lexicon, mut paths: Vec<PathBuf>, store_dir: &Path, opts: &BuildO
                             }
                         }
                     }
-                    pending.push(Work::FileDone);
+                    pending.push(Work::Ready(Item::FileDone));
                 }
             }
             let items: Vec<Item> = pending.into_par_iter().map(work).collect();

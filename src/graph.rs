@@ -50,7 +50,11 @@ pub fn entity_iri(etype: EntityType, id_: &str) -> NamedNode {
 
 /// The content hash that names an article (first 16 hex digits of SHA-256 of its text).
 pub fn content_hash(text: &str) -> String {
-    let d = Sha256::digest(text.as_bytes());
+    hex16(&Sha256::digest(text.as_bytes()))
+}
+
+/// The first 16 hex digits of a digest.
+fn hex16(d: &[u8]) -> String {
     d.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
@@ -64,7 +68,7 @@ pub fn fact_iri(s: &NamedNode, p: &NamedNode, o: &Term, symmetric: bool) -> Name
     };
     let (a, b) = if symmetric && b.as_str() < a { (b.as_str(), a) } else { (a, b.as_str()) };
     let d = Sha256::digest(format!("{a} {} {b}", p.as_str()).as_bytes());
-    id(&format!("fact/{}", d.iter().take(8).map(|b| format!("{b:02x}")).collect::<String>()))
+    id(&format!("fact/{}", hex16(&d)))
 }
 
 /// The IRI of an article (and of its named graph).

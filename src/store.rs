@@ -358,15 +358,13 @@ impl GraphStore {
             oxigraph::model::vocab::rdf::PREDICATE,
             oxigraph::model::vocab::rdf::OBJECT,
         );
-        let part = |qs: &[Quad], st: &NamedOrBlankNode, p: NamedNodeRef<'_>| {
-            qs.iter().find(|q| &q.subject == st && q.predicate.as_ref() == p).map(|q| q.object.clone())
-        };
-        let statements: Vec<NamedOrBlankNode> =
-            drop.iter().filter(|q| q.predicate.as_ref() == subj).map(|q| q.subject.clone()).collect();
+        // (each statement node's quads come together: its parts are looked up among them only)
+        let part =
+            |qs: &[Quad], p: NamedNodeRef<'_>| qs.iter().find(|q| q.predicate.as_ref() == p).map(|q| q.object.clone());
         let mut asserted = Vec::new();
-        for st in &statements {
+        for node in drop.chunk_by(|a, b| a.subject == b.subject) {
             if let (Some(Term::NamedNode(s)), Some(Term::NamedNode(p)), Some(o)) =
-                (part(&drop, st, subj), part(&drop, st, pred), part(&drop, st, obj))
+                (part(node, subj), part(node, pred), part(node, obj))
             {
                 let g = GraphName::NamedNode(facts.clone());
                 if let Term::NamedNode(on) = &o {

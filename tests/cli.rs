@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{build, build_with, count, khabar, python, root, run_ok, ARTICLE_GRAPHS};
+use common::{build, build_with, count, khabar, nquads, python, root, run_ok, ARTICLE_GRAPHS};
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -19,16 +19,6 @@ fn corpus_copy(dir: &Path) -> PathBuf {
 
 fn query(store: &Path, q: &str, format: &str) -> String {
     run_ok(store, &["query", q, "--format", format])
-}
-
-/// The store's quads, sorted.
-fn nquads(store: &Path) -> Vec<String> {
-    let out = tempfile::NamedTempFile::new().expect("temp file");
-    run_ok(store, &["export", "--format", "nquads", "--out", out.path().to_str().expect("path")]);
-    let mut lines: Vec<String> =
-        std::fs::read_to_string(out.path()).expect("read").lines().map(str::to_string).collect();
-    lines.sort();
-    lines
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{khabar, run_ok, Rng};
+use common::{khabar, nquads, run_ok, Rng};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -44,15 +44,6 @@ fn graph_sizes(store: &Path) -> BTreeMap<String, usize> {
         .filter_map(|l| l.rsplit_once(','))
         .map(|(g, n)| (g.to_string(), n.trim().parse().expect("a count")))
         .collect()
-}
-
-fn nquads(store: &Path) -> Vec<String> {
-    let out = tempfile::NamedTempFile::new().expect("temp file");
-    run_ok(store, &["export", "--format", "nquads", "--out", out.path().to_str().expect("path")]);
-    let mut lines: Vec<String> =
-        std::fs::read_to_string(out.path()).expect("read").lines().map(str::to_string).collect();
-    lines.sort();
-    lines
 }
 
 #[test]

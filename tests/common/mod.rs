@@ -76,3 +76,14 @@ impl Rng {
         v[self.below(v.len())]
     }
 }
+
+/// The store's quads as N-Quads lines, sorted (two stores with the same lines hold the same
+/// graph).
+pub fn nquads(store: &Path) -> Vec<String> {
+    let out = tempfile::NamedTempFile::new().expect("temp file");
+    run_ok(store, &["export", "--format", "nquads", "--out", out.path().to_str().expect("path")]);
+    let mut lines: Vec<String> =
+        std::fs::read_to_string(out.path()).expect("read").lines().map(str::to_string).collect();
+    lines.sort();
+    lines
+}

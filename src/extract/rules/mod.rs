@@ -235,6 +235,7 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
     }
     let mut prev_speaker: Option<usize> = None;
     let mut topic_set = false;
+    let first_denial = ctx.cues(Cue::Deny, Clause { a: 0, b: s.toks.len() }).first().copied();
     for c in clauses(&ctx) {
         let subj = subject(&ctx, c, doc, prev_speaker, out);
         if let [(x, SubjectFrom::Stated), (y, SubjectFrom::Stated)] = subj.as_slice() {
@@ -245,7 +246,7 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
         }
         // "मंत्रालय ने उन खबरों को गलत बताया, जिनमें दावा किया गया था कि भारत ... खरीद रहा है": a
         // report denied up to here in the sentence asserts nothing
-        let denied = ctx.has(Cue::Deny, Clause { a: 0, b: c.b });
+        let denied = first_denial.is_some_and(|k| k < c.b);
         if !denied {
             visit(lex, out, doc, &ctx, c, &subj);
             meet(lex, out, doc, &ctx, c, &subj);

@@ -236,33 +236,14 @@ pub(super) fn trade(
         if making && same && !makers.is_empty() && from_parties.is_empty() && to_parties.is_empty() {
             doc.pending = None;
             for m in makers {
-                record_deal(lex, out, ctx, doc, c, p.buyer, m, p.system, None, 0.6, &amounts, Some(p.stage));
-                if let Some((di, _)) = doc.last_deal {
-                    let d = &mut out.deals[di];
-                    if d.quantity.is_empty() {
-                        d.quantity.extend(p.units);
-                    }
-                    if d.date.is_empty() {
-                        d.date.extend(p.date);
-                    }
-                }
+                record_pending(lex, out, ctx, doc, c, &p, m, &amounts);
             }
             return;
         }
         if agents.is_empty() && systems.iter().any(|x| x.0 == p.system) {
             if let [seller] = from_parties.as_slice() {
                 doc.pending = None;
-                let stage = Some(p.stage);
-                record_deal(lex, out, ctx, doc, c, p.buyer, *seller, p.system, None, 0.6, &amounts, stage);
-                if let Some((di, _)) = doc.last_deal {
-                    let d = &mut out.deals[di];
-                    if d.quantity.is_empty() {
-                        d.quantity.extend(p.units);
-                    }
-                    if d.date.is_empty() {
-                        d.date.extend(p.date);
-                    }
-                }
+                record_pending(lex, out, ctx, doc, c, &p, *seller, &amounts);
                 return;
             }
         }
@@ -280,7 +261,7 @@ pub(super) fn trade(
     // तोपों का ऑर्डर मिला था": a contract received is a sale by its recipient to whom it came
     // from (named, or the buyer of the deal in play with the same seller)
     // (not an export order from a customer left unnamed: "एक विदेशी ग्राहक से ... निर्यात ऑर्डर मिले")
-    let export_order = deal.iter().any(|&k| k > c.a && s.key(k - 1) == "निर्यात");
+    let export_order = export_order(s, c, &deal);
     let contract_received = deal.iter().any(|&k| s.key(verb_after(s, k)).starts_with("मिल") && !ctx.negated(k, c))
         && !(export_order && from_parties.is_empty());
     // ("कंपनी को ... ऑर्डर मिला था": the company of the deal in play)
@@ -401,7 +382,7 @@ pub(super) fn trade(
                     }
                     // what a state receives is a deal's only when the text speaks of a deal, a
                     // sale or a price; a gift is no deal
-                    for b in to_parties.iter().filter(|_| sale || ctx.has(Cue::Deliver, c)) {
+                    for b in to_parties.iter().filter(|_| sale || delivered(ctx, c)) {
                         let stage = if planned { None } else { Some(DealStatus::Delivered) };
                         let explicit = explicit.then_some(*sys);
                         record_deal(lex, out, ctx, doc, c, *b, *p, *sys, explicit, cf, &amounts, stage);
@@ -429,10 +410,8 @@ pub(super) fn trade(
             let received = |u: usize| (u + 1..(u + 4).min(c.b)).any(|j| s.cue(j, Cue::Receive) && !ctx.negated(j, c));
             let buying = ctx.has(Cue::Buy, c) || ctx.has(Cue::Seek, c);
             let consignment = ctx.cues(Cue::Unit, c).into_iter().any(|u| s.key(u) == "खेप" && received(u));
-            let delivered = !buying && (ctx.has(Cue::Deliver, c) || consignment);
-            if let ([b], [(sys, _, true)], false, true) =
-                (to_parties.as_slice(), systems.as_slice(), planned, delivered)
-            {
+            let handed = !buying && (delivered(ctx, c) || consignment);
+            if let ([b], [(sys, _, true)], false, true) = (to_parties.as_slice(), systems.as_slice(), planned, handed) {
                 let units = quantity(ctx, c, &amounts, *sys);
                 let date = date_of_clause(ctx, doc, c, false);
                 let stage = DealStatus::Delivered;
@@ -642,7 +621,7 @@ pub(super) fn trade(
                 doc.last_seller = Some(*a);
                 // a handover or an approval belongs to a deal; what a state gives or sends is a
                 // deal only as a sale
-                let dealt = sale || !approve.is_empty() || ctx.has(Cue::Deliver, c);
+                let dealt = sale || !approve.is_empty() || delivered(ctx, c);
                 for b in to_parties.iter().filter(|&&b| b != *a && dealt) {
                     record_deal(
                         lex,
@@ -771,26 +750,48 @@ pub(super) fn trade(
 /// Of two parties to a deal over `sys`, which buys and which sells: the seller is the one the
 /// system comes from (its designing state or its maker, by the lexicon).
 fn orient(lex: &Lexicon, out: &Extraction, x: usize, y: usize, sys: usize) -> Option<(usize, usize)> {
-    let l = out.entities[sys].lexicon?;
-    let from = |p: usize| {
-        let pl = out.entities[p].lexicon;
-        pl.is_some() && (lex.entries[l].country == pl || lex.entries[l].maker == pl)
-    };
-    match (from(x), from(y)) {
+    match (comes_from(lex, out, sys, x), comes_from(lex, out, sys, y)) {
         (true, false) => Some((y, x)),
         (false, true) => Some((x, y)),
         _ => None,
     }
 }
 
-/// Is `p` the state or maker that the explicit systems of the clause come from?
-fn is_source(lex: &Lexicon, out: &Extraction, p: usize, systems: &[(usize, usize, bool)]) -> bool {
+/// Records the purchase reported before without its seller, now named: with its units and
+/// date from then, where this clause gives none.
+#[allow(clippy::too_many_arguments)]
+fn record_pending(
+    lex: &Lexicon,
+    out: &mut Extraction,
+    ctx: &Ctx,
+    doc: &mut Discourse,
+    c: Clause,
+    p: &Pending,
+    seller: usize,
+    amounts: &[grammar::Amount],
+) {
+    record_deal(lex, out, ctx, doc, c, p.buyer, seller, p.system, None, 0.6, amounts, Some(p.stage));
+    if let Some((di, _)) = doc.last_deal {
+        let d = &mut out.deals[di];
+        if d.quantity.is_empty() {
+            d.quantity.extend(p.units);
+        }
+        if d.date.is_empty() {
+            d.date.extend(p.date);
+        }
+    }
+}
+
+/// Does system `sys` come from party `p` (its designing state or its maker, by the lexicon)?
+fn comes_from(lex: &Lexicon, out: &Extraction, sys: usize, p: usize) -> bool {
     let pl = out.entities[p].lexicon;
     pl.is_some()
-        && systems.iter().any(|&(sys, _, explicit)| {
-            explicit
-                && out.entities[sys].lexicon.is_some_and(|l| lex.entries[l].country == pl || lex.entries[l].maker == pl)
-        })
+        && out.entities[sys].lexicon.is_some_and(|l| lex.entries[l].country == pl || lex.entries[l].maker == pl)
+}
+
+/// Is `p` the state or maker that the explicit systems of the clause come from?
+fn is_source(lex: &Lexicon, out: &Extraction, p: usize, systems: &[(usize, usize, bool)]) -> bool {
+    systems.iter().any(|&(sys, _, explicit)| explicit && comes_from(lex, out, sys, p))
 }
 
 /// "इनमें से 15 ड्रोन नौसेना को": a part of the deal's units, not the deal's quantity.
@@ -801,6 +802,11 @@ fn distributive(ctx: &Ctx, c: Clause) -> bool {
 /// "करने जा रहा है", "खरीदने जा रहे हैं": about to (not "बताया जा रहा है", a passive).
 fn going_to(ctx: &Ctx, c: Clause) -> bool {
     ctx.cues(Cue::Going, c).into_iter().any(|k| k > 0 && ctx.s.key(k - 1).ends_with("ने"))
+}
+
+/// An export order ("निर्यात ऑर्डर"): a deal noun right after the word for export.
+fn export_order(s: &Sentence, c: Clause, deal: &[usize]) -> bool {
+    deal.iter().any(|&k| k > c.a && s.key(k - 1) == "निर्यात")
 }
 
 /// Does clause `c` report a delivery? Not talks that reach a stage ("बातचीत अंतिम दौर में पहुंच
@@ -964,8 +970,7 @@ fn continue_deal(
         // another state's deal is another deal ("भारत ने 2022 में फिलीपींस के साथ ... करार किया था"
         // after Indonesia's), and so is an export order beside a purchase at home ("उसे एक
         // अंतरराष्ट्रीय ग्राहक से ... के निर्यात ऑर्डर मिले हैं")
-        let export_order = deal.iter().any(|&k| k > c.a && s.key(k - 1) == "निर्यात");
-        let other = !named_ours || another_deal(ctx, c, &deal) || export_order;
+        let other = !named_ours || another_deal(ctx, c, &deal) || export_order(s, c, &deal);
         if fresh
             && !other
             // ("अब तक ... 1.2 लाख करोड़ रुपये के अनुबंध": a running total, no one deal's value)
@@ -993,16 +998,7 @@ fn continue_deal(
             let seller = from_parties.first().copied().or(doc.last_seller).or_else(|| origin(lex, out, sys));
             // (a seller named who is not where the system comes from is a party to another deal:
             // "ग्रीस के साथ 20 करोड़ यूरो की डील अटकी")
-            let unrelated = agents.is_empty()
-                && from_parties.first().is_some_and(|&p| {
-                    let from = |l: Option<usize>| {
-                        l.is_some()
-                            && out.entities[sys]
-                                .lexicon
-                                .is_some_and(|sl| lex.entries[sl].country == l || lex.entries[sl].maker == l)
-                    };
-                    !from(out.entities[p].lexicon)
-                });
+            let unrelated = agents.is_empty() && from_parties.first().is_some_and(|&p| !comes_from(lex, out, sys, p));
             if let (Some(b), Some(sl), false) = (buyer, seller, unrelated) {
                 record_deal(lex, out, ctx, doc, c, b, sl, sys, None, 0.6, amounts, stage.or(Some(DealStatus::Signed)));
             }
