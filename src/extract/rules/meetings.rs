@@ -46,7 +46,9 @@ pub(super) fn meet(
     {
         return;
     }
-    let person = |e: usize| out.entities[e].etype == EntityType::Person;
+    // (the types as the clause starts: what is looked up later adds no person)
+    let types: Vec<EntityType> = out.entities.iter().map(|e| e.etype).collect();
+    let person = |e: usize| types.get(e) == Some(&EntityType::Person);
     let mut pairs: Vec<(usize, usize, &'static str, f32)> = Vec::new();
     // X ने Y से मुलाकात की / X के साथ बैठक में Y ने
     // (every member of a list before the postposition: "X, Y और Z से अलग-अलग मुलाकात की")
@@ -71,8 +73,17 @@ pub(super) fn meet(
     let pronoun = (c.a..cue)
         .any(|k| matches!(s.key(k), "उनसे" | "इनसे") || matches!(s.key(k), "उनके" | "इनके") && s.key(k + 1) == "साथ");
     if partners.is_empty() && pronoun && subjects.iter().any(|(_, f)| *f == SubjectFrom::Stated) {
-        let this_sentence = doc.last_person.filter(|_| doc.last_person_at == s.idx && c.a > 0);
-        if let Some(p) = this_sentence.filter(|p| subjects.iter().all(|(x, _)| x != p)) {
+        // (or the sentence before: "दिसानायके ... दिल्ली पहुंचे थे। उसी शाम जयशंकर और डोभाल ने उनसे
+        // ... भेंट की")
+        let here = doc.last_person.filter(|_| doc.last_person_at == s.idx && c.a > 0);
+        // (the one before only when of another state than every subject: a guest and hosts)
+        let before = doc.last_person.filter(|_| doc.last_person_at + 1 == s.idx && c.a == 0);
+        let foreign = before.is_some_and(|p| {
+            let sp = side_state(lex, out, s, p);
+            sp.is_some() && subjects.iter().all(|(x, _)| side_state(lex, out, s, *x).is_some_and(|sx| Some(sx) != sp))
+        });
+        let partner = here.or(before.filter(|_| foreign));
+        if let Some(p) = partner.filter(|p| subjects.iter().all(|(x, _)| x != p)) {
             partners.push(p);
         }
     }
@@ -126,10 +137,28 @@ pub(super) fn meet(
         let last = &s.args[*g.last().unwrap_or(&i)];
         if g.len() >= 2
             && matches!(last.marker, Marker::Beech | Marker::Gen | Marker::Ne)
-            && g.iter().all(|j| person(s.args[*j].ent))
+            && g.iter().all(|j| out.entities[s.args[*j].ent].etype == EntityType::Person)
         {
-            for (p, q) in g.iter().zip(g.iter().skip(1)) {
-                pairs.push((s.args[*p].ent, s.args[*q].ent, "meet.coordinated", 0.85));
+            let members: Vec<usize> = g.iter().map(|&j| s.args[j].ent).collect();
+            // "राजनाथ और जयशंकर की कामिकावा व किहारा से बातचीत": the group meets the partners
+            if !partners.is_empty() && last.marker != Marker::Beech {
+                for &x in members.iter().filter(|x| !partners.contains(x)) {
+                    for &y in &partners {
+                        pairs.push((x, y, "meet.group-partner", 0.8));
+                    }
+                }
+                continue;
+            }
+            // "जयशंकर और डोभाल ने (उनसे) भेंट की": two of one side call on someone else, not on
+            // each other
+            if let ([x, y], false) = (members.as_slice(), last.marker == Marker::Beech) {
+                let (sx, sy) = (side_state(lex, out, s, *x), side_state(lex, out, s, *y));
+                if sx.is_some() && sx == sy {
+                    continue;
+                }
+            }
+            for (p, q) in members.iter().zip(members.iter().skip(1)) {
+                pairs.push((*p, *q, "meet.coordinated", 0.85));
             }
         }
     }

@@ -484,7 +484,7 @@ fn group_before(s: &Sentence, i: usize) -> Vec<usize> {
     let mut j = i;
     while let Some(k) = (0..j).rev().find(|&k| !s.args[k].nested) {
         let a = &s.args[k];
-        if a.marker != Marker::And || a.end + a.marker_len != s.args[j].start {
+        if a.marker != Marker::And || !joined(s, k, j) {
             break;
         }
         out.insert(0, k);
@@ -494,6 +494,14 @@ fn group_before(s: &Sentence, i: usize) -> Vec<usize> {
         return vec![i];
     }
     out
+}
+
+/// Does argument `k` follow argument `j`'s conjunction right away, or over a possessive ("राजनाथ
+/// सिंह और उनके वियतनामी समकक्ष X")?
+fn joined(s: &Sentence, j: usize, k: usize) -> bool {
+    let at = s.args[j].end + s.args[j].marker_len;
+    s.args[k].start == at
+        || s.args[k].start == at + 1 && matches!(s.key(at), "उनके" | "उनकी" | "उसके" | "उसकी" | "अपने" | "अपनी")
 }
 
 /// Are the members of a would-be group joined by commas alone? Hindi joins the last two of a
@@ -508,7 +516,7 @@ fn group(s: &Sentence, i: usize) -> Vec<usize> {
     let mut j = i;
     while s.args[j].marker == Marker::And {
         match next_arg(s, j) {
-            Some(k) if s.args[k].start == s.args[j].end + s.args[j].marker_len => {
+            Some(k) if joined(s, j, k) => {
                 out.push(k);
                 j = k;
             }
@@ -770,7 +778,7 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
     let Some(wd) = (c.a..c.b).find_map(|k| grammar::weekday_word(s.key(k))) else {
         // "शाम को" (in the evening) with no day of its own: the day named just before
         if ctx.has(Cue::TimeOfDay, c) && !planned {
-            return doc.last_date.filter(|(_, si)| s.idx - si <= 3).map(|(d, _)| d);
+            return doc.last_date.filter(|(_, si)| s.idx - si <= 6).map(|(d, _)| d);
         }
         return None;
     };

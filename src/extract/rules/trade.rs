@@ -381,11 +381,27 @@ pub(super) fn trade(
                         push_fact(out, *p, Relation::Supplies, *sys, evidence(s, c.a, c.b, "trade.received-from", cf));
                     }
                     // what a state receives is a deal's only when the text speaks of a deal, a
-                    // sale or a price; a gift is no deal
-                    for b in to_parties.iter().filter(|_| sale || delivered(ctx, c)) {
-                        let stage = if planned { None } else { Some(DealStatus::Delivered) };
-                        let explicit = explicit.then_some(*sys);
-                        record_deal(lex, out, ctx, doc, c, *b, *p, *sys, explicit, cf, &amounts, stage);
+                    // sale or a price (here, or of a deal the article reported); a gift is no deal
+                    for &b in &to_parties {
+                        let known = recent_deal(out, |d| d.buyer == b && d.system == *sys).is_some();
+                        if sale || known || delivered(ctx, c) {
+                            let stage = if planned { None } else { Some(DealStatus::Delivered) };
+                            let explicit = explicit.then_some(*sys);
+                            record_deal(lex, out, ctx, doc, c, b, *p, *sys, explicit, cf, &amounts, stage);
+                        } else if *explicit && !planned {
+                            // "बहरीन को अमेरिका से पहले दो एफ-16 मिल गए हैं। ... बहरीन ने 2018 में 16
+                            // एफ-16 खरीदने का सौदा किया था": a delivery of the deal told next
+                            doc.pending = Some(Pending {
+                                buyer: b,
+                                system: *sys,
+                                stage: DealStatus::Delivered,
+                                units: quantity(ctx, c, &amounts, *sys),
+                                date: date_of_clause(ctx, doc, c, false),
+                                sentence: s.idx,
+                                evidence: evidence(s, c.a, c.b, "deal.record", 0.6),
+                                received: true,
+                            });
+                        }
                     }
                 }
             }
@@ -1307,10 +1323,16 @@ pub(super) fn refine_guessed_dates(out: &mut Extraction, doc: &mut Discourse, ct
     let before: Vec<usize> = doc.guessed.iter().filter(|(_, si)| si + 1 == s.idx).map(|x| x.0).collect();
     // (a sentence that opens a deal of its own speaks of that one)
     let opens = |d: &Deal| d.evidence.first().is_some_and(|e| e.sentence == s.idx);
-    if before.is_empty() || out.deals.iter().rev().take(WINDOW).any(opens) {
+    // a delivery waiting for its deal, told without its day: "बहरीन को ... दो एफ-16 मिल गए हैं।
+    // ... मंगलवार को हुए समारोह में ये विमान सौंपे गए"
+    let waiting = doc.pending.is_some_and(|p| p.received && p.sentence + 1 == s.idx && p.date.is_none());
+    if before.is_empty() && !waiting || out.deals.iter().rev().take(WINDOW).any(opens) {
         return;
     }
     let Some(PartialDate::Day(day)) = super::event_day(ctx, doc) else { return };
+    if let Some(p) = doc.pending.as_mut().filter(|_| waiting) {
+        p.date = Some(PartialDate::Day(day));
+    }
     for di in before {
         let d = &mut out.deals[di];
         if let [PartialDate::YearMonth(y, m)] = d.date.as_slice() {
