@@ -414,6 +414,9 @@ fn clauses(ctx: &Ctx) -> Vec<Clause> {
                 && i > 0
                 && matches!(s.key(i - 1), "था" | "थे" | "थी" | "है" | "हैं")
                 && (i + 1..(i + 6).min(n)).any(|j| grammar::month_word(s.key(j)).is_some() || grammar::year_of(&s.toks[j]).is_some() || matches!(s.key(j), "पिछले" | "अगले" | "बाद"))
+            // "..., जिस पर जेलेंस्की ने नाराजगी जताई थी": a relative clause with an agent of its own
+            // (not "..., जिस पर एमडीएल से बातचीत चल रही थी", which says more of the same)
+            || k == "जिस" && (i + 1..n).any(|j| s.key(j) == "ने")
             || k == "," && headline
             || k == ","
                 && s.args.iter().find(|a| a.start > i).is_some_and(|a| {
@@ -783,6 +786,17 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
         return None;
     };
     doc.date.map(|d| PartialDate::Day(grammar::resolve_weekday(d, wd, planned)))
+}
+
+/// After the last sentence: a meeting only the headline reports, with no day of its own, is the
+/// news of the article's day ("कीव पहुंचे मोदी, जेलेंस्की से बातचीत").
+pub fn close(out: &mut Extraction, doc: &Discourse) {
+    let Some(day) = doc.date else { return };
+    for m in &mut out.meetings {
+        if m.date.is_none() && m.evidence.iter().all(|e| e.sentence == 0) {
+            m.date = Some(PartialDate::Day(day));
+        }
+    }
 }
 
 /// Final tidying: one fact per (subject, relation, object, sentence), symmetric facts ordered,
