@@ -243,6 +243,16 @@ pub(super) fn trade(
         if agents.is_empty() && systems.iter().any(|x| x.0 == p.system) {
             if let [seller] = from_parties.as_slice() {
                 doc.pending = None;
+                // (what was bought or handed over came from the seller: a supply)
+                if p.stage.concluded() {
+                    push_fact(
+                        out,
+                        *seller,
+                        Relation::Supplies,
+                        p.system,
+                        evidence(s, c.a, c.b, "trade.pending-seller", 0.6),
+                    );
+                }
                 record_pending(lex, out, ctx, doc, c, &p, *seller, &amounts);
                 return;
             }
@@ -412,7 +422,10 @@ pub(super) fn trade(
         if !ctx.negated(k, c) && from_parties.is_empty() {
             if let Some((di, si)) = doc.last_deal {
                 let d = &out.deals[di];
-                let same = to_parties.contains(&d.buyer) && systems.iter().any(|x| x.0 == d.system);
+                // ("..., जिसके तहत उसे चार पिनाका बैटरियां मिलनी हैं": the buyer as a pronoun)
+                let pronoun =
+                    to_parties.is_empty() && (c.a..c.b).any(|k| matches!(s.key(k), "उसे" | "उन्हें" | "इसे" | "इन्हें"));
+                let same = (to_parties.contains(&d.buyer) || pronoun) && systems.iter().any(|x| x.0 == d.system);
                 if s.idx - si <= 4 && same && (!distributive(ctx, c) || !planned) {
                     let q = quantity(ctx, c, &amounts, d.system);
                     let stage = (!planned).then_some(DealStatus::Delivered);
@@ -673,12 +686,29 @@ pub(super) fn trade(
                 doc.last_buyer = Some(*b);
                 // "भारत को 26 राफेल सौंपे गए": a passive handover of the deal in play
                 if agents.is_empty() {
-                    if let Some((di, si)) = doc.last_deal {
-                        let d = &out.deals[di];
-                        if s.idx - si <= 4 && d.buyer == *b && d.system == *sys {
-                            let q = quantity(ctx, c, &amounts, *sys);
-                            add_to_deal(out, ctx, doc, c, di, q, &amounts, Some(stage), true);
-                        }
+                    let in_play = doc.last_deal.filter(|(di, si)| {
+                        let d = &out.deals[*di];
+                        s.idx - si <= 4 && d.buyer == *b && d.system == *sys
+                    });
+                    if let Some((di, _)) = in_play {
+                        let q = quantity(ctx, c, &amounts, *sys);
+                        add_to_deal(out, ctx, doc, c, di, q, &amounts, Some(stage), true);
+                    } else if *explicit
+                        && stage == DealStatus::Delivered
+                        && recent_deal(out, |d| d.buyer == *b && d.system == *sys).is_none()
+                    {
+                        // "टीबी2 ड्रोनों की पहली खेप कुवैत पहुंच गई है। ... कुवैत ने 2023 में तुर्की
+                        // से इन ड्रोनों की खरीद का करार किया था": a delivery of the deal told next
+                        doc.pending = Some(Pending {
+                            buyer: *b,
+                            system: *sys,
+                            stage,
+                            units: quantity(ctx, c, &amounts, *sys),
+                            date: date_of_clause(ctx, doc, c, false),
+                            sentence: s.idx,
+                            evidence: evidence(s, c.a, c.b, "deal.record", 0.6),
+                            received: true,
+                        });
                     }
                 }
             }
@@ -1176,7 +1206,9 @@ fn state_named_with(ctx: &Ctx, c: Clause, org: usize) -> Option<usize> {
         // "तुर्किये [की सरकार] और उसकी [ड्रोन] कंपनी बायकर"
         _ => {
             let between = (before.end..a.start).map(|k| s.key(k)).collect::<Vec<_>>();
-            let theirs = between.iter().any(|k| matches!(*k, "उसकी" | "उसके" | "उसका"));
+            // ("तुर्की और वहां की कंपनी बायकर": the company of the state there)
+            let theirs = between.iter().any(|k| matches!(*k, "उसकी" | "उसके" | "उसका"))
+                || between.windows(2).any(|w| w[0] == "वहां" && matches!(w[1], "की" | "के" | "का"));
             let and = between.iter().any(|k| matches!(*k, "और" | "तथा" | "एवं"));
             (theirs && and && between.len() <= 7).then_some(before.ent)
         }
