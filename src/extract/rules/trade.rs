@@ -240,7 +240,8 @@ pub(super) fn trade(
             }
             return;
         }
-        if agents.is_empty() && systems.iter().any(|x| x.0 == p.system) {
+        // (a delivery told before waits for its deal: what else the text says of it is no sale)
+        if agents.is_empty() && !p.received && systems.iter().any(|x| x.0 == p.system) {
             if let [seller] = from_parties.as_slice() {
                 doc.pending = None;
                 // (what was bought or handed over came from the seller: a supply)
