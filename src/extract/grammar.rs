@@ -120,8 +120,57 @@ pub fn currency_word(key: &str) -> Option<&'static str> {
         "रूबल" | "rouble" | "ruble" | "roubles" => "RUB",
         "युआन" | "yuan" => "CNY",
         "येन" | "yen" => "JPY",
+        "वॉन" | "won" => "KRW",
+        "शेकेल" | "शेकल" | "shekel" | "shekels" => "ILS",
+        "ज्लॉटी" | "ज्लोटी" | "zloty" | "zlotys" => "PLN",
+        "दिरहम" | "dirham" | "dirhams" => "AED",
+        "लीरा" | "lira" => "TRY",
+        "कोरुना" | "koruna" => "CZK",
+        "रिंगित" | "ringgit" => "MYR",
         _ => return None,
     })
+}
+
+/// ISO 4217 code of a currency named with its country's adjective ("डेनिश क्रोन", "पाकिस्तानी
+/// रुपये", "फिलीपीनी पेसो"): a word several states' money shares, or one that alone names another.
+pub fn qualified_currency(adj: &str, word: &str) -> Option<&'static str> {
+    let dollar = matches!(word, "डॉलर" | "डालर" | "dollar" | "dollars");
+    let rupee = matches!(word, "रुपये" | "रुपए" | "रुपया" | "रुपयों");
+    let krone = matches!(word, "क्रोन" | "क्रोनर" | "क्रोना" | "क्रोनें");
+    let peso = matches!(word, "पेसो" | "पैसो");
+    let riyal = matches!(word, "रियाल" | "रियाद");
+    Some(match adj {
+        "अमेरिकी" | "अमरीकी" | "us" if dollar => "USD",
+        "ऑस्ट्रेलियाई" | "आस्ट्रेलियाई" if dollar => "AUD",
+        "कनाडाई" if dollar => "CAD",
+        "ताइवानी" | "ताइवान" if dollar => "TWD",
+        "सिंगापुरी" | "सिंगापुर" if dollar => "SGD",
+        "पाकिस्तानी" if rupee => "PKR",
+        "श्रीलंकाई" if rupee => "LKR",
+        "नेपाली" if rupee => "NPR",
+        "इंडोनेशियाई" if rupee || word == "रुपिया" => "IDR",
+        "डेनिश" if krone => "DKK",
+        "नॉर्वेजियन" | "नार्वेजियन" | "नॉर्वे" if krone => "NOK",
+        "स्वीडिश" if krone => "SEK",
+        "चेक" if word == "कोरुना" => "CZK",
+        "फिलीपीनी" | "फिलीपींस" | "फिलिपीनी" if peso => "PHP",
+        "मैक्सिकन" | "मेक्सिकन" if peso => "MXN",
+        "स्विस" if matches!(word, "फ्रैंक" | "फ्रांक") => "CHF",
+        "सऊदी" if riyal => "SAR",
+        "कतरी" if riyal => "QAR",
+        "ब्राजीली" | "ब्राजीलियाई" if riyal => "BRL",
+        "तुर्की" | "तुर्किश" if word == "लीरा" => "TRY",
+        _ => return None,
+    })
+}
+
+/// The currency named at token `j`, with the tokens it spans: "डॉलर", "डेनिश क्रोन".
+fn currency_at(toks: &[Token], j: usize) -> Option<(&'static str, usize)> {
+    let k0 = toks.get(j)?.key.as_str();
+    if let Some(cur) = toks.get(j + 1).and_then(|t| qualified_currency(k0, &t.key)) {
+        return Some((cur, 2));
+    }
+    currency_word(k0).map(|c| (c, 1))
 }
 
 /// A perfect participle before "है"/"हैं" (done, just now): "किया है", "दे दी है", "कर चुका है",
@@ -347,7 +396,7 @@ pub fn dates(toks: &[Token], today: Option<NaiveDate>) -> Vec<DateExpr> {
             }
         }
         // (not a number of crores or dollars: "2100 करोड़ रुपये")
-        let amount = scale_word(key(i + 1)).is_some() || currency_word(key(i + 1)).is_some();
+        let amount = scale_word(key(i + 1)).is_some() || currency_at(toks, i + 1).is_some();
         if let Some(y) = year_of(&toks[i]).filter(|_| !amount) {
             let in_range = matches!(key(i + 1), "-" | "–" | "और" | "से" | "तक")
                 && toks.get(i + 2).and_then(year_of).is_some()
@@ -426,14 +475,10 @@ pub fn amounts(toks: &[Token]) -> Vec<Amount> {
                 mult *= m;
                 j += 1;
             }
-            // "अमेरिकी डॉलर", "US dollars"
-            if toks.get(j).is_some_and(|t| matches!(t.key.as_str(), "अमेरिकी" | "अमरीकी" | "us"))
-            {
-                j += 1;
-            }
-            if let Some(cur) = toks.get(j).and_then(|t| currency_word(&t.key)) {
-                out.push(Amount { start: i, end: j + 1, value: n * mult, currency: cur });
-                i = j + 1;
+            // "डॉलर", "अमेरिकी डॉलर", "US dollars", "डेनिश क्रोन"
+            if let Some((cur, len)) = currency_at(toks, j) {
+                out.push(Amount { start: i, end: j + len, value: n * mult, currency: cur });
+                i = j + len;
                 continue;
             }
         }
@@ -472,6 +517,11 @@ mod tests {
             ("5.43 अरब डॉलर के अनुबंध", 5.43e9, "USD"),
             ("3,000 करोड़ रुपये का", 3e10, "INR"),
             ("63,000 करोड़ रुपए", 6.3e11, "INR"),
+            ("58 अरब डेनिश क्रोन की योजना", 5.8e10, "DKK"),
+            ("करीब 150 अरब चेक कोरुना है", 1.5e11, "CZK"),
+            ("28 अरब फिलीपीनी पेसो के करार", 2.8e10, "PHP"),
+            ("1,200 अरब पाकिस्तानी रुपये", 1.2e12, "PKR"),
+            ("6 अरब ज़्लॉटी का", 6e9, "PLN"),
         ];
         for (s, v, c) in cases {
             let a = amounts(&toks(s));

@@ -458,7 +458,9 @@ pub(super) fn trade(
     let proposal = |k: usize| {
         s.key(k) == "प्रस्ताव" && (!approve.is_empty() || (k.saturating_sub(4).max(c.a)..k).any(|j| s.cue(j, Cue::Buy)))
     };
-    let offer: Vec<usize> = offer.into_iter().filter(|&k| !proposal(k)).collect();
+    // ("लेटर ऑफ ऑफर एंड एक्सेप्टेंस": the letter a purchase is signed on, no offer)
+    let letter = |k: usize| k > 0 && s.key(k - 1) == "ऑफ";
+    let offer: Vec<usize> = offer.into_iter().filter(|&k| !proposal(k) && !letter(k)).collect();
     // offers: X ने (Y को) S देने की पेशकश की
     if let Some(&k) = offer.first() {
         if !ctx.negated(k, c) {
