@@ -784,6 +784,11 @@ pub(super) fn trade(
                 if known.len() == 1 {
                     sellers.extend(known);
                 }
+                // ("भारत और फ्रांस ने राफेल-एम का करार किया ... इससे पहले 2016 में 36 राफेल खरीदे गए
+                // थे": the seller the article named last, where the system comes from)
+                if sellers.is_empty() {
+                    sellers.extend(doc.last_seller.filter(|&p| p != b && comes_from(lex, out, *sys, p)));
+                }
             }
             for sl in sellers.into_iter().filter(|p| *p != b) {
                 if stage != DealStatus::Cancelled {
@@ -862,6 +867,15 @@ fn export_order(s: &Sentence, c: Clause, deal: &[usize]) -> bool {
 /// गई है"), nor a batch that a deal is for.
 fn delivered(ctx: &Ctx, c: Clause) -> bool {
     let s = ctx.s;
+    // "जिनकी आपूर्ति 2022 तक पूरी हो गई": a supply completed or begun is a delivery
+    let done = |k: usize| {
+        (k + 1..(k + 6).min(c.b)).any(|j| matches!(s.key(j), "पूरी" | "शुरू"))
+            && (k + 2..(k + 8).min(c.b)).any(|j| matches!(s.key(j), "गई" | "गयी" | "हुई" | "चुकी"))
+    };
+    if ctx.cues(Cue::Supply, c).into_iter().any(|k| s.key(k) == "आपूर्ति" && done(k) && !ctx.negated(k, c))
+    {
+        return true;
+    }
     ctx.cues(Cue::Deliver, c).into_iter().any(|k| {
         let reached = s.key(k).starts_with("पहुंच")
             && (ctx.has(Cue::Negotiate, c) || k >= 2 && matches!(s.key(k - 2), "दौर" | "चरण" | "स्तर" | "मुकाम"));
@@ -972,9 +986,15 @@ fn continue_deal(
             || s.key(k + 1) == "के" && s.key(k + 2) == "तहत"
     }) || ctx
         .cues(Cue::Deliver, c)
-        .iter()
-        // "इनकी डिलीवरी पूरी हो गई": the delivery of the deal in play
-        .any(|&k| k > c.a && matches!(s.key(k - 1), "इनकी" | "इसकी" | "उनकी" | "उसकी") && !ctx.negated(k, c));
+        .into_iter()
+        .chain(ctx.cues(Cue::Supply, c).into_iter().filter(|&k| s.key(k) == "आपूर्ति"))
+        // "इनकी डिलीवरी पूरी हो गई", "..., जिनकी आपूर्ति 2022 तक पूरी हो गई": the delivery of the
+        // deal in play
+        .any(|k| {
+            k > c.a
+                && matches!(s.key(k - 1), "इनकी" | "इसकी" | "उनकी" | "उसकी" | "जिनकी" | "जिसकी")
+                && !ctx.negated(k, c)
+        });
     // "फरवरी 2024 में हुए 3.2 अरब डॉलर के करार के तहत", "2018 में किए गए ... अनुबंध के मुताबिक": a
     // deal made at a time the clause names; its date and price are the signing's, whatever else
     // the clause says ("यह डिलीवरी ... के तहत की गई है")
@@ -1235,7 +1255,13 @@ fn add_to_deal(
     let s = ctx.s;
     // the date of the deal: in the clause, else in the sentence before it (one after it is another
     // clause's: "..., जबकि 2021 में अमेरिका ने ..."); never a year inside an amount
+    // ("2022 तक पूरी हो गई": a delivery done by then is dated then)
+    let done_by = || {
+        let by = grammar::dates(&s.toks[c.a..c.b], doc.date).into_iter().find(|d| s.key(c.a + d.end) == "तक");
+        by.filter(|_| stage == Some(DealStatus::Delivered) && !ctx.planned(c)).map(|d| d.date)
+    };
     let named = first_date(s, c, doc.date)
+        .or_else(done_by)
         .or_else(|| first_date(s, Clause { a: 0, b: c.a }, doc.date))
         // "सोमवार को ... हस्ताक्षर किए": the day it was signed, seen from the article's date
         .or_else(|| date_of_clause(ctx, doc, c, false));
