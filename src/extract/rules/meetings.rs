@@ -1,7 +1,7 @@
 //! Meetings (who met whom, when, where; hosts and guests; several parties at one table), visits,
 //! invitations, condemnations and attendance.
 
-use super::states::side_state;
+use super::states::{person_state, side_state};
 use super::*;
 
 // ---------------------------------------------------------------------------------------------
@@ -317,6 +317,29 @@ pub(super) fn meet(
             .collect();
         for p in also {
             push_fact(out, visitor, Relation::Visited, p, evidence(s, c.a, c.b, "visit.met-there", 0.7));
+        }
+    }
+    // a participant of another state than the city the meeting was held in came there: a visit to
+    // that city and its state ("जयशंकर ने यहां वांग यी से मुलाकात की", datelined Vientiane)
+    let cities: Vec<(usize, usize)> = places
+        .iter()
+        .copied()
+        .filter(|&p| {
+            out.entities[p].etype == EntityType::Place
+                && out.entities[p].class.as_deref().is_some_and(|k| matches!(k, "city" | "capital"))
+        })
+        .filter_map(|p| state_of_place(lex, out, p).map(|st| (p, st)))
+        .collect();
+    // (the one the clause is about, who met; not everyone at a summit's table)
+    if !planned_near(ctx, c, cue) {
+        for &p in tables.iter().flatten().filter(|p| subjects.iter().any(|(x, _)| x == *p)) {
+            let Some(home) = person_state(lex, out, s, p).and_then(|h| out.entities[h].lexicon) else { continue };
+            for &(city, st) in cities.iter().filter(|(_, st)| *st != home) {
+                let state = out.intern_lexicon(lex, st);
+                for place in [city, state] {
+                    push_fact(out, p, Relation::Visited, place, evidence(s, c.a, c.b, "visit.met-abroad", 0.65));
+                }
+            }
         }
     }
     for participants in tables {
