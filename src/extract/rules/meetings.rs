@@ -627,13 +627,33 @@ pub(super) fn invite_condemn_attend(out: &mut Extraction, ctx: &Ctx, c: Clause, 
         }
     }
     if let Some(&k) = ctx.cues(Cue::Attend, c).first() {
-        if !ctx.negated(k, c) && !ctx.planned(c) {
+        // ("हिस्सा लेने के बाद": after taking part; not "हिस्सा लेने के लिए", to take part)
+        let to_come = (k + 1..(k + 4).min(s.toks.len())).any(|j| s.key(j) == "लेने")
+            && (k + 2..(k + 5).min(s.toks.len())).any(|j| s.key(j) == "लिए" || s.key(j) == "जा");
+        // "एडीएमएम-प्लस [बैठक] में": the event, or the event's meeting, as the place taken part in
+        let at_event = |a: &Arg| {
+            a.marker == Marker::Me
+                || (a.end..(a.end + 3).min(k)).any(|j| s.key(j) == "में")
+                    && (a.end..(a.end + 2).min(k)).all(|j| {
+                        matches!(
+                            s.key(j),
+                            "बैठक"
+                                | "सम्मेलन"
+                                | "शिखर"
+                                | "समारोह"
+                                | "वार्ता"
+                                | "में"
+                                | "सत्र"
+                        )
+                    })
+        };
+        if !ctx.negated(k, c) && !ctx.planned(c) && !to_come {
             for (x, from) in subj {
                 if out.entities[*x].etype != EntityType::Person {
                     continue;
                 }
                 for (_, a) in ctx.args_in(c) {
-                    if a.marker == Marker::Me && !a.nested && a.end <= k && a.etype == EntityType::Event {
+                    if at_event(a) && !a.nested && a.end <= k && a.etype == EntityType::Event {
                         push_fact(
                             out,
                             *x,

@@ -624,8 +624,11 @@ pub(super) fn trade(
                 || matches!(s.key(k + 2), "गया" | "गए" | "गई" | "गयी"));
         // "मिस्र पहुंचे चार राफेल": what arrives reaches the subject, which is no sender (but
         // "पहुंचाए", brought, has one)
-        let key = s.key(k);
-        let arrival = key.starts_with("पहुंच") && !["पहुंचाय", "पहुंचाए", "पहुंचाई"].iter().any(|c| key.starts_with(c));
+        // (any of the clause's words of supply: "... की पहली खेप कुवैत पहुंच गई")
+        let arrival = supply.iter().any(|&j| {
+            let key = s.key(j);
+            key.starts_with("पहुंच") && !["पहुंचाय", "पहुंचाए", "पहुंचाई"].iter().any(|c| key.starts_with(c))
+        });
         let mut to_parties = to_parties.clone();
         if arrival && !passive {
             to_parties
