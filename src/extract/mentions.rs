@@ -89,6 +89,41 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
             joined && bare(m).is_some_and(|owner| owner != other)
         })
         .collect();
+    // and the same word later, bare, in an article that named the other state's institution so
+    // ("फिलीपीनी नौसेना ... नौसेना के प्रवक्ता"), or written from a city of another state and never
+    // naming the owner ("मनीला, 18 जुलाई 2025। ... वायुसेना ने"): not the owner's either, unless the
+    // sentence names the owner
+    let written = |m: &LexMention| text::key(&chars[m.start..m.end].iter().collect::<String>());
+    let place = |m: &LexMention| matches!(m.target, Target::Entity(e) if lex.entries[e].etype == EntityType::Place);
+    let dateline =
+        out.iter().find(|m| place(m) && chars.get(m.end) == Some(&',') && (m.start == 0 || chars[m.start - 1] == '\n'));
+    let dateline_state = dateline.and_then(|m| match m.target {
+        Target::Entity(e) => lex.entries[e].country,
+        _ => None,
+    });
+    let mut foreign = foreign;
+    for i in 0..out.len() {
+        let Some(owner) = bare(&out[i]) else { continue };
+        if foreign.contains(&i) {
+            continue;
+        }
+        let w = written(&out[i]);
+        let named_other = foreign.iter().any(|&j| j < i && written(&out[j]) == w);
+        // (the sentence: from the last full stop before the mention to the next)
+        let from = chars[..out[i].start].iter().rposition(|c| matches!(c, '।' | '.' | '\n')).map_or(0, |p| p + 1);
+        let to = chars[out[i].end..]
+            .iter()
+            .position(|c| matches!(c, '।' | '.' | '\n'))
+            .map_or(chars.len(), |p| out[i].end + p);
+        let owner_named = out.iter().any(|m| m.start >= from && m.end <= to && state_of(m) == Some(owner));
+        // (written abroad about a state other than the owner, who goes unnamed in the whole text)
+        let abroad = dateline_state.is_some_and(|d| d != owner) && !out.iter().any(|m| state_of(m) == Some(owner));
+        if (named_other || abroad) && !owner_named {
+            foreign.push(i);
+        }
+    }
+    foreign.sort_unstable();
+    foreign.dedup();
     for i in foreign.into_iter().rev() {
         out.remove(i);
     }

@@ -19,7 +19,10 @@ pub(super) fn meet(
     // "बैठक की मेजबानी X ने की, जिसमें A, B और C शामिल हुए": everyone at the table met
     if let Some(&k) = ctx.cues(Cue::Attend, c).first() {
         let whole = Clause { a: 0, b: s.toks.len() };
-        if ctx.has(Cue::Meet, whole) && !ctx.negated(k, c) && !ctx.planned(c) {
+        // (or an event named as a meeting: "क्वाड विदेश मंत्रियों की बैठक की मेजबानी ...")
+        let event_meeting =
+            s.args.iter().any(|a| a.etype == EntityType::Event && a.end > a.start && s.cue(a.end - 1, Cue::Meet));
+        if (ctx.has(Cue::Meet, whole) || event_meeting) && !ctx.negated(k, c) && !ctx.planned(c) {
             multi_party(out, doc, ctx, c, k);
         }
     }
