@@ -387,12 +387,39 @@ pub fn dates(toks: &[Token], today: Option<NaiveDate>) -> Vec<DateExpr> {
                     let m = t.year() * 12 + t.month0() as i32 + n;
                     Some(PartialDate::YearMonth(m.div_euclid(12), m.rem_euclid(12) as u32 + 1))
                 }
+                // "पिछले हफ्ते" (last week): the month of the day a week back
+                "हफ्ते" | "सप्ताह" | "हफ्ता" if n == -1 => {
+                    let d = t - Duration::days(7);
+                    Some(PartialDate::YearMonth(d.year(), d.month()))
+                }
                 _ => None,
             });
             if let Some(date) = date {
                 out.push(DateExpr { start: i, end: i + 2, date });
                 i += 2;
                 continue;
+            }
+            // "दस दिन पहले", "तीन साल पहले" (so long ago, counted from the article's date)
+            let ago = toks.get(i).and_then(numeral).filter(|n| *n >= 1.0 && n.fract() == 0.0 && *n < 100.0);
+            // (not "बैठक से दो दिन पहले", before some other event)
+            let before_event = i > 0 && matches!(key(i - 1), "से" | "के");
+            if let (Some(n), "पहले", false) = (ago, key(i + 2), before_event) {
+                let n = n as i64;
+                let date = match key(i + 1) {
+                    // (not days or weeks: "दो दिन पहले पहुंचे X ने आज ..." dates the arrival, and
+                    // the month is all a count of days would give a deal)
+                    "महीने" | "माह" => {
+                        let m = t.year() * 12 + t.month0() as i32 - n as i32;
+                        Some(PartialDate::YearMonth(m.div_euclid(12), m.rem_euclid(12) as u32 + 1))
+                    }
+                    "साल" | "वर्ष" => Some(PartialDate::Year(t.year() - n as i32)),
+                    _ => None,
+                };
+                if let Some(date) = date {
+                    out.push(DateExpr { start: i, end: i + 3, date });
+                    i += 3;
+                    continue;
+                }
             }
         }
         // (not a number of crores or dollars: "2100 करोड़ रुपये")
@@ -554,6 +581,10 @@ mod tests {
         assert_eq!(dates(&toks("पिछले महीने करार हुआ"), january)[0].date.iso(), "2025-12");
         assert_eq!(dates(&toks("इस साल पहुंचे"), january)[0].date.iso(), "2026");
         assert_eq!(dates(&toks("पिछले महीने 22 दिसंबर को"), january)[0].date.iso(), "2025-12-22");
+        assert_eq!(dates(&toks("पिछले हफ्ते उतरे"), january)[0].date.iso(), "2026-01");
+        assert_eq!(dates(&toks("तीन साल पहले करार हुआ"), january)[0].date.iso(), "2023");
+        assert_eq!(dates(&toks("दो महीने पहले करार हुआ"), january)[0].date.iso(), "2025-11");
+        assert!(dates(&toks("बैठक से दो साल पहले"), january).is_empty());
         let november = NaiveDate::from_ymd_opt(2025, 11, 20);
         assert_eq!(dates(&toks("15 दिसंबर को होगी"), november)[0].date.iso(), "2025-12-15");
         assert!(dates(&toks("दिसंबर में पहुंचे"), None).is_empty());

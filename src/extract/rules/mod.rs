@@ -67,7 +67,8 @@ pub struct Discourse {
     dateline_place: Option<usize>,
     /// The sentence that reported an approval last ("परिषद ने ... प्रस्तावों को मंजूरी दी"): a
     /// proposal the next sentences speak of is an approved one.
-    last_approval: Option<usize>,
+    /// The sentence of the last approval reported, and its day when the text gives one.
+    last_approval: Option<(usize, Option<PartialDate>)>,
     /// The system last spoken of as bought or sold, and the sentence ("एस-400 के दूसरे खरीदारों में
     /// चीन और तुर्किये शामिल हैं। चीन को रूस से ये प्रणालियां 2018 में मिल गई थीं"): what a state
     /// receives of it just after is a sale's delivery, not a gift.
@@ -274,7 +275,7 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
         prev_speaker = speaker(&ctx, c).or(subj.first().map(|x| x.0)).or(prev_speaker);
     }
     if !ctx.planned(whole) && ctx.cues(Cue::Approve, whole).iter().any(|&k| !ctx.negated(k, whole)) {
-        doc.last_approval = Some(s.idx);
+        doc.last_approval = Some((s.idx, date_of_clause(&ctx, doc, whole, false)));
     }
     trade::refine_guessed_dates(out, doc, &ctx);
 }

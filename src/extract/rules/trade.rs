@@ -510,7 +510,7 @@ pub(super) fn trade(
     // "परिषद ने ... प्रस्तावों को मंजूरी दी। सबसे बड़ा प्रस्ताव नौसेना का है, जिसके तहत ...": a
     // proposal of the approval just reported
     let proposal_named = (0..s.toks.len()).any(|k| s.key(k).starts_with("प्रस्ताव"));
-    if stage == DealStatus::Proposed && proposal_named && doc.last_approval.is_some_and(|si| s.idx - si <= 2) {
+    if stage == DealStatus::Proposed && proposal_named && doc.last_approval.is_some_and(|(si, _)| s.idx - si <= 2) {
         stage = DealStatus::Approved;
     }
     // wanting, planning, considering, approving, negotiating; or asking for more in a negotiation
@@ -1364,6 +1364,13 @@ fn add_to_deal(
 /// ("करार किया है", "मंजूरी दे दी है") or under way ("बातचीत कर रहा है").
 fn guessed_date(ctx: &Ctx, doc: &Discourse, c: Clause, stage: Option<DealStatus>) -> Option<PartialDate> {
     let s = ctx.s;
+    // "गुरुवार को हुई परिषद की बैठक में ... प्रस्तावों को स्वीकृति दी गई। ... भारत ... खरीदेगा": the
+    // day of the approval the purchase comes under
+    if stage == Some(DealStatus::Approved) {
+        if let Some((_, Some(d))) = doc.last_approval.filter(|(si, _)| s.idx - si <= 4) {
+            return Some(d);
+        }
+    }
     let reached = stage.is_some_and(|st| st != DealStatus::Proposed);
     // (not for a plan, whose day is still to come)
     let before = doc.last_date.filter(|(_, si)| reached && s.idx - si <= 1 && !doc.last_date_dateline).map(|(d, _)| d);
