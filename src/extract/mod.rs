@@ -387,7 +387,7 @@ pub fn extract(lex: &Lexicon, text: &str, date: Option<NaiveDate>) -> Extraction
         let sent = mentions::Sentence::build(lex, &mut out, &chars, si, toks, &mentions);
         rules::apply(lex, &mut out, &mut doc, &sent);
     }
-    rules::close(&mut out, &doc);
+    rules::close(lex, &mut out, &doc);
     rules::finish(&mut out);
     out
 }

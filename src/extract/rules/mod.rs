@@ -791,12 +791,58 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
 
 /// After the last sentence: a meeting only the headline reports, with no day of its own, is the
 /// news of the article's day ("कीव पहुंचे मोदी, जेलेंस्की से बातचीत").
-pub fn close(out: &mut Extraction, doc: &Discourse) {
-    let Some(day) = doc.date else { return };
-    for m in &mut out.meetings {
-        if m.date.is_none() && m.evidence.iter().all(|e| e.sentence == 0) {
-            m.date = Some(PartialDate::Day(day));
+///
+/// And the trade facts that contradict what the lexicon knows of a system: its maker does not buy
+/// it ("दसॉ ... राफेल"), and a state that buys a system made elsewhere is not its supplier in the
+/// same sentence (one clause read backwards gives both).
+pub fn close(lex: &Lexicon, out: &mut Extraction, doc: &Discourse) {
+    if let Some(day) = doc.date {
+        for m in &mut out.meetings {
+            if m.date.is_none() && m.evidence.iter().all(|e| e.sentence == 0) {
+                m.date = Some(PartialDate::Day(day));
+            }
         }
+    }
+    let lexicon_of = |e: usize| out.entities[e].lexicon;
+    let maker_of = |sys: usize| lexicon_of(sys).and_then(|l| lex.entries[l].maker);
+    let origin_of = |sys: usize| lexicon_of(sys).and_then(|l| lex.entries[l].country);
+    // (bought in the same sentence: a state that buys and passes on what it bought, as aid, is
+    // a supplier in another)
+    let bought: std::collections::HashSet<(usize, usize, usize)> = out
+        .facts
+        .iter()
+        .filter(|f| f.relation == Relation::Buys)
+        .filter_map(|f| if let Object::Entity(o) = f.object { Some((f.subject, o, f.evidence.sentence)) } else { None })
+        .collect();
+    let wrong: Vec<bool> = out
+        .facts
+        .iter()
+        .map(|f| {
+            let Object::Entity(sys) = f.object else { return false };
+            if out.entities[sys].etype != EntityType::WeaponSystem {
+                return false;
+            }
+            let who = lexicon_of(f.subject);
+            match f.relation {
+                Relation::Buys | Relation::SeeksToBuy => who.is_some() && who == maker_of(sys),
+                Relation::Supplies => {
+                    let made_elsewhere = origin_of(sys).is_some_and(|o| who.is_some() && Some(o) != who);
+                    out.entities[f.subject].etype == EntityType::Country
+                        && made_elsewhere
+                        && bought.contains(&(f.subject, sys, f.evidence.sentence))
+                }
+                _ => false,
+            }
+        })
+        .collect();
+    if wrong.iter().any(|w| *w) {
+        // (no rule reads the facts after this: their positions may change)
+        out.drop_index();
+        let mut i = 0;
+        out.facts.retain(|_| {
+            i += 1;
+            !wrong[i - 1]
+        });
     }
 }
 
