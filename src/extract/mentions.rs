@@ -219,13 +219,16 @@ fn best_cover(mut cands: Vec<LexMention>) -> Vec<LexMention> {
 
 /// Hindi news names a person in full once, then by one part (`राजनाथ सिंह` … `सिंह ने`): the first
 /// and last words of a full name the article uses stand for that person elsewhere in it, when no
-/// other person of the article shares them.
+/// other person of the article shares them. Likewise a system named in full once (`यूरोफाइटर
+/// टाइफून`) and then by its last word (`12 टाइफून`).
 fn add_name_parts(lex: &Lexicon, chars: &[char], toks: &mut Option<Vec<text::Token>>, out: &mut Vec<LexMention>) {
     use std::collections::HashMap;
     let mut parts: HashMap<String, Option<usize>> = HashMap::new();
     for m in out.iter() {
         let Target::Entity(e) = m.target else { continue };
-        if lex.entries[e].etype != EntityType::Person {
+        let person = lex.entries[e].etype == EntityType::Person;
+        // (and a system's name after its maker's or family's: "यूरोफाइटर टाइफून ... 12 टाइफून")
+        if !person && lex.entries[e].etype != EntityType::WeaponSystem {
             continue;
         }
         let surface: String = chars[m.start..m.end].iter().collect();
@@ -233,9 +236,14 @@ fn add_name_parts(lex: &Lexicon, chars: &[char], toks: &mut Option<Vec<text::Tok
         if words.len() < 2 {
             continue;
         }
-        for w in [words[0], words[words.len() - 1]] {
+        let ends = if person { vec![words[0], words[words.len() - 1]] } else { vec![words[words.len() - 1]] };
+        for w in ends {
             let k = text::key(w);
-            if k.chars().count() < 3 || lex.is_cue(&k, Cue::Stop) || !lex.cue_at(&[k.as_str()]).is_empty() {
+            if k.chars().count() < 3
+                || lex.is_cue(&k, Cue::Stop)
+                || !lex.cue_at(&[k.as_str()]).is_empty()
+                || !person && !k.chars().any(|c| ('\u{0900}'..='\u{097f}').contains(&c))
+            {
                 continue;
             }
             parts

@@ -347,6 +347,11 @@ fn state_institutions(out: &mut Extraction, ctx: &Ctx) {
 /// statement about it ("गुरुवार को बताया कि ... बुधवार को हुए समारोह में": Wednesday) unless it
 /// has no other.
 fn event_day(ctx: &Ctx, doc: &Discourse) -> Option<PartialDate> {
+    event_day_of(ctx, doc, false)
+}
+
+/// The day of the event a sentence reports; `strict`: never the day it was told on.
+fn event_day_of(ctx: &Ctx, doc: &Discourse, strict: bool) -> Option<PartialDate> {
     let s = ctx.s;
     let said = |end: usize| (end..(end + 3).min(s.toks.len())).any(|k| s.cue(k, Cue::Say));
     let mut days: Vec<(usize, PartialDate)> = grammar::dates(&s.toks, doc.date)
@@ -362,7 +367,7 @@ fn event_day(ctx: &Ctx, doc: &Discourse) -> Option<PartialDate> {
         }
     }
     days.sort_by_key(|d| d.0);
-    days.iter().find(|d| !said(d.0)).or(days.first()).map(|d| d.1)
+    days.iter().find(|d| !said(d.0)).or(days.first().filter(|_| !strict)).map(|d| d.1)
 }
 
 /// Splits a sentence into clauses at subordinators and contrastive conjunctions, and at a comma

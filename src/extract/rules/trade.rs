@@ -407,7 +407,8 @@ pub(super) fn trade(
                                 system: *sys,
                                 stage: DealStatus::Delivered,
                                 units: quantity(ctx, c, &amounts, *sys),
-                                date: date_of_clause(ctx, doc, c, false),
+                                date: date_of_clause(ctx, doc, c, false)
+                                    .or_else(|| guessed_date(ctx, doc, c, Some(DealStatus::Delivered))),
                                 sentence: s.idx,
                                 evidence: evidence(s, c.a, c.b, "deal.record", 0.6),
                                 received: true,
@@ -710,7 +711,8 @@ pub(super) fn trade(
                             system: *sys,
                             stage,
                             units: quantity(ctx, c, &amounts, *sys),
-                            date: date_of_clause(ctx, doc, c, false),
+                            date: date_of_clause(ctx, doc, c, false)
+                                .or_else(|| guessed_date(ctx, doc, c, Some(DealStatus::Delivered))),
                             sentence: s.idx,
                             evidence: evidence(s, c.a, c.b, "deal.record", 0.6),
                             received: true,
@@ -1396,14 +1398,22 @@ pub(super) fn refine_guessed_dates(out: &mut Extraction, doc: &mut Discourse, ct
     let opens = |d: &Deal| d.evidence.first().is_some_and(|e| e.sentence == s.idx);
     // a delivery waiting for its deal, told without its day: "बहरीन को ... दो एफ-16 मिल गए हैं।
     // ... मंगलवार को हुए समारोह में ये विमान सौंपे गए"
-    let waiting = doc.pending.is_some_and(|p| p.received && p.sentence + 1 == s.idx && p.date.is_none());
+    let waiting = doc.pending.is_some_and(|p| {
+        p.received && p.sentence + 1 == s.idx && !matches!(p.date, Some(PartialDate::Day(_) | PartialDate::Year(_)))
+    });
     if before.is_empty() && !waiting || out.deals.iter().rev().take(WINDOW).any(opens) {
         return;
     }
-    let Some(PartialDate::Day(day)) = super::event_day(ctx, doc) else { return };
-    if let Some(p) = doc.pending.as_mut().filter(|_| waiting) {
-        p.date = Some(PartialDate::Day(day));
+    // (a delivery's day is when it came, not when it was told: "प्रवक्ता ने मंगलवार को बताया कि
+    // ... उतरे")
+    if waiting {
+        if let Some(d @ PartialDate::Day(_)) = super::event_day_of(ctx, doc, true) {
+            if let Some(p) = doc.pending.as_mut() {
+                p.date = Some(d);
+            }
+        }
     }
+    let Some(PartialDate::Day(day)) = super::event_day(ctx, doc) else { return };
     for di in before {
         let d = &mut out.deals[di];
         if let [PartialDate::YearMonth(y, m)] = d.date.as_slice() {
