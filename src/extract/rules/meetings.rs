@@ -97,18 +97,6 @@ pub(super) fn meet(
             subjects = vec![(a.ent, SubjectFrom::Stated)];
         }
     }
-    // "कीव पहुंचे मोदी, जेलेंस्की से ... बातचीत": the person an earlier clause of the sentence
-    // named as its subject
-    if subjects.is_empty() && !partners.is_empty() {
-        let earlier = s.args[..].iter().rfind(|a| {
-            // (a name before the comma that ends its clause stands bare)
-            let bare = a.marker == Marker::Bare || a.marker == Marker::And && s.key(a.end) == ",";
-            a.end <= c.a && !a.nested && person(a.ent) && (bare || a.marker == Marker::Ne)
-        });
-        if let Some(a) = earlier.filter(|a| !partners.contains(&a.ent)) {
-            subjects.push((a.ent, SubjectFrom::Pronoun));
-        }
-    }
     if subjects.is_empty() && subj.is_empty() && !partners.is_empty() {
         // Hindi news drops a subject it has just named: इससे पहले ... से मुलाकात की
         if let Some(p) = doc.last_person {

@@ -794,6 +794,13 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
     doc.date.map(|d| PartialDate::Day(grammar::resolve_weekday(d, wd, planned)))
 }
 
+/// Is `KHABAR_TRACE` set? Then the rules print what they read of each clause to stderr (for
+/// whoever writes rules; read once).
+fn tracing() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("KHABAR_TRACE").is_some())
+}
+
 /// After the last sentence: a meeting only the headline reports, with no day of its own, is the
 /// news of the article's day ("कीव पहुंचे मोदी, जेलेंस्की से बातचीत").
 ///

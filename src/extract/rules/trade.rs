@@ -70,6 +70,17 @@ pub(super) fn trade(
 ) {
     let s = ctx.s;
     let mut systems = systems_in(ctx, c, doc, &out.entities);
+    if super::tracing() {
+        let words: Vec<&str> = (c.a..c.b).map(|k| s.toks[k].text.as_str()).collect();
+        let name = |e: usize| out.entities[e].en.clone();
+        eprintln!(
+            "trade [{}] {} | subjects {:?} | systems {:?}",
+            s.idx,
+            words.join(" "),
+            subj.iter().map(|(e, _)| name(*e)).collect::<Vec<_>>(),
+            systems.iter().map(|x| name(x.0)).collect::<Vec<_>>()
+        );
+    }
     // verb last, object between agent and verb: with a stated agent, the systems after it
     if let Some(p) = subj
         .iter()
