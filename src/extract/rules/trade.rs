@@ -905,7 +905,14 @@ fn delivered(ctx: &Ctx, c: Clause) -> bool {
 /// only proposed (planned, wanted, intended).
 fn deal_stage(ctx: &Ctx, c: Clause, future: bool, deal_done: bool, wanted: bool) -> DealStatus {
     let live = |cue: Cue| ctx.cues(cue, c).into_iter().any(|k| !ctx.negated(k, c));
-    let sign = live(Cue::Sign);
+    // "प्रस्ताव पर मुहर लगी": a seal on a proposal approves it; on a deal, signs it
+    let s = ctx.s;
+    let on_proposal = |k: usize| k >= 2 && s.key(k - 1) == "पर" && s.key(k - 2).starts_with("प्रस्ताव");
+    let sealed_proposal = ctx.cues(Cue::Sign, c).into_iter().any(|k| !ctx.negated(k, c) && on_proposal(k));
+    let sign = ctx.cues(Cue::Sign, c).into_iter().any(|k| !ctx.negated(k, c) && !on_proposal(k));
+    if sealed_proposal && !future && !live(Cue::Cancel) {
+        return DealStatus::Approved;
+    }
     if live(Cue::Cancel) {
         DealStatus::Cancelled
     } else if delivered(ctx, c) && !future {
