@@ -69,6 +69,8 @@ pub struct Discourse {
     /// proposal the next sentences speak of is an approved one.
     /// The sentence of the last approval reported, and its day when the text gives one.
     last_approval: Option<(usize, Option<PartialDate>)>,
+    /// The state named last, and its sentence ("वियतनाम में तस्वीर अलग है। वहां ...").
+    last_state: Option<(usize, usize)>,
     /// The system last spoken of as bought or sold, and the sentence ("एस-400 के दूसरे खरीदारों में
     /// चीन और तुर्किये शामिल हैं। चीन को रूस से ये प्रणालियां 2018 में मिल गई थीं"): what a state
     /// receives of it just after is a sale's delivery, not a gift.
@@ -122,6 +124,7 @@ impl Discourse {
             last_date_dateline: false,
             dateline_place: None,
             last_approval: None,
+            last_state: None,
             last_sale: None,
             pending: None,
             guessed: Vec::new(),
@@ -273,6 +276,9 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
             topic_set = true;
         }
         prev_speaker = speaker(&ctx, c).or(subj.first().map(|x| x.0)).or(prev_speaker);
+    }
+    if let Some(a) = s.args.iter().rfind(|a| a.etype == EntityType::Country && !a.nested) {
+        doc.last_state = Some((a.ent, s.idx));
     }
     if !ctx.planned(whole) && ctx.cues(Cue::Approve, whole).iter().any(|&k| !ctx.negated(k, whole)) {
         doc.last_approval = Some((s.idx, date_of_clause(&ctx, doc, whole, false)));

@@ -37,6 +37,17 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
         let (x, y) = if a.1 <= b.1 { (a, b) } else { (b, a) };
         doc.last_change = Some(((x.1, x.2), (y.1, y.2), s.idx));
     }
+    // "वियतनाम दुनिया के बड़े हथियार आयातकों में है": the importer the figures after speak of
+    let importer_named = s.args.iter().find(|a| {
+        a.etype == EntityType::Country
+            && !a.nested
+            && inside(a.start)
+            && a.marker == Marker::Bare
+            && (a.end..(a.end + 6).min(c.b)).any(|k| matches!(s.key(k), "आयातक" | "आयातकों"))
+    });
+    if let Some(a) = importer_named {
+        doc.last_importer = Some((a.ent, s.idx));
+    }
     let this_period = (c.a..c.b).any(|k| matches!(s.key(k), "इस" | "इसी" | "उस" | "उसी") && s.key(k + 1) == "अवधि");
     let (from, to) = match periods.first() {
         Some(&(_, f, t)) => {
@@ -121,15 +132,22 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
             // रूस भारत का सबसे बड़ा हथियार आपूर्तिकर्ता: the state supplied is the importer
             || a.marker == Marker::Gen
                 && (a.end + 1..(a.end + 5).min(s.toks.len())).any(|k| matches!(s.key(k), "आपूर्तिकर्ता" | "सप्लायर"))
+            // "वियतनाम दुनिया के बड़े हथियार आयातकों में है"
+            || a.marker == Marker::Bare
+                && (a.end..(a.end + 6).min(c.b)).any(|k| matches!(s.key(k), "आयातक" | "आयातकों"))
     });
     let ev = |_: usize| evidence(s, 0, s.toks.len(), "share.period-percent", 0.8);
     // no importer in the sentence: the importer of the figures just before ("फ्रांस से 33 फीसदी
     // और इजराइल से 13 फीसदी हथियार आए" after "भारत के आयात में ...")
     // "फिलीपीनी आयात का 39 प्रतिशत": a state's adjective before the import noun names the importer
     let adjective = s.adjectives.iter().find(|(k, _)| inside(*k) && s.cue(k + 1, Cue::Import)).map(|(_, c)| *c);
+    // "वहां रूस अब भी सबसे बड़ा आपूर्तिकर्ता है, लेकिन उसकी हिस्सेदारी ...": there, the importer
+    // the text spoke of just before
+    let there = (c.a..c.b).any(|k| matches!(s.key(k), "वहां" | "वहाँ"));
     let carried = match importer {
         Some(_) => None,
         None if adjective.is_some() => adjective,
+        None if there => doc.last_state.filter(|(_, si)| si + 1 == s.idx).map(|(e, _)| e),
         None if states.is_empty() => None,
         // (or of the part of the sentence before: "..., जबकि चीन बढ़कर 42 प्रतिशत पर पहुंच गया")
         None => doc.last_importer.filter(|(_, si)| s.idx - si <= 1).map(|(e, _)| e),
@@ -139,6 +157,22 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
     }
     if let (None, Some(a)) = (importer, adjective) {
         doc.last_importer = Some((a, s.idx));
+    }
+    // (the state "there" stands for is the importer of the figures that go on)
+    if let (None, Some(imp), true) = (importer, carried, there) {
+        doc.last_importer = Some((imp, s.idx));
+    }
+    if super::tracing() {
+        let name = |e: usize| out.entities[e].en.clone();
+        eprintln!(
+            "shares [{}] importer {:?} carried {:?} states {:?} percents {:?} periods {:?}",
+            s.idx,
+            importer.map(|a| name(a.ent)),
+            carried.map(name),
+            states.iter().map(|a| name(a.ent)).collect::<Vec<_>>(),
+            percents,
+            periods
+        );
     }
     let cf = if carried.is_some() { 0.7 } else { 0.8 };
     match importer.map(|a| a.ent).or(carried) {
