@@ -71,6 +71,24 @@ pub(super) fn meet(
         );
     }
     let mut subjects: Vec<(usize, SubjectFrom)> = subj.iter().copied().filter(|(e, _)| person(*e)).collect();
+    // "जयशंकर की रुबियो के साथ वार्ता हुई": whose meeting it is, named in the genitive before the
+    // partner
+    if subjects.iter().all(|(_, f)| *f != SubjectFrom::Stated) && !partners.is_empty() {
+        let first_partner =
+            ctx.args_in(c).find(|(_, a)| !a.nested && partners.contains(&a.ent)).map_or(cue, |(_, a)| a.start);
+        // (one person: a group, "राजनाथ और जयशंकर की ... से", meets them as a group below)
+        let whose = ctx.args_in(c).find(|(i, a)| {
+            !a.nested
+                && person(a.ent)
+                && a.marker == Marker::Gen
+                && a.end + a.marker_len == first_partner
+                && !partners.contains(&a.ent)
+                && group_before(s, *i).len() == 1
+        });
+        if let Some((_, a)) = whose {
+            subjects = vec![(a.ent, SubjectFrom::Stated)];
+        }
+    }
     // "राजनाथ क्रेमलिन गए, जहां राष्ट्रपति पुतिन ने उनसे मुलाकात की": the person the sentence
     // began with is the partner
     let pronoun = (c.a..cue)
