@@ -71,6 +71,28 @@ pub(super) fn meet(
         );
     }
     let mut subjects: Vec<(usize, SubjectFrom)> = subj.iter().copied().filter(|(e, _)| person(*e)).collect();
+    // "राजनाथ सिंह की मुलाकात इवाया से भी हुई": the genitive's meeting with the one after the noun
+    let whose_noun = ctx
+        .args_in(c)
+        .find(|(_, a)| !a.nested && person(a.ent) && a.marker == Marker::Gen && a.end + a.marker_len == cue);
+    if let (true, Some((_, x))) = (partners.is_empty(), whose_noun) {
+        let happened = (cue + 1..c.b).any(|k| matches!(s.key(k), "हुई" | "हुआ" | "हुए"));
+        let after: Vec<usize> = ctx
+            .args_in(c)
+            .filter(|(_, a)| {
+                !a.nested
+                    && person(a.ent)
+                    && a.start > cue
+                    && matches!(a.marker, Marker::Se | Marker::Saath)
+                    && a.ent != x.ent
+            })
+            .map(|(_, a)| a.ent)
+            .collect();
+        if happened && !after.is_empty() {
+            partners = after;
+            subjects = vec![(x.ent, SubjectFrom::Stated)];
+        }
+    }
     // "जयशंकर की रुबियो के साथ वार्ता हुई": whose meeting it is, named in the genitive before the
     // partner
     if subjects.iter().all(|(_, f)| *f != SubjectFrom::Stated) && !partners.is_empty() {
