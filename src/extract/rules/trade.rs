@@ -1084,7 +1084,9 @@ fn continue_deal(
             return;
         }
     }
-    if let (Some(&k), Some((sys, si))) = (deal.first(), doc.last_system) {
+    // (not an export order from a customer left unnamed: "उसे एक अंतरराष्ट्रीय ग्राहक से 1,400 करोड़
+    // रुपये के निर्यात ऑर्डर मिले हैं")
+    if let (Some(&k), Some((sys, si)), false) = (deal.first(), doc.last_system, export_order(s, c, &deal)) {
         if !amounts.is_empty() && s.idx - si <= 4 && !ctx.negated(k, c) && !planned && !ctx.has(Cue::RunningTotal, c) {
             let buyer = agents.first().map(|x| x.0).or(doc.last_buyer);
             let seller = from_parties.first().copied().or(doc.last_seller).or_else(|| origin(lex, out, sys));
@@ -1462,6 +1464,8 @@ fn deal_made(s: &Sentence, k: usize) -> bool {
     }
     match s.key(verb) {
         "किया" | "किए" | "हुआ" | "हुए" | "हुई" => true,
+        // "ऑर्डर दिया था": an order placed
+        "दिया" | "दिए" => matches!(s.key(k), "ऑर्डर" | "ठेका" | "ठेके" | "कॉन्ट्रैक्ट"),
         // "डील की" (made), not "सौदे की कीमत" (the deal's price)
         "की" => matches!(s.key(verb + 1), "है" | "हैं" | "थी" | "थे" | "गई" | "।" | "," | "और" | ""),
         _ => false,
