@@ -414,6 +414,10 @@ fn clauses(ctx: &Ctx) -> Vec<Clause> {
                 | "हालांकि"
                 | ";"
         ) || k == "और" && matches!(s.key(i + 1), "वह" | "वे" | "उन्होंने" | "उसने")
+            // "... डीआरडीओ ने विकसित की है और इसे बीईएल से खरीदा जाएगा": the thing spoken of, in a
+            // clause of its own
+            // (not "और इसे लेकर ... बातचीत", talks about it)
+            || k == "और" && matches!(s.key(i + 1), "इसे" | "इन्हें") && s.key(i + 2) != "लेकर"
             // "... ऑर्डर मिला था और ये सभी मिसाइलें सेना को मिल चुकी हैं": a finished verb, then
             // what was just spoken of
             || k == "और"

@@ -252,7 +252,9 @@ pub(super) fn trade(
             return;
         }
         // (a delivery told before waits for its deal: what else the text says of it is no sale)
-        if agents.is_empty() && !p.received && systems.iter().any(|x| x.0 == p.system) {
+        // ("इसे बीईएल से खरीदा जाएगा": a pronoun for the system proposed)
+        let pronoun = systems.is_empty() && (c.a..c.b).any(|k| matches!(s.key(k), "इसे" | "इन्हें" | "उसे" | "उन्हें"));
+        if agents.is_empty() && !p.received && (pronoun || systems.iter().any(|x| x.0 == p.system)) {
             if let [seller] = from_parties.as_slice() {
                 doc.pending = None;
                 // (what was bought or handed over came from the seller: a supply)
