@@ -58,6 +58,37 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
         !matches!(before.as_str(), "बिन" | "बिन्त" | "इब्न" | "bin" | "ibn")
     });
     let mut out = best_cover(cands);
+    // a company the lexicon knows by its short name, written out in full ("कोंग्सबर्ग डिफेंस एंड
+    // एयरोस्पेस के साथ"): the name runs over the words that end company names, so the postposition
+    // after it is the company's
+    let filler = |w: &str| matches!(w, "एंड" | "ऐंड" | "इंटरनेशनल");
+    let ending = |w: &str| matches!(w, "डिफेंस" | "डिफेन्स" | "ग्रुप" | "होल्डिंग्स");
+    for i in 0..out.len() {
+        let Target::Entity(e) = out[i].target else { continue };
+        if lex.entries[e].etype != EntityType::Organization {
+            continue;
+        }
+        let limit = out.get(i + 1).map_or(chars.len(), |m| m.start);
+        let (mut end, mut last_good) = (out[i].end, out[i].end);
+        loop {
+            let from = end + chars[end..limit].iter().take_while(|c| **c == ' ').count();
+            let to = from + chars[from..limit].iter().take_while(|c| text::is_word_char(**c)).count();
+            if to == from || from == end {
+                break;
+            }
+            let word = text::key(&chars[from..to].iter().collect::<String>());
+            let head = ending(&word) || lex.cue_at(&[word.as_str()]).iter().any(|(c, l)| *c == Cue::OrgHead && *l == 1);
+            if !(head || filler(&word)) {
+                break;
+            }
+            end = to;
+            if head {
+                last_good = to;
+            }
+        }
+        // (only up to a word that ends company names: not "बीईएल डिफेंस मंत्रालय ...")
+        out[i].end = last_good;
+    }
     // a bare institution word that the lexicon gives to one state ("नौसेना", "रक्षा मंत्रालय": the
     // Indian ones) after another state's adjective, name or genitive ("इंडोनेशियाई नौसेना", "म्यांमार
     // वायुसेना", "वियतनाम की नौसेना") is that other state's, which the lexicon does not list

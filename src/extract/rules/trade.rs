@@ -232,6 +232,16 @@ pub(super) fn trade(
         }
     }
 
+    if super::tracing() {
+        let name = |e: usize| out.entities[e].en.clone();
+        eprintln!(
+            "  parties: agents {:?} from {:?} to {:?} between {:?}",
+            agents.iter().map(|x| name(x.0)).collect::<Vec<_>>(),
+            from_parties.iter().map(|&x| name(x)).collect::<Vec<_>>(),
+            to_parties.iter().map(|&x| name(x)).collect::<Vec<_>>(),
+            between.iter().map(|&x| name(x)).collect::<Vec<_>>()
+        );
+    }
     // "परिषद ने आकाश-एनजी खरीदने के प्रस्ताव को मंजूरी दी। ये प्रणालियां बीडीएल से ली जाएंगी": the
     // seller of a purchase just reported without one
     if let Some(p) = doc.pending.filter(|p| s.idx - p.sentence <= 2 && s.idx > p.sentence) {
