@@ -133,12 +133,12 @@ pub fn currency_word(key: &str) -> Option<&'static str> {
 
 /// ISO 4217 code of a currency named with its country's adjective ("डेनिश क्रोन", "पाकिस्तानी
 /// रुपये", "फिलीपीनी पेसो"): a word several states' money shares, or one that alone names another.
-pub fn qualified_currency(adj: &str, word: &str) -> Option<&'static str> {
+fn qualified_currency(adj: &str, word: &str) -> Option<&'static str> {
     let dollar = matches!(word, "डॉलर" | "डालर" | "dollar" | "dollars");
     let rupee = matches!(word, "रुपये" | "रुपए" | "रुपया" | "रुपयों");
     let krone = matches!(word, "क्रोन" | "क्रोनर" | "क्रोना" | "क्रोनें");
     let peso = matches!(word, "पेसो" | "पैसो");
-    let riyal = matches!(word, "रियाल" | "रियाद");
+    let riyal = word == "रियाल";
     Some(match adj {
         "अमेरिकी" | "अमरीकी" | "us" if dollar => "USD",
         "ऑस्ट्रेलियाई" | "आस्ट्रेलियाई" if dollar => "AUD",
@@ -401,9 +401,9 @@ pub fn dates(toks: &[Token], today: Option<NaiveDate>) -> Vec<DateExpr> {
             }
             // "दस दिन पहले", "तीन साल पहले" (so long ago, counted from the article's date)
             let ago = toks.get(i).and_then(numeral).filter(|n| *n >= 1.0 && n.fract() == 0.0 && *n < 100.0);
-            // (not "बैठक से दो दिन पहले", before some other event)
+            // (not "बैठक से दो साल पहले", before some other event)
             let before_event = i > 0 && matches!(key(i - 1), "से" | "के");
-            if let (Some(n), "पहले", false) = (ago, key(i + 2), before_event) {
+            if let (Some(n), "पहले") = (ago.filter(|_| !before_event), key(i + 2)) {
                 let n = n as i64;
                 let date = match key(i + 1) {
                     // (not days or weeks: "दो दिन पहले पहुंचे X ने आज ..." dates the arrival, and

@@ -132,6 +132,8 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
         Target::Entity(e) => lex.entries[e].country,
         _ => None,
     });
+    // (the states the text names anywhere, looked up once)
+    let states_named: std::collections::HashSet<usize> = out.iter().filter_map(state_of).collect();
     let mut foreign = foreign;
     for i in 0..out.len() {
         let Some(owner) = bare(&out[i]) else { continue };
@@ -140,6 +142,11 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
         }
         let w = written(&out[i]);
         let named_other = foreign.iter().any(|&j| j < i && written(&out[j]) == w);
+        // (written abroad about a state other than the owner, who goes unnamed in the whole text)
+        let abroad = dateline_state.is_some_and(|d| d != owner) && !states_named.contains(&owner);
+        if !(named_other || abroad) {
+            continue;
+        }
         // (the sentence: from the last full stop before the mention to the next)
         let from = chars[..out[i].start].iter().rposition(|c| matches!(c, '।' | '.' | '\n')).map_or(0, |p| p + 1);
         let to = chars[out[i].end..]
@@ -147,9 +154,7 @@ pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention>
             .position(|c| matches!(c, '।' | '.' | '\n'))
             .map_or(chars.len(), |p| out[i].end + p);
         let owner_named = out.iter().any(|m| m.start >= from && m.end <= to && state_of(m) == Some(owner));
-        // (written abroad about a state other than the owner, who goes unnamed in the whole text)
-        let abroad = dateline_state.is_some_and(|d| d != owner) && !out.iter().any(|m| state_of(m) == Some(owner));
-        if (named_other || abroad) && !owner_named {
+        if !owner_named {
             foreign.push(i);
         }
     }

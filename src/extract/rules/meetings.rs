@@ -180,7 +180,7 @@ pub(super) fn meet(
         let last = &s.args[*g.last().unwrap_or(&i)];
         if g.len() >= 2
             && matches!(last.marker, Marker::Beech | Marker::Gen | Marker::Ne)
-            && g.iter().all(|j| out.entities[s.args[*j].ent].etype == EntityType::Person)
+            && g.iter().all(|j| person(s.args[*j].ent))
         {
             let members: Vec<usize> = g.iter().map(|&j| s.args[j].ent).collect();
             // "राजनाथ और जयशंकर की कामिकावा व किहारा से बातचीत": the group meets the partners

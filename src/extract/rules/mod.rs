@@ -65,9 +65,9 @@ pub struct Discourse {
     last_date_dateline: bool,
     /// The place of the dateline (`नई दिल्ली, 12 मार्च 2025।`): what "यहां" (here) means.
     dateline_place: Option<usize>,
-    /// The sentence that reported an approval last ("परिषद ने ... प्रस्तावों को मंजूरी दी"): a
-    /// proposal the next sentences speak of is an approved one.
-    /// The sentence of the last approval reported, and its day when the text gives one.
+    /// The sentence that reported an approval last ("परिषद ने ... प्रस्तावों को मंजूरी दी"), and its
+    /// day when the text gives one: a proposal the next sentences speak of is an approved one, and
+    /// of that day.
     last_approval: Option<(usize, Option<PartialDate>)>,
     /// The state named last, and its sentence ("वियतनाम में तस्वीर अलग है। वहां ...").
     last_state: Option<(usize, usize)>,

@@ -37,14 +37,13 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
         let (x, y) = if a.1 <= b.1 { (a, b) } else { (b, a) };
         doc.last_change = Some(((x.1, x.2), (y.1, y.2), s.idx));
     }
-    // "वियतनाम दुनिया के बड़े हथियार आयातकों में है": the importer the figures after speak of
-    let importer_named = s.args.iter().find(|a| {
-        a.etype == EntityType::Country
-            && !a.nested
-            && inside(a.start)
-            && a.marker == Marker::Bare
-            && (a.end..(a.end + 6).min(c.b)).any(|k| matches!(s.key(k), "आयातक" | "आयातकों"))
-    });
+    // "वियतनाम दुनिया के बड़े हथियार आयातकों में है": an importer named so, for the figures here or
+    // after
+    let called_importer = |a: &Arg| {
+        a.marker == Marker::Bare && (a.end..(a.end + 6).min(c.b)).any(|k| matches!(s.key(k), "आयातक" | "आयातकों"))
+    };
+    let importer_named =
+        s.args.iter().find(|a| a.etype == EntityType::Country && !a.nested && inside(a.start) && called_importer(a));
     if let Some(a) = importer_named {
         doc.last_importer = Some((a.ent, s.idx));
     }
@@ -132,9 +131,7 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
             // रूस भारत का सबसे बड़ा हथियार आपूर्तिकर्ता: the state supplied is the importer
             || a.marker == Marker::Gen
                 && (a.end + 1..(a.end + 5).min(s.toks.len())).any(|k| matches!(s.key(k), "आपूर्तिकर्ता" | "सप्लायर"))
-            // "वियतनाम दुनिया के बड़े हथियार आयातकों में है"
-            || a.marker == Marker::Bare
-                && (a.end..(a.end + 6).min(c.b)).any(|k| matches!(s.key(k), "आयातक" | "आयातकों"))
+            || called_importer(a)
     });
     let ev = |_: usize| evidence(s, 0, s.toks.len(), "share.period-percent", 0.8);
     // no importer in the sentence: the importer of the figures just before ("फ्रांस से 33 फीसदी

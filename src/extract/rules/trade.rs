@@ -425,17 +425,7 @@ pub(super) fn trade(
                         } else if *explicit && !planned {
                             // "बहरीन को अमेरिका से पहले दो एफ-16 मिल गए हैं। ... बहरीन ने 2018 में 16
                             // एफ-16 खरीदने का सौदा किया था": a delivery of the deal told next
-                            doc.pending = Some(Pending {
-                                buyer: b,
-                                system: *sys,
-                                stage: DealStatus::Delivered,
-                                units: quantity(ctx, c, &amounts, *sys),
-                                date: date_of_clause(ctx, doc, c, false)
-                                    .or_else(|| guessed_date(ctx, doc, c, Some(DealStatus::Delivered))),
-                                sentence: s.idx,
-                                evidence: evidence(s, c.a, c.b, "deal.record", 0.6),
-                                received: true,
-                            });
+                            await_deal(ctx, doc, c, b, *sys, &amounts);
                         }
                     }
                 }
@@ -466,13 +456,7 @@ pub(super) fn trade(
             let consignment = ctx.cues(Cue::Unit, c).into_iter().any(|u| s.key(u) == "खेप" && received(u));
             let handed = !buying && (delivered(ctx, c) || consignment);
             if let ([b], [(sys, _, true)], false, true) = (to_parties.as_slice(), systems.as_slice(), planned, handed) {
-                let units = quantity(ctx, c, &amounts, *sys);
-                let date = date_of_clause(ctx, doc, c, false);
-                let stage = DealStatus::Delivered;
-                let evidence = evidence(s, c.a, c.b, "deal.record", 0.6);
-                let received = true;
-                doc.pending =
-                    Some(Pending { buyer: *b, system: *sys, stage, units, date, sentence: s.idx, evidence, received });
+                await_deal(ctx, doc, c, *b, *sys, &amounts);
             }
         }
     }
@@ -729,17 +713,7 @@ pub(super) fn trade(
                     {
                         // "टीबी2 ड्रोनों की पहली खेप कुवैत पहुंच गई है। ... कुवैत ने 2023 में तुर्की
                         // से इन ड्रोनों की खरीद का करार किया था": a delivery of the deal told next
-                        doc.pending = Some(Pending {
-                            buyer: *b,
-                            system: *sys,
-                            stage,
-                            units: quantity(ctx, c, &amounts, *sys),
-                            date: date_of_clause(ctx, doc, c, false)
-                                .or_else(|| guessed_date(ctx, doc, c, Some(DealStatus::Delivered))),
-                            sentence: s.idx,
-                            evidence: evidence(s, c.a, c.b, "deal.record", 0.6),
-                            received: true,
-                        });
+                        await_deal(ctx, doc, c, *b, *sys, &amounts);
                     }
                 }
             }
@@ -837,6 +811,24 @@ fn orient(lex: &Lexicon, out: &Extraction, x: usize, y: usize, sys: usize) -> Op
         (false, true) => Some((x, y)),
         _ => None,
     }
+}
+
+/// A delivery of `sys` to `buyer` that clause `c` reports with no deal yet: it waits for the deal
+/// the next sentences tell, whose seller it takes (`record_deal`). Its units and day are the
+/// clause's; else the article's month for one just made ("पहुंच गई है").
+fn await_deal(ctx: &Ctx, doc: &mut Discourse, c: Clause, buyer: usize, sys: usize, amounts: &[grammar::Amount]) {
+    let s = ctx.s;
+    let stage = DealStatus::Delivered;
+    doc.pending = Some(Pending {
+        buyer,
+        system: sys,
+        stage,
+        units: quantity(ctx, c, amounts, sys),
+        date: date_of_clause(ctx, doc, c, false).or_else(|| guessed_date(ctx, doc, c, Some(stage))),
+        sentence: s.idx,
+        evidence: evidence(s, c.a, c.b, "deal.record", 0.6),
+        received: true,
+    });
 }
 
 /// Records the purchase reported before without its seller, now named: with its units and
