@@ -9,12 +9,12 @@ use crate::extract::{self, Extraction};
 use crate::graph;
 use crate::lexicon::{self, Lexicon};
 use crate::network::Network;
+use crate::pipeline::{self, Built, Item};
 use crate::query::{self, OutputFormat};
 use crate::store::{GraphStore, LoadOutcome};
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -60,7 +60,11 @@ and building again completes it.
 Examples:
   khabar build
   khabar build ~/news --store ~/kg
-  cat article.txt | khabar build - --store /tmp/kg")]
+  cat article.txt | khabar build - --store /tmp/kg
+  khabar build news/ --to http://127.0.0.1:8890/sparql-graph-crud   # and push to Virtuoso
+
+With --to, the store is then pushed to a server-class SPARQL store with the SPARQL 1.1 Graph
+Store HTTP Protocol (see `khabar push --help`).")]
     Build {
         /// Files or folders to read [default: corpus/].
         paths: Vec<PathBuf>,
@@ -68,7 +72,7 @@ Examples:
         #[arg(long, default_value = "output/store")]
         store: PathBuf,
         /// Leave out facts whose confidence is lower than this.
-        #[arg(long, default_value_t = 0.5)]
+        #[arg(long, default_value_t = DEFAULT_MIN_CONFIDENCE)]
         min_confidence: f32,
         /// No progress bar or summary.
         #[arg(long, short)]
@@ -79,22 +83,92 @@ Examples:
         /// Remove from the store the articles whose files are no longer among the inputs.
         #[arg(long)]
         prune: bool,
+        #[command(flatten)]
+        to: ToArgs,
     },
-    /// Show what one article yields, with sentences and rules (no store).
+    /// Show what articles yield, with sentences and rules; or stream their graphs as N-Quads
+    /// (no store).
     #[command(after_help = "\
+Takes the inputs `build` takes: files, folders, JSON Lines, HTML, WARC / WARC.gz, RSS / Atom,
+and `-` for stdin (JSON Lines, a WARC stream or one article). With --format nquads the article
+graphs stream to stdout as N-Quads, a batch at a time on all cores: any split of a corpus into
+shards, extracted separately and concatenated, holds exactly the quads of one `khabar build` and
+`khabar export --format nquads` of the whole (the ontology's graph aside), ready for
+`khabar load` or a store's own bulk loader.
+
 Examples:
   khabar extract corpus/003_e9ee91c523afa903.txt
   khabar extract article.txt --format turtle
-  echo 'रक्षा मंत्री राजनाथ सिंह ने ...' | khabar extract -")]
+  echo 'रक्षा मंत्री राजनाथ सिंह ने ...' | khabar extract -
+  khabar extract crawl.jsonl CC-MAIN-*.warc.gz --format nquads > part-0.nq
+  khabar load part-*.nq --store kg")]
     Extract {
-        /// The article (`-` for stdin).
-        file: PathBuf,
+        /// Articles: files or folders (`-` for stdin).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExtractFormat::Text)]
         format: ExtractFormat,
-        /// Leave out facts whose confidence is lower than this.
-        #[arg(long, default_value_t = 0.0)]
-        min_confidence: f32,
+        /// Leave out facts whose confidence is lower than this [default: 0.5 for nquads, as
+        /// `build`; else 0].
+        #[arg(long)]
+        min_confidence: Option<f32>,
+        /// Skip (and report) any article larger than this many bytes [default: as `build` for
+        /// nquads; else no limit].
+        #[arg(long, value_name = "BYTES")]
+        max_article_bytes: Option<usize>,
+        /// No summary on stderr (nquads).
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Push the store's graphs to a server-class SPARQL store (Graph Store HTTP Protocol).
+    #[command(after_help = "\
+Each article's named graph is sent with PUT (replacing it: pushing twice is harmless), the
+articles no longer in the store are deleted, and the shared graphs (entities, facts) and the
+ontology are replaced whole. What was sent is logged in the store's folder, so a push that stopped
+resumes, and a later push sends only what changed. Failed requests (connection, 429, 5xx) are
+retried with back-off. Credentials: the KHABAR_TO_TOKEN environment variable (bearer), or
+--to-user with KHABAR_TO_PASSWORD (basic), or user:password in the URL (basic).
+
+Endpoints:
+  Virtuoso   http://HOST:8890/sparql-graph-crud-auth   (--to-user dba; or /sparql-graph-crud
+             once the SPARQL user may update)
+  Fuseki     http://HOST:3030/DATASET/data
+  GraphDB    http://HOST:7200/repositories/REPO/rdf-graphs/service
+  QLever     N-Quads parts and its own index builder: khabar export --format nquads
+  Neptune    https://CLUSTER:8182/sparql/gsp/   (IAM-signed requests need a signing proxy)
+  khabar     http://HOST:7878/store   (khabar serve --allow-update; KHABAR_TO_TOKEN)
+
+Examples:
+  khabar push --to http://127.0.0.1:8890/sparql-graph-crud
+  KHABAR_TO_PASSWORD=secret khabar push --store kg --to https://kg.example.org/gsp --to-user loader")]
+    Push {
+        /// Store folder.
+        #[arg(long, default_value = "output/store")]
+        store: PathBuf,
+        #[command(flatten)]
+        to: ToArgs,
+    },
+    /// Load N-Quads parts (from `extract --format nquads`, or a Spark job) into a store.
+    #[command(after_help = "\
+A store with no article yet takes all parts through Oxigraph's bulk loader and commits them
+together; a line that does not parse is reported with its part and line and skipped. A store that
+holds articles takes each article in a transaction of its own, replacing its earlier version, as
+`build` does. Folders are read for their part-* and *.nq files.
+
+Examples:
+  khabar extract news/ --format nquads > news.nq && khabar load news.nq --store kg
+  khabar load output/spark-parts/ --store kg")]
+    Load {
+        /// N-Quads files or folders (`-` for stdin).
+        #[arg(required = true)]
+        parts: Vec<PathBuf>,
+        /// Store folder.
+        #[arg(long, default_value = "output/store")]
+        store: PathBuf,
+        /// No summary.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Run a SPARQL query (all article graphs together form the default graph).
     #[command(after_help = "\
@@ -229,6 +303,67 @@ Examples:
     },
 }
 
+/// Where to push a store (Graph Store HTTP Protocol).
+#[derive(clap::Args, Debug, Default)]
+struct ToArgs {
+    /// Push to this Graph Store Protocol endpoint once built.
+    #[arg(long, value_name = "URL")]
+    to: Option<String>,
+    /// User for basic auth at --to (its password in KHABAR_TO_PASSWORD).
+    #[arg(long, value_name = "USER", requires = "to")]
+    to_user: Option<String>,
+    /// The query parameter that names the graph at --to.
+    #[arg(long, default_value = "graph", value_name = "NAME")]
+    to_param: String,
+}
+
+impl ToArgs {
+    fn target(&self) -> Option<crate::push::Target> {
+        use crate::push::Auth;
+        let url = self.to.as_deref()?;
+        let auth = if let Ok(t) = std::env::var("KHABAR_TO_TOKEN") {
+            Auth::Bearer(t.trim().to_string())
+        } else if let Some(u) = &self.to_user {
+            Auth::Basic(u.clone(), std::env::var("KHABAR_TO_PASSWORD").unwrap_or_default())
+        } else {
+            Auth::None
+        };
+        let mut t = crate::push::Target::new(url, auth);
+        t.param = self.to_param.clone();
+        Some(t)
+    }
+}
+
+/// Pushes a store to its target, with a progress bar and a summary.
+fn push_store(store: &GraphStore, store_dir: &Path, target: &crate::push::Target, quiet: bool) -> Result<()> {
+    let started = Instant::now();
+    let show = !quiet && std::io::stderr().is_terminal();
+    let bar = if show { ProgressBar::new(0) } else { ProgressBar::hidden() };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} pushing {bar:40} {pos}/{len} articles · {per_sec}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let r = crate::push::push(store, store_dir, target, &|i, n| {
+        bar.set_length(n as u64);
+        bar.set_position(i as u64);
+    })
+    .with_context(|| format!("pushing to {}", target.url))?;
+    bar.finish_and_clear();
+    if !quiet {
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!(
+            "pushed to {}: {} article graph(s) sent, {} deleted, shared graphs replaced; {} triples in {} requests, {secs:.2}s ({:.0} triples/s)",
+            target.url,
+            r.articles,
+            r.deleted,
+            r.triples,
+            r.requests,
+            r.triples as f64 / secs.max(1e-9)
+        );
+    }
+    Ok(())
+}
+
 /// Filters for drawings, GraphML/CSV and analysis.
 #[derive(clap::Args, Debug, Default)]
 struct FilterArgs {
@@ -296,7 +431,12 @@ enum ExtractFormat {
     Json,
     /// The article's graph as TriG.
     Turtle,
+    /// The article graphs as N-Quads, streamed (as `export --format nquads` of a build).
+    Nquads,
 }
+
+/// The confidence below which `build` leaves a fact out.
+const DEFAULT_MIN_CONFIDENCE: f32 = 0.5;
 
 /// Runs the command line; returns the process exit code.
 pub fn main() -> ExitCode {
@@ -360,19 +500,36 @@ fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Build { paths, store, min_confidence, quiet, max_article_bytes, prune } => {
+        Command::Build { paths, store, min_confidence, quiet, max_article_bytes, prune, to } => {
             let lex = load_lexicon(cli.ontology.as_deref())?;
-            build(
+            let code = build(
                 &lex,
                 paths,
                 &store,
                 &BuildOptions { min_conf: min_confidence, quiet, max_bytes: max_article_bytes, prune },
-            )
+            )?;
+            if let Some(target) = to.target() {
+                let st = GraphStore::open_existing(&store)?;
+                push_store(&st, &store, &target, quiet)?;
+            }
+            Ok(code)
         }
-        Command::Extract { file, format, min_confidence } => {
+        Command::Push { store, to } => {
+            let Some(target) = to.target() else { bail!("push needs --to URL") };
+            let st = GraphStore::open_existing(&store)?;
+            push_store(&st, &store, &target, false)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Extract { paths, format, min_confidence, max_article_bytes, quiet } => {
             let lex = load_lexicon(cli.ontology.as_deref())?;
-            extract_one(&lex, &file, format, min_confidence)
+            if format == ExtractFormat::Nquads {
+                let min_conf = min_confidence.unwrap_or(DEFAULT_MIN_CONFIDENCE);
+                let max_bytes = max_article_bytes.unwrap_or(corpus::DEFAULT_MAX_ARTICLE_BYTES);
+                return extract_nquads(&lex, &paths, min_conf, max_bytes, quiet);
+            }
+            extract_many(&lex, &paths, format, min_confidence.unwrap_or(0.0), max_article_bytes.unwrap_or(usize::MAX))
         }
+        Command::Load { parts, store, quiet } => load(&parts, &store, quiet),
         Command::Query { query, store, format } => {
             let text = read_query(&query)?;
             let st = GraphStore::open_read_only(&store)?;
@@ -553,51 +710,6 @@ fn read_query(arg: &str) -> Result<String> {
     }
 }
 
-/// What extraction sends the loader.
-enum Item {
-    /// An article and its graph.
-    Built(Built),
-    /// An input that could not be read (reported, skipped).
-    Failed(corpus::CorpusError),
-    /// An article the store holds already, as this extractor built it (its source).
-    Unchanged(String),
-    /// One more input file done (for the progress bar).
-    FileDone,
-}
-
-/// What extraction gets: an article, or news of an input passed on as it is.
-enum Work {
-    Article(Article),
-    Ready(Item),
-}
-
-/// Articles extracted together, on all cores.
-const BATCH: usize = 256;
-
-/// The input files in groups read together: at most 64 files or 32 MB.
-fn read_chunks(files: &[PathBuf]) -> Vec<&[PathBuf]> {
-    let mut out = Vec::new();
-    let (mut start, mut bytes) = (0, 0u64);
-    for (i, f) in files.iter().enumerate() {
-        bytes += std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
-        if i + 1 - start == 64 || bytes >= 32 << 20 {
-            out.push(&files[start..=i]);
-            (start, bytes) = (i + 1, 0);
-        }
-    }
-    if start < files.len() {
-        out.push(&files[start..]);
-    }
-    out
-}
-
-struct Built {
-    article: Article,
-    graph: graph::ArticleGraph,
-    entities: usize,
-    facts: usize,
-}
-
 /// How `build` runs.
 struct BuildOptions {
     min_conf: f32,
@@ -644,55 +756,30 @@ fn build(lex: &Lexicon, mut paths: Vec<PathBuf>, store_dir: &Path, opts: &BuildO
     // extracted in batches across files.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(4);
     let loaded: Result<()> = std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let work = |w: Work| match w {
-                Work::Article(a) => {
-                    if built.contains(&graph::article_iri(&a.text)) {
-                        return Item::Unchanged(a.source);
-                    }
-                    let mut ex = extract::extract(lex, &a.text, a.date);
-                    ex.retain_confident(min_conf);
-                    let graph = graph::article_graph(&a, &ex, &extractor);
-                    Item::Built(Built { entities: ex.entities.len(), facts: ex.facts.len(), graph, article: a })
-                }
-                Work::Ready(item) => item,
-            };
-            let mut pending: Vec<Work> = Vec::new();
-            let mut in_batch = 0;
-            for chunk in read_chunks(&files) {
-                let read: Vec<_> = chunk.par_iter().map(|f| corpus::read_file(f, max_bytes)).collect();
-                for (arts, errs) in read {
-                    pending.extend(errs.into_iter().map(|e| Work::Ready(Item::Failed(e))));
-                    for a in arts {
-                        pending.push(Work::Article(a));
-                        in_batch += 1;
-                        if in_batch == BATCH {
-                            let items: Vec<Item> = std::mem::take(&mut pending).into_par_iter().map(work).collect();
-                            in_batch = 0;
-                            if tx.send(items).is_err() {
-                                return; // the loader stopped
-                            }
-                        }
-                    }
-                    pending.push(Work::Ready(Item::FileDone));
-                }
-            }
-            let items: Vec<Item> = pending.into_par_iter().map(work).collect();
-            let _ = tx.send(items);
-        });
+        // (the receiver ends with this closure, so that a failed load stops the extraction)
+        let rx = rx;
+        let settings = pipeline::Settings { lex, min_conf, max_bytes, extractor: &extractor, known: &built };
+        let files = &files;
+        scope.spawn(move || pipeline::run(files, &settings, &tx));
         // what the loader gets: the articles, with the errors reported and everything counted
+        // (the descriptions of unchanged articles, which may come from a source of their own)
+        let unchanged_quads = std::cell::RefCell::new(Vec::new());
         let mut articles_of = |items: Vec<Item>| -> Vec<Built> {
             let mut built_now = Vec::new();
             for it in items {
                 match it {
                     Item::Failed(e) => {
-                        bar.suspend(|| eprintln!("khabar: {}{e}", if e.is_skip() { "" } else { "skipped: " }));
+                        // (pages in other languages are only counted: an archive holds thousands)
+                        if !matches!(e, corpus::CorpusError::NotHindi(_)) {
+                            bar.suspend(|| eprintln!("khabar: {}{e}", if e.is_skip() { "" } else { "skipped: " }));
+                        }
                         errors.push(e);
                     }
                     Item::FileDone => bar.inc(1),
-                    Item::Unchanged(source) => {
+                    Item::Unchanged(source, quads) => {
                         articles += 1;
                         unread += 1;
+                        unchanged_quads.borrow_mut().push(quads);
                         if prune {
                             sources.insert(source);
                         }
@@ -717,7 +804,11 @@ fn build(lex: &Lexicon, mut paths: Vec<PathBuf>, store_dir: &Path, opts: &BuildO
             unchanged += repeated;
         } else {
             for items in rx.iter() {
-                for b in articles_of(items) {
+                let built_now = articles_of(items);
+                for quads in unchanged_quads.borrow_mut().drain(..) {
+                    store.add_article_quads(&quads)?;
+                }
+                for b in built_now {
                     match store.load_article(&b.graph, &b.article.source)? {
                         LoadOutcome::Added => added += 1,
                         LoadOutcome::Replaced => replaced += 1,
@@ -743,12 +834,16 @@ fn build(lex: &Lexicon, mut paths: Vec<PathBuf>, store_dir: &Path, opts: &BuildO
         }
     };
     store.flush()?;
-    let (empty, large) = (
+    let (empty, large, foreign) = (
         skipped(|e| matches!(e, corpus::CorpusError::Empty(_))),
         skipped(|e| matches!(e, corpus::CorpusError::TooLarge { .. })),
+        skipped(|e| matches!(e, corpus::CorpusError::NotHindi(_))),
     );
     if !quiet {
         let mut notes = Vec::new();
+        if foreign > 0 {
+            notes.push(format!("{foreign} web page(s) not mostly Devanagari skipped"));
+        }
         if empty > 0 {
             notes.push(format!("{empty} empty skipped"));
         }
@@ -775,31 +870,172 @@ fn build(lex: &Lexicon, mut paths: Vec<PathBuf>, store_dir: &Path, opts: &BuildO
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-fn extract_one(lex: &Lexicon, file: &Path, format: ExtractFormat, min_conf: f32) -> Result<ExitCode> {
-    let (arts, errs) = corpus::read_file(file, usize::MAX);
-    if let Some(e) = errs.into_iter().next() {
-        bail!(e);
+/// Prints what each article of the inputs yields (text, JSON or TriG).
+fn extract_many(
+    lex: &Lexicon,
+    paths: &[PathBuf],
+    format: ExtractFormat,
+    min_conf: f32,
+    max_bytes: usize,
+) -> Result<ExitCode> {
+    let (files, errors) = corpus::input_files(paths);
+    let mut failed = 0;
+    for e in &errors {
+        eprintln!("khabar: {e}");
+        failed += 1;
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for a in arts {
-        let mut ex = extract::extract(lex, &a.text, a.date);
-        ex.retain_confident(min_conf);
-        match format {
-            ExtractFormat::Json => {
-                serde_json::to_writer_pretty(&mut out, &ExtractJson::new(&a, &ex))?;
-                writeln!(out)?;
+    for file in &files {
+        let articles: Box<dyn Iterator<Item = Result<Article, corpus::CorpusError>>> =
+            match corpus::open(file, max_bytes) {
+                corpus::Input::Read(arts, errs) => Box::new(errs.into_iter().map(Err).chain(arts.into_iter().map(Ok))),
+                corpus::Input::Warc(w) => Box::new(w),
+            };
+        for a in articles {
+            let a = match a {
+                Ok(a) => a,
+                Err(e) => {
+                    if !e.is_skip() {
+                        failed += 1;
+                    }
+                    out.flush()?;
+                    eprintln!("khabar: {e}");
+                    continue;
+                }
+            };
+            let mut ex = extract::extract(lex, &a.text, a.date);
+            ex.retain_confident(min_conf);
+            match format {
+                ExtractFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &ExtractJson::new(&a, &ex))?;
+                    writeln!(out)?;
+                }
+                ExtractFormat::Turtle => {
+                    let g = graph::article_graph(&a, &ex, &lex.extractor(min_conf));
+                    let st = GraphStore::in_memory()?;
+                    st.load_article(&g, &a.source)?;
+                    st.dump(oxigraph::io::RdfFormat::TriG, &mut out)?;
+                }
+                ExtractFormat::Text => print_extraction(&mut out, &a, &ex)?,
+                ExtractFormat::Nquads => unreachable!("streamed by extract_nquads"),
             }
-            ExtractFormat::Turtle => {
-                let g = graph::article_graph(&a, &ex, &lex.extractor(min_conf));
-                let st = GraphStore::in_memory()?;
-                st.load_article(&g, &a.source)?;
-                st.dump(oxigraph::io::RdfFormat::TriG, &mut out)?;
-            }
-            ExtractFormat::Text => print_extraction(&mut out, &a, &ex)?,
         }
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// Streams the article graphs of the inputs to stdout as N-Quads, extracted on all cores.
+fn extract_nquads(lex: &Lexicon, paths: &[PathBuf], min_conf: f32, max_bytes: usize, quiet: bool) -> Result<ExitCode> {
+    let started = Instant::now();
+    let (files, errors) = corpus::input_files(paths);
+    let mut failed = errors.len();
+    for e in &errors {
+        eprintln!("khabar: {e}");
+    }
+    let extractor = lex.extractor(min_conf);
+    let known = std::collections::HashSet::new();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(4);
+    let (mut articles, mut quads, mut skipped, mut foreign) = (0usize, 0usize, 0usize, 0usize);
+    let written: Result<()> = std::thread::scope(|scope| {
+        // (the receiver ends with this closure, so that a failed write stops the extraction)
+        let rx = rx;
+        let settings = pipeline::Settings { lex, min_conf, max_bytes, extractor: &extractor, known: &known };
+        let files = &files;
+        scope.spawn(move || pipeline::run(files, &settings, &tx));
+        let out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+        let mut ser = oxigraph::io::RdfSerializer::from_format(oxigraph::io::RdfFormat::NQuads).for_writer(out);
+        for items in rx.iter() {
+            for it in items {
+                match it {
+                    Item::Built(b) => {
+                        articles += 1;
+                        quads += b.graph.quads.len();
+                        for q in &b.graph.quads {
+                            ser.serialize_quad(q)?;
+                        }
+                    }
+                    Item::Failed(corpus::CorpusError::NotHindi(_)) => foreign += 1,
+                    Item::Failed(e) => {
+                        eprintln!("khabar: {e}");
+                        if e.is_skip() {
+                            skipped += 1;
+                        } else {
+                            failed += 1;
+                        }
+                    }
+                    Item::Unchanged(..) | Item::FileDone => {}
+                }
+            }
+        }
+        ser.finish()?.flush()?;
+        Ok(())
+    });
+    written?;
+    if !quiet {
+        let mut notes = Vec::new();
+        if foreign > 0 {
+            notes.push(format!("{foreign} web page(s) not mostly Devanagari skipped"));
+        }
+        if skipped > 0 {
+            notes.push(format!("{skipped} skipped"));
+        }
+        if failed > 0 {
+            notes.push(format!("{failed} input(s) or record(s) failed"));
+        }
+        eprintln!(
+            "extracted {articles} articles to {quads} quads in {:.2}s{}",
+            started.elapsed().as_secs_f64(),
+            if notes.is_empty() { String::new() } else { format!("; {}", notes.join(", ")) }
+        );
+    }
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// `khabar load`: N-Quads parts into a store.
+fn load(parts: &[PathBuf], store_dir: &Path, quiet: bool) -> Result<ExitCode> {
+    let started = Instant::now();
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for p in parts {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .with_context(|| format!("reading {}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                    f.is_file() && (name.starts_with("part-") || name.ends_with(".nq"))
+                })
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                problems.push(format!("{}: no part-* or *.nq files", p.display()));
+            }
+            files.extend(found);
+        } else if p.as_os_str() == "-" || p.is_file() {
+            files.push(p.clone());
+        } else {
+            problems.push(format!("{}: no such file or folder", p.display()));
+        }
+    }
+    let store = GraphStore::open(store_dir)?;
+    store.load_ontology(crate::ONTOLOGY_TTL)?;
+    let loaded = store.load_nquads(&files, &mut problems)?;
+    store.flush()?;
+    for p in &problems {
+        eprintln!("khabar: {p}");
+    }
+    if !quiet {
+        eprintln!(
+            "loaded {} part(s) into {} in {:.2}s: {loaded} articles; {} quads in store{}",
+            files.len(),
+            store_dir.display(),
+            started.elapsed().as_secs_f64(),
+            store.len()?,
+            if problems.is_empty() { String::new() } else { format!("; {} problem(s)", problems.len()) }
+        );
+    }
+    Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 #[derive(serde::Serialize)]

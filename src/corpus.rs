@@ -48,6 +48,27 @@ pub enum CorpusError {
     /// An input with no text (empty, or only spaces): skipped.
     #[error("{0}: no text (empty or only spaces); skipped")]
     Empty(String),
+    /// A WARC record that could not be read: skipped.
+    #[error("{path}: record at offset {offset}: {message}")]
+    Warc {
+        /// File.
+        path: PathBuf,
+        /// Byte offset of the record (of its gzip member, for .warc.gz).
+        offset: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// A feed that could not be parsed.
+    #[error("{path}: not a readable RSS or Atom feed: {message}")]
+    Feed {
+        /// File.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A web page whose text is not mostly Devanagari (another language): skipped and counted.
+    #[error("{0}: not mostly Devanagari; skipped")]
+    NotHindi(String),
     /// An article above the size limit: skipped.
     #[error("{article}: {bytes} bytes, above the limit of {limit} bytes (--max-article-bytes); skipped")]
     TooLarge {
@@ -64,7 +85,7 @@ impl CorpusError {
     /// A skip (the input was read and deliberately left out: empty, too large) rather than a
     /// failure to read it.
     pub fn is_skip(&self) -> bool {
-        matches!(self, CorpusError::Empty(_) | CorpusError::TooLarge { .. })
+        matches!(self, CorpusError::Empty(_) | CorpusError::TooLarge { .. } | CorpusError::NotHindi(_))
     }
 }
 
@@ -96,7 +117,8 @@ struct JsonArticle {
     text: Option<String>,
 }
 
-/// Expands paths into input files: `.txt`, `.jsonl`, `.html` (folders recursively, sorted).
+/// Expands paths into input files: `.txt`, `.jsonl`, `.html`, `.warc`, `.warc.gz`, feeds
+/// (`.rss`, `.atom`, `.xml`) (folders recursively, sorted).
 pub fn input_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<CorpusError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -127,8 +149,108 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<CorpusError>) {
     for p in paths {
         if p.is_dir() {
             walk(&p, files, errors);
-        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "jsonl" | "json" | "html" | "htm")) {
+        } else if matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("txt" | "jsonl" | "json" | "html" | "htm" | "warc" | "rss" | "atom" | "xml")
+        ) || is_warc_path(&p)
+        {
             files.push(p);
+        }
+    }
+}
+
+/// Is this a web archive, by its name (`.warc`, `.warc.gz`)?
+pub fn is_warc_path(p: &Path) -> bool {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    name.ends_with(".warc") || name.ends_with(".warc.gz")
+}
+
+/// An input, opened: read whole (text, JSON Lines, HTML, a feed), or a web archive read record
+/// by record (a Common Crawl file is a gigabyte).
+pub enum Input {
+    /// The articles of an input read whole, and its problems.
+    Read(Vec<Article>, Vec<CorpusError>),
+    /// The articles of a WARC stream, one at a time.
+    Warc(Box<WarcArticles>),
+}
+
+/// Opens one input (or `-` for stdin: a WARC or WARC.gz stream is recognised by its first bytes
+/// and read as a stream, anything else is read whole).
+pub fn open(path: &Path, max_bytes: usize) -> Input {
+    use std::io::BufRead;
+    let read_err = |source| Input::Read(Vec::new(), vec![CorpusError::Read { path: path.into(), source }]);
+    if path.as_os_str() == "-" {
+        let mut r = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
+        let head = match r.fill_buf() {
+            Ok(h) => h,
+            Err(e) => return read_err(e),
+        };
+        if head.starts_with(&[0x1f, 0x8b]) || head.starts_with(b"WARC/") {
+            return match WarcArticles::new(path, Box::new(r), max_bytes) {
+                Ok(w) => Input::Warc(Box::new(w)),
+                Err(e) => read_err(e),
+            };
+        }
+        let mut b = Vec::new();
+        if let Err(e) = std::io::Read::read_to_end(&mut r, &mut b) {
+            return read_err(e);
+        }
+        let (a, e) = read_bytes(path, &b, max_bytes);
+        return Input::Read(a, e);
+    }
+    if is_warc_path(path) {
+        return match std::fs::File::open(path)
+            .and_then(|f| WarcArticles::new(path, Box::new(std::io::BufReader::with_capacity(1 << 16, f)), max_bytes))
+        {
+            Ok(w) => Input::Warc(Box::new(w)),
+            Err(e) => read_err(e),
+        };
+    }
+    let (a, e) = read_file(path, max_bytes);
+    Input::Read(a, e)
+}
+
+/// The articles of a WARC stream: each `response` record with an HTML payload whose text is
+/// mostly Devanagari, named by its `WARC-Target-URI`. Other records are passed over; pages in
+/// other languages and bad records come as errors (the first a skip).
+pub struct WarcArticles {
+    path: PathBuf,
+    reader: crate::web::WarcReader<Box<dyn std::io::BufRead + Send>>,
+    max_bytes: usize,
+}
+
+impl WarcArticles {
+    fn new(path: &Path, r: Box<dyn std::io::BufRead + Send>, max_bytes: usize) -> std::io::Result<Self> {
+        let path = if path.as_os_str() == "-" { PathBuf::from("stdin") } else { path.to_path_buf() };
+        Ok(WarcArticles { path, reader: crate::web::WarcReader::new(r)?, max_bytes })
+    }
+}
+
+/// Share of Devanagari among the letters of a page's text above which it is read as Hindi.
+pub const MIN_DEVANAGARI: f64 = 0.5;
+
+impl Iterator for WarcArticles {
+    type Item = Result<Article, CorpusError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        use crate::web::WarcItem;
+        loop {
+            match self.reader.next()? {
+                WarcItem::Other => continue,
+                WarcItem::Bad { offset, message } => {
+                    return Some(Err(CorpusError::Warc { path: self.path.clone(), offset, message }))
+                }
+                WarcItem::Page(p) => {
+                    let page = crate::web::page(&p.html);
+                    if crate::web::devanagari_share(&page.text) < MIN_DEVANAGARI {
+                        return Some(Err(CorpusError::NotHindi(p.uri)));
+                    }
+                    if let Err(e) = admit(&p.uri, &page.text, self.max_bytes) {
+                        return Some(Err(e));
+                    }
+                    return Some(Ok(article_from_text(&p.uri, &page.text, Some(p.uri.clone()), page.title, page.date)));
+                }
+            }
         }
     }
 }
@@ -166,15 +288,59 @@ pub fn read_bytes(path: &Path, bytes: &[u8], max_bytes: usize) -> (Vec<Article>,
     if is_jsonl {
         return read_jsonl(path, &source, &content, max_bytes);
     }
-    let content = if matches!(ext.as_deref(), Some("html" | "htm")) || looks_like_html(&content) {
-        html_text(&content)
-    } else {
-        content
-    };
+    if bytes.starts_with(&[0x1f, 0x8b]) || bytes.starts_with(b"WARC/") || is_warc_path(path) {
+        let r: Box<dyn std::io::BufRead + Send> = Box::new(std::io::Cursor::new(bytes.to_vec()));
+        return match WarcArticles::new(path, r, max_bytes) {
+            Ok(w) => {
+                let (mut arts, mut errs) = (Vec::new(), Vec::new());
+                for a in w {
+                    match a {
+                        Ok(a) => arts.push(a),
+                        Err(e) => errs.push(e),
+                    }
+                }
+                (arts, errs)
+            }
+            Err(source) => (Vec::new(), vec![CorpusError::Read { path: path.into(), source }]),
+        };
+    }
+    if matches!(ext.as_deref(), Some("rss" | "atom" | "xml")) || crate::web::looks_like_feed(&content) {
+        return read_feed(path, &content, max_bytes);
+    }
+    if matches!(ext.as_deref(), Some("html" | "htm")) || looks_like_html(&content) {
+        let page = crate::web::page(&content);
+        return match admit(&source, &page.text, max_bytes) {
+            Ok(()) => (vec![article_from_text(&source, &page.text, page.url, page.title, page.date)], Vec::new()),
+            Err(e) => (Vec::new(), vec![e]),
+        };
+    }
     match admit(&source, &content, max_bytes) {
         Ok(()) => (vec![article_from_text(&source, &content, None, None, None)], Vec::new()),
         Err(e) => (Vec::new(), vec![e]),
     }
+}
+
+/// The entries of an RSS or Atom feed, each an article named by its link; entries not mostly in
+/// Devanagari are skipped.
+fn read_feed(path: &Path, content: &str, max_bytes: usize) -> (Vec<Article>, Vec<CorpusError>) {
+    let entries = match crate::web::feed_entries(content.as_bytes()) {
+        Ok(e) => e,
+        Err(message) => return (Vec::new(), vec![CorpusError::Feed { path: path.into(), message }]),
+    };
+    let (mut arts, mut errs) = (Vec::new(), Vec::new());
+    for e in entries {
+        if crate::web::devanagari_share(&e.text) < MIN_DEVANAGARI {
+            errs.push(CorpusError::NotHindi(e.link));
+            continue;
+        }
+        if let Err(err) = admit(&e.link, &e.text, max_bytes) {
+            errs.push(err);
+            continue;
+        }
+        let url = e.link.starts_with("http").then(|| e.link.clone());
+        arts.push(article_from_text(&e.link, &e.text, url, e.title, e.date));
+    }
+    (arts, errs)
 }
 
 /// An article khabar reads: not empty, not above the limit.
@@ -219,103 +385,11 @@ fn looks_like_html(text: &str) -> bool {
     head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
-/// The text of an HTML page: scripts, styles and comments dropped, tags removed (block tags end
-/// a line), character references decoded. Tags never reach the extractor.
+/// The main text of an HTML page (see [`crate::web::page`]): scripts, styles, navigation and
+/// related-link lists dropped, one block per line, the headline first. Tags never reach the
+/// extractor.
 pub fn html_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    let lower = html.to_ascii_lowercase();
-    let mut i = 0;
-    let bytes = html.as_bytes();
-    while i < html.len() {
-        if bytes[i] == b'<' {
-            // skipped elements: their content is no text
-            const SKIPPED: [(&str, &str); 4] =
-                [("script", "</script"), ("style", "</style"), ("noscript", "</noscript"), ("template", "</template")];
-            let skip_to = SKIPPED
-                .iter()
-                .find_map(|(t, close)| lower[i + 1..].starts_with(t).then(|| lower[i..].find(close).map(|e| i + e)));
-            if let Some(end) = skip_to {
-                let end = end.unwrap_or(html.len());
-                i = lower[end..].find('>').map_or(html.len(), |k| end + k + 1);
-                continue;
-            }
-            if lower[i..].starts_with("<!--") {
-                i = lower[i..].find("-->").map_or(html.len(), |k| i + k + 3);
-                continue;
-            }
-            let close = lower[i..].find('>').map(|k| i + k);
-            let end = close.map_or(html.len(), |k| k + 1);
-            let tag = lower[i + 1..close.unwrap_or(html.len())].trim_start_matches('/');
-            let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-            if matches!(
-                name.as_str(),
-                "p" | "br"
-                    | "div"
-                    | "li"
-                    | "h1"
-                    | "h2"
-                    | "h3"
-                    | "h4"
-                    | "h5"
-                    | "h6"
-                    | "tr"
-                    | "title"
-                    | "section"
-                    | "article"
-                    | "header"
-                    | "footer"
-                    | "ul"
-                    | "ol"
-                    | "table"
-                    | "blockquote"
-            ) {
-                out.push('\n');
-            } else {
-                out.push(' ');
-            }
-            i = end;
-            continue;
-        }
-        if bytes[i] == b'&' {
-            if let Some((c, len)) = char_ref(&html[i..]) {
-                out.push(c);
-                i += len;
-                continue;
-            }
-        }
-        let c = html[i..].chars().next().unwrap_or(' ');
-        out.push(c);
-        i += c.len_utf8();
-    }
-    out
-}
-
-/// A character reference at the start of `s` (`&amp;`, `&nbsp;`, `&#2325;`, `&#x915;`), with its
-/// length in bytes.
-fn char_ref(s: &str) -> Option<(char, usize)> {
-    // (the `;` within the first 12 bytes: a byte search, since a byte index inside a letter is no
-    // place to cut the text)
-    let end = s.bytes().take(12).position(|b| b == b';')?;
-    let name = &s[1..end];
-    let c = match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "ndash" => '–',
-        "mdash" => '—',
-        _ => {
-            let n = if let Some(h) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                u32::from_str_radix(h, 16).ok()?
-            } else {
-                name.strip_prefix('#')?.parse().ok()?
-            };
-            char::from_u32(n)?
-        }
-    };
-    Some((c, end + 1))
+    crate::web::page(html).text
 }
 
 fn read_jsonl(path: &Path, source: &str, content: &str, max_bytes: usize) -> (Vec<Article>, Vec<CorpusError>) {

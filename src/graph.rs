@@ -157,8 +157,12 @@ fn decimal(v: f64) -> Literal {
     while s.ends_with('0') {
         s.pop();
     }
+    // (Oxigraph's canonical form, as a store gives it back: `5000000000`, `0.85`)
     if s.ends_with('.') {
-        s.push('0');
+        s.pop();
+    }
+    if s == "-0" {
+        s = "0".into();
     }
     Literal::new_typed_literal(s, xsd::DECIMAL)
 }
@@ -167,20 +171,19 @@ fn integer(v: u64) -> Literal {
     Literal::new_typed_literal(v.to_string(), xsd::INTEGER)
 }
 
-/// Builds the named graph of one article.
-pub fn article_graph(article: &Article, ex: &Extraction, extractor: &str) -> ArticleGraph {
+/// The quads that describe an article itself (type, source, hash, extractor, text, title, URL,
+/// date), in its own graph. The same text read from another source adds its own of these to
+/// the same graph.
+pub fn article_quads(article: &Article, extractor: &str) -> Vec<Quad> {
     let iri = article_iri(&article.text);
     let hash = content_hash(&article.text);
     let mut b = Builder {
         g: GraphName::NamedNode(iri.clone()),
-        shared: GraphName::NamedNode(NamedNode::new_unchecked(ENTITIES_GRAPH)),
-        facts: GraphName::NamedNode(NamedNode::new_unchecked(FACTS_GRAPH)),
+        shared: GraphName::DefaultGraph,
+        facts: GraphName::DefaultGraph,
         quads: Vec::new(),
     };
-    let skos = |l: &str| NamedNode::new_unchecked(format!("{SKOS}{l}"));
     let schema = |l: &str| NamedNode::new_unchecked(format!("{SCHEMA}{l}"));
-
-    // the article
     b.add(iri.clone(), rdf::TYPE.into_owned(), kh("Article"));
     b.add(iri.clone(), kh("source"), Literal::new_simple_literal(&article.source));
     b.add(iri.clone(), kh("contentHash"), Literal::new_simple_literal(&hash));
@@ -197,6 +200,24 @@ pub fn article_graph(article: &Article, ex: &Extraction, extractor: &str) -> Art
     if let Some(d) = article.date {
         b.add(iri.clone(), kh("date"), Literal::new_typed_literal(d.format("%Y-%m-%d").to_string(), xsd::DATE));
     }
+
+    b.quads
+}
+
+/// Builds the named graph of one article.
+pub fn article_graph(article: &Article, ex: &Extraction, extractor: &str) -> ArticleGraph {
+    let iri = article_iri(&article.text);
+    let hash = content_hash(&article.text);
+    let mut b = Builder {
+        g: GraphName::NamedNode(iri.clone()),
+        shared: GraphName::NamedNode(NamedNode::new_unchecked(ENTITIES_GRAPH)),
+        facts: GraphName::NamedNode(NamedNode::new_unchecked(FACTS_GRAPH)),
+        quads: Vec::new(),
+    };
+    let skos = |l: &str| NamedNode::new_unchecked(format!("{SKOS}{l}"));
+
+    // the article
+    b.quads.extend(article_quads(article, extractor));
 
     // sentences that carry evidence
     let chars: Vec<char> = article.text.chars().collect();

@@ -17,10 +17,13 @@ pub mod extract;
 pub mod graph;
 pub mod lexicon;
 pub mod network;
+pub mod pipeline;
+pub mod push;
 pub mod query;
 pub mod serve;
 pub mod store;
 pub mod text;
+pub mod web;
 
 /// The ontology (Turtle), as embedded at build time.
 pub const ONTOLOGY_TTL: &str = include_str!("../ontology/khabar.ttl");

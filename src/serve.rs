@@ -103,6 +103,16 @@ pub fn router(store: GraphStore, opts: ServeOptions) -> Router {
         .route("/favicon.svg", get(|| async { asset("image/svg+xml", FAVICON) }))
         .route("/sparql", get(sparql_get).post(sparql_post).options(preflight))
         .layer(DefaultBodyLimit::max(max_body))
+        // (the Graph Store Protocol takes whole graphs: a larger body)
+        .route(
+            "/store",
+            get(gsp_get)
+                .put(gsp_put)
+                .post(gsp_post)
+                .delete(gsp_delete)
+                .options(preflight)
+                .layer(DefaultBodyLimit::max(max_body.max(GSP_MAX_BODY))),
+        )
         .with_state(app)
 }
 
@@ -409,9 +419,123 @@ fn same_token(given: &[u8], expected: &[u8]) -> bool {
     given.len() == expected.len() && given.iter().zip(expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
-async fn update(app: Arc<App>, headers: &HeaderMap, update: String, params: &Params) -> Response {
+/// Largest Graph Store Protocol body, in bytes.
+const GSP_MAX_BODY: usize = 256 << 20;
+
+/// The graph a Graph Store Protocol request names (`?graph=IRI`).
+fn gsp_graph(params: &Params) -> Result<oxigraph::model::NamedNode, String> {
+    match params.iter().find(|(k, _)| k == "graph") {
+        Some((_, g)) => oxigraph::model::NamedNode::new(g.clone()).map_err(|e| format!("`graph` is not an IRI: {e}")),
+        None if params.iter().any(|(k, _)| k == "default") => {
+            Err("the default graph is the union of all graphs here: name a graph with ?graph=IRI".into())
+        }
+        None => Err("name a graph with ?graph=IRI".into()),
+    }
+}
+
+async fn gsp_get(State(app): State<Arc<App>>, headers: HeaderMap, Query(params): Query<Params>) -> Response {
+    let graph = match gsp_graph(&params) {
+        Ok(g) => g,
+        Err(m) => return error(StatusCode::BAD_REQUEST, m),
+    };
+    let (format, ctype) = graph_format(&accepts(&headers));
+    let timeout = app.opts.timeout;
+    let running = app.running.clone();
+    let work = move |_| -> Result<Option<Vec<u8>>, (StatusCode, String)> {
+        let fail = |e: StoreError| failure(e, timeout);
+        if !app
+            .store
+            .inner()
+            .contains_named_graph(&graph)
+            .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+        {
+            return Ok(None);
+        }
+        let q = format!("CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{}> {{ ?s ?p ?o }} }}", graph.as_str());
+        let QueryResults::Graph(triples) = app.store.query(&q).map_err(fail)? else {
+            return Err((StatusCode::INTERNAL_SERVER_ERROR, "not a graph".into()));
+        };
+        let mut ser = RdfSerializer::from_format(format).for_writer(Vec::new());
+        for t in triples {
+            let t = t.map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+            ser.serialize_triple(&t).map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+        }
+        ser.finish().map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string())).map(Some)
+    };
+    match limited(&running, timeout, false, work).await {
+        Ok(Some(body)) => cors(([(header::CONTENT_TYPE, ctype)], body).into_response()),
+        Ok(None) => error(StatusCode::NOT_FOUND, "no such graph"),
+        Err((status, msg)) => error(status, msg),
+    }
+}
+
+async fn gsp_write(app: Arc<App>, headers: HeaderMap, params: Params, body: Bytes, replace: bool) -> Response {
+    if let Some(refused) = authorize(&app, &headers) {
+        return refused;
+    }
+    let graph = match gsp_graph(&params) {
+        Ok(g) => g,
+        Err(m) => return error(StatusCode::BAD_REQUEST, m),
+    };
+    let ctype = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let media = ctype.split(';').next().unwrap_or("").trim();
+    let Some(format) = RdfFormat::from_media_type(media).filter(|f| !f.supports_datasets()) else {
+        return error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send a graph: text/turtle, application/n-triples, application/rdf+xml or application/ld+json",
+        );
+    };
+    let timeout = app.opts.timeout;
+    let running = app.running.clone();
+    let work = move |_| app.store.write_graph(&graph, format, &body, replace).map_err(|e| failure(e, timeout));
+    match limited(&running, timeout, true, work).await {
+        Ok(true) => cors(StatusCode::NO_CONTENT.into_response()),
+        Ok(false) => cors(StatusCode::CREATED.into_response()),
+        Err((status, msg)) => error(status, msg),
+    }
+}
+
+async fn gsp_put(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Query(params): Query<Params>,
+    body: Bytes,
+) -> Response {
+    gsp_write(app, headers, params, body, true).await
+}
+
+async fn gsp_post(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Query(params): Query<Params>,
+    body: Bytes,
+) -> Response {
+    gsp_write(app, headers, params, body, false).await
+}
+
+async fn gsp_delete(State(app): State<Arc<App>>, headers: HeaderMap, Query(params): Query<Params>) -> Response {
+    if let Some(refused) = authorize(&app, &headers) {
+        return refused;
+    }
+    let graph = match gsp_graph(&params) {
+        Ok(g) => g,
+        Err(m) => return error(StatusCode::BAD_REQUEST, m),
+    };
+    let timeout = app.opts.timeout;
+    let running = app.running.clone();
+    let work = move |_| app.store.drop_graph(&graph).map_err(|e| failure(e, timeout));
+    match limited(&running, timeout, true, work).await {
+        Ok(true) => cors(StatusCode::NO_CONTENT.into_response()),
+        Ok(false) => error(StatusCode::NOT_FOUND, "no such graph"),
+        Err((status, msg)) => error(status, msg),
+    }
+}
+
+/// `None` when the request may write (the server takes updates and it sends the bearer token);
+/// else the refusal.
+fn authorize(app: &App, headers: &HeaderMap) -> Option<Response> {
     let Some(expected) = app.opts.update_token.as_deref() else {
-        return read_only();
+        return Some(read_only());
     };
     let given = headers
         .get(header::AUTHORIZATION)
@@ -424,14 +548,18 @@ async fn update(app: Arc<App>, headers: &HeaderMap, update: String, params: &Par
         r
     };
     match given {
-        None => return unauthorized("updates need `Authorization: Bearer TOKEN`", "Bearer realm=\"khabar\""),
-        Some(g) if !same_token(g.as_bytes(), expected.as_bytes()) => {
-            return unauthorized(
-                "the bearer token is not the server's",
-                "Bearer realm=\"khabar\", error=\"invalid_token\"",
-            )
-        }
-        Some(_) => {}
+        None => Some(unauthorized("updates need `Authorization: Bearer TOKEN`", "Bearer realm=\"khabar\"")),
+        Some(g) if !same_token(g.as_bytes(), expected.as_bytes()) => Some(unauthorized(
+            "the bearer token is not the server's",
+            "Bearer realm=\"khabar\", error=\"invalid_token\"",
+        )),
+        Some(_) => None,
+    }
+}
+
+async fn update(app: Arc<App>, headers: &HeaderMap, update: String, params: &Params) -> Response {
+    if let Some(refused) = authorize(&app, headers) {
+        return refused;
     }
     if params.iter().any(|(k, _)| k == "using-graph-uri" || k == "using-named-graph-uri") {
         return error(

@@ -238,6 +238,12 @@ impl GraphStore {
         let same_extractor = oxigraph::model::QuadRef::new(g.iri.as_ref(), p.as_ref(), o.as_ref(), g.iri.as_ref());
         let present = self.store.contains_named_graph(&g.iri).map_err(|e| self.err(e))?;
         if present && self.store.contains(same_extractor).map_err(|e| self.err(e))? {
+            // (the same text from another source: its description joins the article's)
+            let mut t = self.store.start_transaction().map_err(|e| self.err(e))?;
+            for q in &g.quads {
+                t.insert(q);
+            }
+            t.commit().map_err(|e| self.err(e))?;
             return Ok(LoadOutcome::Unchanged);
         }
         let source_lit = Literal::new_simple_literal(source);
@@ -263,6 +269,29 @@ impl GraphStore {
         }
         t.commit().map_err(|e| self.err(e))?;
         Ok(if old.is_empty() { LoadOutcome::Added } else { LoadOutcome::Replaced })
+    }
+
+    /// Adds what describes an unchanged article (its source, URL, title, date) when the store
+    /// does not hold it yet: the same text read from another source. One lookup when it does.
+    pub fn add_article_quads(&self, quads: &[oxigraph::model::Quad]) -> Result<(), StoreError> {
+        let mut missing = Vec::new();
+        for q in quads {
+            if !self.store.contains(q).map_err(|e| self.err(e))? {
+                missing.push(q);
+            }
+            if missing.is_empty() && q.predicate.as_str().ends_with("#source") {
+                // (the source is known: so is the rest)
+                return Ok(());
+            }
+        }
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let mut t = self.store.start_transaction().map_err(|e| self.err(e))?;
+        for q in missing {
+            t.insert(q);
+        }
+        t.commit().map_err(|e| self.err(e))
     }
 
     /// The articles the store holds as `extractor` built them (one scan of the store): an
@@ -406,7 +435,8 @@ impl GraphStore {
     /// article, for a store that holds none of them yet ([`Self::has_no_articles`]). All or
     /// nothing: the loader stages what it reads and writes it at the end, so a failure or an
     /// interruption leaves the store as it was. A graph whose IRI came before (the same text
-    /// twice) is loaded once. Returns how many graphs were loaded and how many were repeats.
+    /// twice, from two sources) is one graph with both sources. Returns how many graphs were loaded
+    /// and how many were repeats.
     pub fn bulk_load(&self, graphs: impl Iterator<Item = ArticleGraph>) -> Result<(usize, usize), StoreError> {
         let mut seen = std::collections::HashSet::new();
         let (mut loaded, mut repeated) = (0, 0);
@@ -414,15 +444,15 @@ impl GraphStore {
         // fact's statement) is not sent again: most of them repeat across articles
         let (entities, facts) = (NamedNode::new_unchecked(ENTITIES_GRAPH), NamedNode::new_unchecked(FACTS_GRAPH));
         let mut shared: rustc_hash::FxHashSet<u128> = rustc_hash::FxHashSet::default();
+        // (the same text again, from another source: its quads join the article's graph, the
+        // same but for its own source, URL, title and date)
         let quads = graphs
-            .filter(|g| {
-                let new = seen.insert(g.iri.clone());
-                if new {
+            .inspect(|g| {
+                if seen.insert(g.iri.clone()) {
                     loaded += 1;
                 } else {
                     repeated += 1;
                 }
-                new
             })
             .flat_map(|g| g.quads)
             .filter(move |q| {
@@ -438,6 +468,214 @@ impl GraphStore {
         // (the loader writes many sorted files side by side: compacted, reads look in few)
         self.store.optimize().map_err(|e| self.err(e))?;
         Ok((loaded, repeated))
+    }
+
+    /// Loads N-Quads parts (as `khabar extract --format nquads` writes them) into the store. A
+    /// store with no article yet takes them through the bulk loader, all parts at once (a line
+    /// that does not parse is reported in `problems` and skipped; the rest is committed
+    /// together). A store that holds articles takes each article in a transaction of its own,
+    /// replacing its earlier version as `build` does: the quads of an article's graph, with the
+    /// shared-graph quads among them, come together in a part. Returns the articles loaded.
+    pub fn load_nquads(&self, parts: &[std::path::PathBuf], problems: &mut Vec<String>) -> Result<usize, StoreError> {
+        use std::sync::{Arc, Mutex};
+        let open = |p: &std::path::Path| -> Result<Box<dyn std::io::Read>, String> {
+            if p.as_os_str() == "-" {
+                return Ok(Box::new(std::io::stdin()));
+            }
+            std::fs::File::open(p)
+                .map(|f| Box::new(std::io::BufReader::with_capacity(1 << 20, f)) as Box<dyn std::io::Read>)
+                .map_err(|e| format!("{}: cannot read: {e}", p.display()))
+        };
+        let article_type = crate::graph::kh("Article");
+        let is_article_graph = |g: &oxigraph::model::GraphName| {
+            matches!(g, oxigraph::model::GraphName::NamedNode(n)
+                if !matches!(n.as_str(), ONTOLOGY_GRAPH | ENTITIES_GRAPH | FACTS_GRAPH))
+        };
+        if self.has_no_articles()? {
+            let current = Arc::new(Mutex::new(String::new()));
+            let found = Arc::new(Mutex::new(Vec::new()));
+            let (cur, fnd) = (current.clone(), found.clone());
+            let mut loader =
+                self.store.bulk_loader().with_max_memory_size_in_megabytes(BULK_MEMORY_MB).on_parse_error(move |e| {
+                    let part = cur.lock().map(|c| c.clone()).unwrap_or_default();
+                    if let Ok(mut f) = fnd.lock() {
+                        f.push(format!("{part}: {e}; line skipped"));
+                    }
+                    Ok(())
+                });
+            let mut graphs = std::collections::HashSet::new();
+            for p in parts {
+                if let Ok(mut c) = current.lock() {
+                    *c = p.display().to_string();
+                }
+                let r = match open(p) {
+                    Ok(r) => r,
+                    Err(m) => {
+                        problems.push(m);
+                        continue;
+                    }
+                };
+                // (the article graphs are counted as they pass)
+                let quads = RdfParser::from_format(RdfFormat::NQuads).for_reader(r).filter_map(|q| match q {
+                    Ok(q) => {
+                        if q.predicate == oxigraph::model::vocab::rdf::TYPE
+                            && q.object == Term::from(article_type.clone())
+                            && is_article_graph(&q.graph_name)
+                        {
+                            graphs.insert(q.subject.clone());
+                        }
+                        Some(q)
+                    }
+                    Err(e) => {
+                        if let Ok(mut f) = found.lock() {
+                            f.push(format!("{}: {e}; line skipped", p.display()));
+                        }
+                        None
+                    }
+                });
+                loader.load_quads(quads).map_err(|e| self.err(e))?;
+            }
+            // (without `commit` the loaded data is silently dropped)
+            loader.commit().map_err(|e| self.err(e))?;
+            self.store.optimize().map_err(|e| self.err(e))?;
+            problems.extend(found.lock().map(|f| f.clone()).unwrap_or_default());
+            return Ok(graphs.len());
+        }
+        // a store with articles: article by article, each in a transaction
+        let mut loaded = 0;
+        for p in parts {
+            let r = match open(p) {
+                Ok(r) => r,
+                Err(m) => {
+                    problems.push(m);
+                    continue;
+                }
+            };
+            let mut pending: Vec<oxigraph::model::Quad> = Vec::new();
+            let mut article: Option<NamedNode> = None;
+            let mut flush = |article: Option<NamedNode>, quads: Vec<oxigraph::model::Quad>| -> Result<(), StoreError> {
+                let Some(iri) = article else { return Ok(()) };
+                let lit = |pred: &str| {
+                    quads.iter().find_map(|q| match (&q.subject, &q.object) {
+                        (NamedOrBlankNode::NamedNode(s), Term::Literal(l))
+                            if *s == iri && q.predicate.as_str() == format!("{}{pred}", crate::graph::KH) =>
+                        {
+                            Some(l.value().to_string())
+                        }
+                        _ => None,
+                    })
+                };
+                let (extractor, source) = (lit("extractor").unwrap_or_default(), lit("source").unwrap_or_default());
+                self.load_article(&ArticleGraph { iri, extractor, quads }, &source)?;
+                loaded += 1;
+                Ok(())
+            };
+            for q in RdfParser::from_format(RdfFormat::NQuads).for_reader(r) {
+                let q = match q {
+                    Ok(q) => q,
+                    Err(e) => {
+                        problems.push(format!("{}: {e}; line skipped", p.display()));
+                        continue;
+                    }
+                };
+                if let oxigraph::model::GraphName::NamedNode(g) = &q.graph_name {
+                    if g.as_str() == ONTOLOGY_GRAPH {
+                        continue;
+                    }
+                    if is_article_graph(&q.graph_name) && article.as_ref() != Some(g) {
+                        // (an article's graph opens with its own quads; the shared-graph quads
+                        // that follow them are its too)
+                        flush(article.take(), std::mem::take(&mut pending))?;
+                        article = Some(g.clone());
+                    }
+                }
+                pending.push(q);
+            }
+            flush(article.take(), pending)?;
+        }
+        Ok(loaded)
+    }
+
+    /// Each article graph the store holds, with the extractor that built it (one scan).
+    pub fn article_extractors(&self) -> Result<std::collections::HashMap<NamedNode, String>, StoreError> {
+        let mut out = std::collections::HashMap::new();
+        for q in self.store.quads_for_pattern(None, Some(kh("extractor").as_ref()), None, None) {
+            let q = q.map_err(|e| self.err(e))?;
+            if let (NamedOrBlankNode::NamedNode(s), Term::Literal(l), oxigraph::model::GraphName::NamedNode(g)) =
+                (q.subject, q.object, q.graph_name)
+            {
+                if s == g {
+                    out.insert(s, l.value().to_string());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The triples of one named graph as N-Triples, and how many.
+    pub fn graph_ntriples(&self, graph: &str) -> Result<(Vec<u8>, usize), StoreError> {
+        Ok(self.graph_ntriples_parts(graph, usize::MAX)?.pop().unwrap_or_default())
+    }
+
+    /// The triples of one named graph as N-Triples, in parts of at most `per_part` triples (no
+    /// part when the graph is empty).
+    pub fn graph_ntriples_parts(&self, graph: &str, per_part: usize) -> Result<Vec<(Vec<u8>, usize)>, StoreError> {
+        let g = NamedNodeRef::new_unchecked(graph);
+        let mut parts = Vec::new();
+        let (mut buf, mut n) = (Vec::new(), 0);
+        for q in self.store.quads_for_pattern(None, None, None, Some(g.into())) {
+            let q = q.map_err(|e| self.err(e))?;
+            buf.extend_from_slice(oxigraph::model::Triple::from(q).to_string().as_bytes());
+            buf.extend_from_slice(b" .\n");
+            n += 1;
+            if n == per_part {
+                parts.push((std::mem::take(&mut buf), n));
+                n = 0;
+            }
+        }
+        if n > 0 {
+            parts.push((buf, n));
+        }
+        Ok(parts)
+    }
+
+    /// Replaces (or, with `replace` false, adds to) a named graph with the triples of an RDF
+    /// document, in one transaction (the Graph Store Protocol's PUT and POST). Returns whether
+    /// the graph existed.
+    pub fn write_graph(
+        &self,
+        graph: &NamedNode,
+        format: RdfFormat,
+        body: &[u8],
+        replace: bool,
+    ) -> Result<bool, StoreError> {
+        let parser = RdfParser::from_format(format).with_default_graph(graph.as_ref()).without_named_graphs();
+        let mut quads = Vec::new();
+        for q in parser.for_slice(body) {
+            quads.push(q.map_err(|e| StoreError::Query(e.to_string()))?);
+        }
+        let existed = self.store.contains_named_graph(graph).map_err(|e| self.err(e))?;
+        let mut t = self.store.start_transaction().map_err(|e| self.err(e))?;
+        if replace {
+            t.clear_graph(graph.as_ref()).map_err(|e| self.err(e))?;
+        }
+        t.insert_named_graph(graph);
+        for q in &quads {
+            t.insert(q);
+        }
+        t.commit().map_err(|e| self.err(e))?;
+        Ok(existed)
+    }
+
+    /// Removes a named graph; returns whether it existed.
+    pub fn drop_graph(&self, graph: &NamedNode) -> Result<bool, StoreError> {
+        let existed = self.store.contains_named_graph(graph).map_err(|e| self.err(e))?;
+        if existed {
+            let mut t = self.store.start_transaction().map_err(|e| self.err(e))?;
+            t.remove_named_graph(graph).map_err(|e| self.err(e))?;
+            t.commit().map_err(|e| self.err(e))?;
+        }
+        Ok(existed)
     }
 
     /// Runs a SPARQL query with the union of all graphs as the default graph.
