@@ -3,5 +3,5 @@
 # queries, rdflib and pyoxigraph interoperability).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/setup.sh
+. scripts/setup.sh --tests
 cargo test "$@"
