@@ -18,6 +18,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 use thiserror::Error;
 
+/// Article graphs sent at once.
+pub const IN_FLIGHT: usize = 4;
+
 /// Triples per request when a shared graph is sent in parts.
 pub const PART_TRIPLES: usize = 50_000;
 
@@ -227,7 +230,7 @@ pub fn push(
     store: &GraphStore,
     store_dir: &std::path::Path,
     target: &Target,
-    progress: &dyn Fn(usize, usize),
+    progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<PushReport, PushError> {
     let log_path = store_dir.join("push").join(format!("{}.log", crate::graph::content_hash(&target.url)));
     // the log: `+ IRI EXTRACTOR` when sent, `- IRI` when deleted; the last line of an IRI counts
@@ -253,14 +256,47 @@ pub fn push(
         extractors.iter().filter(|(iri, ex)| sent.get(iri.as_str()) != Some(ex)).collect();
     let held: HashSet<&str> = extractors.keys().map(NamedNode::as_str).collect();
     let gone: Vec<String> = sent.keys().filter(|k| !held.contains(k.as_str())).cloned().collect();
-    for (i, (iri, ex)) in todo.iter().enumerate() {
-        let (body, n) = store.graph_ntriples(iri.as_str())?;
-        target.put(iri.as_str(), &body)?;
-        writeln!(log, "+ {} {ex}", iri.as_str()).map_err(log_err)?;
-        report.articles += 1;
-        report.triples += n;
-        report.requests += 1;
-        progress(i + 1, todo.len());
+    // (a few requests in flight: a store answers each PUT in milliseconds, mostly waiting)
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let shared = std::sync::Mutex::new((&mut log, &mut report, 0usize));
+    let failed: std::sync::Mutex<Option<PushError>> = std::sync::Mutex::new(None);
+    std::thread::scope(|scope| {
+        for _ in 0..IN_FLIGHT {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((iri, ex)) = todo.get(i) else { return };
+                if failed.lock().map_or(true, |f| f.is_some()) {
+                    return;
+                }
+                let sent = store
+                    .graph_ntriples(iri.as_str())
+                    .map_err(PushError::from)
+                    .and_then(|(body, n)| target.put(iri.as_str(), &body).map(|()| n));
+                let Ok(mut sh) = shared.lock() else { return };
+                let (log, report, done) = &mut *sh;
+                match sent.and_then(|n| {
+                    writeln!(log, "+ {} {ex}", iri.as_str()).map_err(log_err)?;
+                    Ok(n)
+                }) {
+                    Ok(n) => {
+                        report.articles += 1;
+                        report.triples += n;
+                        report.requests += 1;
+                        *done += 1;
+                        progress(*done, todo.len());
+                    }
+                    Err(e) => {
+                        if let Ok(mut f) = failed.lock() {
+                            f.get_or_insert(e);
+                        }
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    if let Some(e) = failed.into_inner().ok().flatten() {
+        return Err(e);
     }
     for iri in gone {
         target.delete(&iri)?;
