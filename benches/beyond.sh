@@ -50,5 +50,5 @@ out=$(KHABAR_TO_PASSWORD=$VIRTUOSO_PASSWORD "$bin" push --store "$work/plain" --
   --to-user "$VIRTUOSO_USER" 2>&1)
 push=$(secs "$t0")
 triples=$(echo "$out" | grep -o '[0-9]* triples in' | cut -d' ' -f1)
-printf '%-46s %8.2f s, %s triples, %.0f triples/s\n' "push to Virtuoso (a PUT per article, 4 at once)" "$push" "$triples" \
+printf '%-46s %8.2f s, %s triples, %.0f triples/s\n' "push to Virtuoso (a PUT per article, 2 at once)" "$push" "$triples" \
   "$(echo "$triples / $push" | bc -l)"

@@ -19,7 +19,7 @@ use std::time::Duration;
 use thiserror::Error;
 
 /// Article graphs sent at once.
-pub const IN_FLIGHT: usize = 4;
+pub const IN_FLIGHT: usize = 2;
 
 /// Triples per request when a shared graph is sent in parts.
 pub const PART_TRIPLES: usize = 50_000;
@@ -151,7 +151,7 @@ impl Target {
                         status,
                         body: text.chars().take(300).collect::<String>().trim().to_string(),
                     };
-                    if status == 429 || status >= 500 {
+                    if matches!(status, 408 | 409 | 429) || status >= 500 {
                         err
                     } else {
                         return Err(err);
