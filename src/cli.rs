@@ -170,6 +170,35 @@ Examples:
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Answer a question in Hindi or English from the graph, with each answer's sources.
+    #[command(after_help = "\
+A question is read for the names in it (as extraction reads them: spelling variants, oblique
+forms, a state's adjective, an office), what it asks about and its question word (cues in
+ontology/patterns/questions.tsv), and a date or period. It becomes one SPARQL query
+(--show-sparql prints it); each answer comes with the articles and sentences it was read in. A
+question khabar cannot read gets what it understood and an example (exit code 2), never a guess.
+
+Examples:
+  khabar ask 'राजनाथ सिंह किससे मिले?'
+  khabar ask 'रूस के रक्षा मंत्री कौन हैं?'
+  khabar ask 'भारत क्या खरीदना चाहता है?'
+  khabar ask 'Who supplies the S-400?' --show-sparql
+  khabar ask 'एस-400 के सौदे' --format json
+  khabar ask 'भारत के हथियार आयात में रूस का हिस्सा कितना है?'
+  khabar ask 'दिसंबर 2025 में क्या हुआ?'")]
+    Ask {
+        /// The question.
+        question: String,
+        /// Store folder.
+        #[arg(long, default_value = "output/store")]
+        store: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AskFormat::Table)]
+        format: AskFormat,
+        /// Print the SPARQL query that was run.
+        #[arg(long)]
+        show_sparql: bool,
+    },
     /// Run a SPARQL query (all article graphs together form the default graph).
     #[command(after_help = "\
 The prefixes kh:, khid:, rdf:, rdfs:, skos:, xsd:, owl:, prov: and schema: are predeclared.
@@ -414,6 +443,14 @@ enum Lang {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum AskFormat {
+    /// Answers and their sources, for people.
+    Table,
+    /// `{"question", "sparql", "answers": [{"values", "sources"}]}`.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum AnalyzeFormat {
     /// A report for people.
     Table,
@@ -530,6 +567,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             extract_many(&lex, &paths, format, min_confidence.unwrap_or(0.0), max_article_bytes.unwrap_or(usize::MAX))
         }
         Command::Load { parts, store, quiet } => load(&parts, &store, quiet),
+        Command::Ask { question, store, format, show_sparql } => {
+            let lex = load_lexicon(cli.ontology.as_deref())?;
+            let st = GraphStore::open_read_only(&store)?;
+            ask(&st, &lex, &question, format, show_sparql)
+        }
         Command::Query { query, store, format } => {
             let text = read_query(&query)?;
             let st = GraphStore::open_read_only(&store)?;
@@ -657,6 +699,82 @@ fn export(
         }
         _ => unreachable!("RDF formats are handled above"),
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `khabar ask`.
+fn ask(st: &GraphStore, lex: &Lexicon, question: &str, format: AskFormat, show_sparql: bool) -> Result<ExitCode> {
+    let cues = crate::ask::Cues::embedded();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let answers = match crate::ask::ask(st, lex, &cues, question) {
+        Ok(a) => a,
+        Err(crate::ask::AskError::NotUnderstood { message, understood, example }) => {
+            if format == AskFormat::Json {
+                let j = serde_json::json!({
+                    "question": question, "error": message, "understood": understood, "example": example
+                });
+                serde_json::to_writer_pretty(&mut out, &j)?;
+                writeln!(out)?;
+                out.flush()?;
+            } else {
+                let names: Vec<String> =
+                    understood.entities.iter().map(|n| format!("{} ({}, {})", n.label, n.label_hi, n.etype)).collect();
+                eprintln!("khabar: cannot answer: {message}");
+                eprintln!("  names:         {}", if names.is_empty() { "none".into() } else { names.join(", ") });
+                if let Some(o) = &understood.office {
+                    eprintln!("  office:        {o}");
+                }
+                eprintln!(
+                    "  asks about:    {}",
+                    understood.relation.map(|r| format!("{r:?}")).unwrap_or_else(|| "nothing known".into())
+                );
+                eprintln!(
+                    "  question word: {}",
+                    understood.question_word.map(|q| format!("{q:?}")).unwrap_or_else(|| "none".into())
+                );
+                if let Some(p) = &understood.period {
+                    eprintln!("  period:        {p}");
+                }
+                eprintln!("  try, e.g.:     khabar ask '{example}'");
+            }
+            return Ok(ExitCode::from(2));
+        }
+        Err(crate::ask::AskError::Store(e)) => return Err(e.into()),
+    };
+    if format == AskFormat::Json {
+        serde_json::to_writer_pretty(&mut out, &answers)?;
+        writeln!(out)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if show_sparql {
+        writeln!(
+            out,
+            "{}
+",
+            answers.sparql
+        )?;
+    }
+    if answers.answers.is_empty() {
+        writeln!(out, "no answer in the graph")?;
+    }
+    for (i, a) in answers.answers.iter().enumerate() {
+        let vals: Vec<String> = answers
+            .vars
+            .iter()
+            .filter_map(|v| a.values.get(v).map(|x| (v, x)))
+            .filter(|(_, x)| !x.label.is_empty())
+            .map(|(v, x)| match &x.label_hi {
+                Some(h) if h != &x.label => format!("{v}: {} ({h})", x.label),
+                _ => format!("{v}: {}", x.label),
+            })
+            .collect();
+        writeln!(out, "{}. {}", i + 1, vals.join(" · "))?;
+        for s in &a.sources {
+            writeln!(out, "     « {} »  — {}", s.sentence, s.article)?;
+        }
+    }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,6 +8,7 @@
 //! Domain knowledge is data under `ontology/`, loaded by [`lexicon`].
 
 pub mod analyze;
+pub mod ask;
 pub mod cli;
 pub mod corpus;
 pub mod draw;

@@ -16,6 +16,18 @@ pub struct LexMention {
     target: Target,
 }
 
+impl LexMention {
+    /// What the label stands for.
+    pub fn target(&self) -> Target {
+        self.target
+    }
+
+    /// Its character span.
+    pub fn span(&self) -> (usize, usize) {
+        (self.start, self.end)
+    }
+}
+
 /// Finds lexicon labels on word boundaries; where matches overlap, the longest leftmost wins.
 pub fn find(lex: &Lexicon, chars: &[char], keyed: &KeyedText) -> Vec<LexMention> {
     let found: Vec<(LexMention, bool)> = lex

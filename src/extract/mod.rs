@@ -391,3 +391,19 @@ pub fn extract(lex: &Lexicon, text: &str, date: Option<NaiveDate>) -> Extraction
     rules::finish(&mut out);
     out
 }
+
+/// The lexicon's names in a short text (a question): the text cleaned as articles are, and each
+/// name's character span in it with what it stands for (an entity, a state's adjective, an
+/// office).
+pub fn names_in(lex: &Lexicon, text: &str) -> (Vec<char>, Vec<(usize, usize, crate::lexicon::Target)>) {
+    let chars: Vec<char> = crate::text::clean(text).chars().collect();
+    let keyed = crate::text::KeyedText::new(&chars);
+    let found = mentions::find(lex, &chars, &keyed)
+        .into_iter()
+        .map(|m| {
+            let (a, b) = m.span();
+            (a, b, m.target())
+        })
+        .collect();
+    (chars, found)
+}
