@@ -151,6 +151,12 @@ pub struct Source {
     pub article: String,
     /// The sentence.
     pub sentence: String,
+    /// The article's IRI (its named graph).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article_iri: Option<String>,
+    /// The sentence's IRI (`ARTICLE/sentence/N`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence_iri: Option<String>,
 }
 
 /// One answer: its values by variable, and its sources.
@@ -366,7 +372,12 @@ pub fn ask(store: &GraphStore, lex: &Lexicon, cues: &Cues, question: &str) -> Re
             values.insert(v.clone(), value);
         }
         let source = match (get("article"), get("sentence")) {
-            (Some(a), Some(s)) => Some(Source { article: literal(&a), sentence: literal(&s) }),
+            (Some(a), Some(s)) => Some(Source {
+                article: literal(&a),
+                sentence: literal(&s),
+                article_iri: get("g").map(|t| literal(&t)),
+                sentence_iri: get("sn").map(|t| literal(&t)),
+            }),
             _ => None,
         };
         let i = *index.entry(key).or_insert_with(|| {
@@ -472,7 +483,7 @@ fn select(vars: &[&str], body: &str, order: &str) -> Plan {
     for v in vars {
         head.push_str(&format!(" ?{v}"));
     }
-    head.push_str(" ?article ?sentence");
+    head.push_str(" ?article ?sentence ?g ?sn");
     Plan {
         sparql: format!("{head} WHERE {{\n{body}}}\nORDER BY {order} ?article ?sentence\nLIMIT 2000"),
         vars: vars.iter().map(|v| v.to_string()).collect(),

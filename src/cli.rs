@@ -585,6 +585,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             export(&st, format, out.as_deref(), lang, render.as_deref(), &filter)
         }
         Command::Serve { store, bind, timeout, max_results, max_running, allow_update, token_file } => {
+            let lexicon = Some(std::sync::Arc::new(load_lexicon(cli.ontology.as_deref())?));
             let update_token = if allow_update { Some(update_token(token_file.as_deref())?) } else { None };
             let st =
                 if allow_update { GraphStore::open_existing(&store)? } else { GraphStore::open_read_only(&store)? };
@@ -595,6 +596,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 update_token,
                 font: crate::serve::FONT_PATHS.iter().find_map(|p| std::fs::read(p).ok()).map(Into::into),
                 max_running: max_running.map_or(defaults.max_running, usize::from),
+                lexicon,
                 ..defaults
             };
             let rt = tokio::runtime::Builder::new_multi_thread()

@@ -386,6 +386,12 @@ pub struct Lexicon {
     pub fingerprint: String,
 }
 
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Lexicon({} entries, {} offices, {})", self.entries.len(), self.roles.len(), self.fingerprint)
+    }
+}
+
 /// The lexicon files as embedded in the binary at build time.
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("lexicon/countries.tsv", include_str!("../ontology/lexicon/countries.tsv")),

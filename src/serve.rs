@@ -48,6 +48,8 @@ pub struct ServeOptions {
     /// Most queries and updates evaluated at once; more are refused (503) until one ends. A query
     /// cut at its time limit counts until its evaluation has stopped.
     pub max_running: usize,
+    /// The lexicon that reads questions at `/ask` (none: `/ask` is unavailable).
+    pub lexicon: Option<Arc<crate::lexicon::Lexicon>>,
 }
 
 impl ServeOptions {
@@ -63,6 +65,7 @@ impl ServeOptions {
             update_token: None,
             font: None,
             max_running: 2 * cores,
+            lexicon: crate::lexicon::Lexicon::embedded().ok().map(Arc::new),
         }
     }
 }
@@ -102,6 +105,7 @@ pub fn router(store: GraphStore, opts: ServeOptions) -> Router {
         .route("/font/devanagari.ttf", get(font))
         .route("/favicon.svg", get(|| async { asset("image/svg+xml", FAVICON) }))
         .route("/sparql", get(sparql_get).post(sparql_post).options(preflight))
+        .route("/ask", get(ask_get).options(preflight))
         .layer(DefaultBodyLimit::max(max_body))
         // (the Graph Store Protocol takes whole graphs: a larger body)
         .route(
@@ -417,6 +421,38 @@ fn failure(e: StoreError, timeout: Duration) -> (StatusCode, String) {
 /// Compares two tokens in time that does not depend on where they differ.
 fn same_token(given: &[u8], expected: &[u8]) -> bool {
     given.len() == expected.len() && given.iter().zip(expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+/// `/ask?q=QUESTION`: the answers of `khabar ask --format json`; a question it cannot read is a
+/// 422 with what was understood and an example.
+async fn ask_get(State(app): State<Arc<App>>, Query(params): Query<Params>) -> Response {
+    let Some((_, question)) = params.into_iter().find(|(k, _)| k == "q") else {
+        return error(StatusCode::BAD_REQUEST, "ask with ?q=QUESTION");
+    };
+    let Some(lex) = app.opts.lexicon.clone() else {
+        return error(StatusCode::SERVICE_UNAVAILABLE, "this server has no lexicon to read questions with");
+    };
+    let timeout = app.opts.timeout;
+    let running = app.running.clone();
+    let work = move |_| {
+        let cues = crate::ask::Cues::embedded();
+        match crate::ask::ask(&app.store, &lex, &cues, &question) {
+            Ok(a) => Ok((StatusCode::OK, serde_json::to_vec(&a).unwrap_or_default())),
+            Err(crate::ask::AskError::NotUnderstood { message, understood, example }) => {
+                let j = serde_json::json!({
+                    "question": question, "error": message, "understood": understood, "example": example
+                });
+                Ok((StatusCode::UNPROCESSABLE_ENTITY, j.to_string().into_bytes()))
+            }
+            Err(crate::ask::AskError::Store(e)) => Err(failure(e, timeout)),
+        }
+    };
+    match limited(&running, timeout, false, work).await {
+        Ok((status, body)) => {
+            cors((status, [(header::CONTENT_TYPE, "application/json; charset=utf-8")], body).into_response())
+        }
+        Err((status, msg)) => error(status, msg),
+    }
 }
 
 /// Largest Graph Store Protocol body, in bytes.

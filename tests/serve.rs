@@ -327,7 +327,7 @@ fn a_browser_explores_the_graph() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    for shot in ["ui.png", "ui-query.png", "ui-timeline.png"] {
+    for shot in ["ui-home.png", "ui.png", "ui-query.png", "ui-timeline.png"] {
         let png = std::fs::read(out_dir.join(shot)).expect("screenshot");
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     }

@@ -1,6 +1,9 @@
-// Opens khabar's browser UI in Debian's Chromium (driven by playwright-core): runs an example
-// query, follows an entity link, and checks the entity page (Hindi label, facts with their
-// source sentences, the neighbourhood drawing, the articles), the search box and the timeline.
+// Opens khabar's browser UI in Debian's Chromium (driven by playwright-core): asks a Hindi
+// question on the front page and follows an answer to its sentence, checks the front page's
+// latest records, most connected entities and drawing, opens the answer's SPARQL in the query
+// pane; runs an example query, follows an entity link, and checks the entity page (Hindi label,
+// facts with their source sentences, the neighbourhood drawing, the articles), the search box
+// and the timeline.
 // Screenshots go to OUT_DIR. Usage: node ui.test.mjs BASE_URL OUT_DIR
 import { chromium } from "playwright-core";
 
@@ -16,10 +19,41 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  // (a question khabar cannot read is answered 422 by design: Chromium logs that response)
+  page.on("console", (m) => { if (m.type() === "error" && !m.text().includes("status of 422")) errors.push(m.text()); });
   await page.goto(base + "/");
 
+  // the front page: a Hindi question, its answers with their sources
+  await page.fill("#question", "राजनाथ सिंह किससे मिले?");
+  await page.click("#ask");
+  await page.waitForSelector("table.answers a.entity", { timeout: 15000 });
+  const answered = await page.locator("table.answers tr td:first-child a.entity").allInnerTexts();
+  if (!answered.some((a) => a.includes("Belousov"))) await fail("the answers to whom Rajnath Singh met: " + answered.join(", "));
+  await page.waitForSelector("#latest-list li", { timeout: 15000 });
+  if ((await page.locator("#connected a.entity").count()) < 3) await fail("the front page lists few connected entities");
+  await page.waitForSelector("#home-hood svg#hood a.node", { timeout: 15000 });
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: `${outDir}/ui-home.png`, fullPage: true });
+  // an answer's source leads to its sentence, marked in its article
+  const source = page.locator("table.answers a.sentence-link").first();
+  const sentence = (await source.innerText()).trim();
+  await source.click();
+  await page.waitForSelector("#sentences li.hit", { timeout: 15000 });
+  const marked = (await page.locator("#sentences li.hit").innerText()).trim();
+  if (marked !== sentence) await fail(`the sentence marked in the article is not the answer's: ${marked} / ${sentence}`);
+  // the answer's SPARQL opens in the query pane and runs there
+  await page.goBack();
+  await page.waitForSelector("#answer-sparql", { timeout: 15000 });
+  await page.locator("#answer-sparql summary").click();
+  await page.click("#edit-sparql");
+  await page.waitForSelector("textarea#q", { timeout: 15000 });
+  if (!(await page.inputValue("textarea#q")).includes("kh:met")) await fail("the query pane did not get the answer's SPARQL");
+  // a question khabar cannot read says what it understood
+  await page.goto(base + "/#/ask?q=" + encodeURIComponent("गाजा में मौसम कैसा है?"));
+  await page.waitForSelector("#answers.not-understood", { timeout: 15000 });
+
   // the query page: an example runs and its entities are links
+  await page.goto(base + "/#/query");
   await page.getByRole("button", { name: "Who met whom" }).click();
   await page.waitForSelector("table.results a.entity", { timeout: 15000 });
   const rows = await page.locator("table.results tr").count();
@@ -82,7 +116,7 @@ try {
   await page.screenshot({ path: `${outDir}/ui-timeline.png`, fullPage: true });
 
   if (errors.length) await fail("errors in the page: " + errors.join("; "));
-  console.log(`ok: ${rows - 1} meetings, entity "${title}" with ${sentences.length} facts, ${nodes} neighbours, ` +
+  console.log(`ok: ${answered.length} answers to a Hindi question, followed to its sentence; ${rows - 1} meetings, entity "${title}" with ${sentences.length} facts, ${nodes} neighbours, ` +
     `${articles} articles; timeline of ${events - 1} events`);
 } catch (e) {
   await fail(e.message);

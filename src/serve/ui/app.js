@@ -1,6 +1,8 @@
-// khabar's browser UI: a SPARQL editor with example queries, entity pages (labels, facts in and
-// out with their sentences, meetings and deals, articles), a drawing of an entity's
-// neighbourhood and a timeline of meetings and deals. Plain JavaScript; it only talks to /sparql.
+// khabar's browser UI: a front page that answers questions in Hindi or English (through /ask)
+// beside the latest meetings and deals, the most connected entities and a drawing of the most
+// connected neighbourhood; a SPARQL editor with example queries; entity pages (labels, facts in
+// and out with their sentences, meetings and deals, articles); article pages; a timeline of
+// meetings and deals. Plain JavaScript; it talks to /ask and /sparql.
 "use strict";
 
 const KH = "https://w3id.org/khabar/ontology#";
@@ -172,6 +174,137 @@ function showQuery() {
 
 // ---- the entity page --------------------------------------------------------------------------
 
+// The facts in and out of an entity, with their sentences and articles.
+function entityFacts(e) {
+  return rows(`SELECT ?dir ?p ?o ?ol ?sentence ?article ?title ?confidence WHERE {
+  { GRAPH <${FACTS}> { ?st rdf:subject ${e} ; rdf:predicate ?p ; rdf:object ?o } BIND("out" AS ?dir) }
+  UNION
+  { GRAPH <${FACTS}> { ?st rdf:object ${e} ; rdf:predicate ?p ; rdf:subject ?o } BIND("in" AS ?dir) }
+  GRAPH ?article { ?st kh:sentence ?sn ; kh:confidence ?confidence . ?sn kh:text ?sentence }
+  OPTIONAL { GRAPH ?article { ?article kh:title ?title } }
+  ${label("o", "ol")}
+} ORDER BY ?dir ?p ?ol LIMIT 1000`);
+}
+
+// ---- the front page: ask, and what the graph holds ---------------------------------------------
+
+const ASK_EXAMPLES = ["राजनाथ सिंह किससे मिले?", "रूस के रक्षा मंत्री कौन हैं?", "भारत क्या खरीदना चाहता है?",
+  "Who supplies the S-400?", "एस-400 के सौदे", "What does Russia offer?"];
+const askState = { question: "", data: null };
+
+function sourceLink(s) {
+  // (the sentence's IRI ends in its index in the article)
+  const n = s.sentence_iri ? s.sentence_iri.split("/").pop() : null;
+  const href = s.article_iri ? entityHref(s.article_iri) + (n !== null ? "?s=" + n : "") : null;
+  return el("li", { class: "source" }, href ? el("a", { href, class: "sentence-link", lang: "hi", text: s.sentence })
+    : el("span", { lang: "hi", text: s.sentence }), el("span", { class: "meta", text: " — " + s.article }));
+}
+
+function answerView(data) {
+  if (data.error) {
+    const u = data.understood || {};
+    const names = (u.entities || []).map((n) => `${n.label} (${n.label_hi})`).join(", ") || "none";
+    return el("div", { id: "answers", class: "not-understood" },
+      el("p", { class: "error", text: "Cannot answer: " + data.error }),
+      el("p", { class: "meta", text: `Understood — names: ${names}; asks about: ${u.relation || "nothing known"}; ` +
+        `question word: ${u.question_word || "none"}${u.period ? "; period: " + u.period : ""}${u.office ? "; office: " + u.office : ""}` }),
+      el("p", {}, "Try: ", el("a", { href: "#/", text: data.example, onclick: (e) => { e.preventDefault(); ask(data.example); } })));
+  }
+  const box = el("div", { id: "answers" });
+  if (!data.answers.length) box.append(el("p", { class: "meta", text: "No answer in the graph." }));
+  else {
+    const t = el("table", { class: "answers" });
+    t.append(el("tr", {}, ...data.vars.map((v) => el("th", { text: v })), el("th", { text: "sources" })));
+    for (const a of data.answers) {
+      const tr = el("tr");
+      for (const v of data.vars) {
+        const x = a.values[v], td = el("td");
+        if (x && x.iri && x.iri.startsWith(ID)) td.append(entityLink(x.iri, x.label_hi && x.label_hi !== x.label ? `${x.label} (${x.label_hi})` : x.label));
+        else if (x) td.textContent = x.label;
+        tr.append(td);
+      }
+      tr.append(el("td", {}, el("ul", { class: "plain sources" }, ...a.sources.map(sourceLink))));
+      t.append(tr);
+    }
+    box.append(el("p", { class: "meta", text: `${data.answers.length} answer${data.answers.length === 1 ? "" : "s"}` }), t);
+  }
+  box.append(el("details", { id: "answer-sparql" }, el("summary", { text: "SPARQL" }), el("pre", { text: data.sparql }),
+    el("button", { id: "edit-sparql", text: "Edit in the query pane", onclick: () => {
+      queryState.text = data.sparql; queryState.result = null; location.hash = "#/query"; } })));
+  return box;
+}
+
+async function ask(question) {
+  const input = $("#question");
+  if (input) input.value = question;
+  askState.question = question;
+  const slot = $("#answers");
+  if (slot) slot.replaceChildren(el("p", { class: "meta", text: "asking…" }));
+  try {
+    const r = await fetch("ask?" + new URLSearchParams({ q: question }), { headers: { Accept: "application/json" } });
+    const data = r.headers.get("content-type")?.includes("json") ? await r.json() : { error: await r.text(), understood: {} };
+    askState.data = data;
+    const now = $("#answers");
+    if (now) now.replaceWith(answerView(data));
+  } catch (e) { const now = $("#answers"); if (now) now.replaceChildren(errorBox(e)); }
+}
+
+async function showHome() {
+  markNav("nav-home");
+  document.title = "khabar";
+  const input = el("input", { id: "question", type: "search", lang: "hi", value: askState.question,
+    placeholder: "Ask in Hindi or English: राजनाथ सिंह किससे मिले? · Who supplies the S-400?", "aria-label": "Question" });
+  const go = () => { if (input.value.trim()) ask(input.value.trim()); };
+  input.addEventListener("keydown", (e) => { if (e.key === "Enter") go(); });
+  const examples = el("div", { class: "examples" }, el("span", { class: "meta", text: "Try: " }),
+    ...ASK_EXAMPLES.map((q) => el("button", { class: "ask-example", lang: "hi", text: q, onclick: () => ask(q) })));
+  const latest = el("div", { id: "latest" }, el("p", { class: "meta", text: "loading…" }));
+  const connected = el("div", { id: "connected" });
+  const hood = el("div", { id: "home-hood" });
+  setView(el("h2", { text: "Ask the graph" }),
+    el("div", { class: "ask-box" }, input, el("button", { id: "ask", text: "Ask", onclick: go })), examples,
+    askState.data ? answerView(askState.data) : el("div", { id: "answers" }),
+    el("div", { class: "columns" }, el("section", {}, el("h3", { text: "Latest meetings and deals" }), latest),
+      el("section", {}, el("h3", { text: "Most connected" }), connected)),
+    el("h3", { text: "The most connected neighbourhood" }), hood,
+    el("p", { class: "meta" }, "Write SPARQL in the ", el("a", { href: "#/query", text: "query pane" }), "."));
+  try {
+    const [recent, top] = await Promise.all([
+      rows(`SELECT ?r ?type (MAX(STR(?d)) AS ?date)
+       (GROUP_CONCAT(DISTINCT CONCAT(STR(?x), "|", ?xl); separator="\t") AS ?who) WHERE {
+  GRAPH ?g { ?r a ?type ; kh:date ?d ; ?role ?x . VALUES ?type { kh:Meeting kh:Deal }
+    VALUES ?role { kh:participant kh:buyer kh:seller kh:system } }
+  ${label("x", "xl")}
+} GROUP BY ?r ?type ORDER BY DESC(?date) LIMIT 10`),
+      rows(`SELECT ?e ?kind (COUNT(DISTINCT ?st) AS ?n) (SAMPLE(?el) AS ?name) WHERE {
+  GRAPH <${FACTS}> { { ?st rdf:subject ?e } UNION { ?st rdf:object ?e } }
+  GRAPH <${ENTITIES}> { ?e a ?kind . VALUES ?kind { kh:Person kh:Country kh:WeaponSystem } }
+  ${label("e", "el")}
+} GROUP BY ?e ?kind ORDER BY DESC(?n) LIMIT 60`),
+    ]);
+    const list = el("ul", { class: "plain", id: "latest-list" });
+    for (const r of recent) {
+      const ev = asEvent(r, r.who);
+      list.append(el("li", {}, el("span", { class: "meta", text: r.date + " · " }),
+        entityLink(r.r, ev.type === "Meeting" ? "meeting" : "deal"), " ", appendLinks(el("span"), ev.who)));
+    }
+    latest.replaceChildren(recent.length ? list : el("p", { class: "meta", text: "No dated meetings or deals yet." }));
+    const groups = [["Person", "People"], ["Country", "States"], ["WeaponSystem", "Systems"]];
+    connected.replaceChildren(...groups.map(([k, name]) => {
+      const top5 = top.filter((t) => t.kind === KH + k).slice(0, 6);
+      return el("p", { class: "top" }, el("b", { text: name + ": " }),
+        appendLinks(el("span"), top5.map((t) => ({ iri: t.e, label: `${t.name} (${t.n})` })), " · "));
+    }));
+    const best = top.find((t) => t.kind === KH + "Person") || top[0];
+    if (best) {
+      const e = iriRef(best.e);
+      const [facts, records] = await Promise.all([entityFacts(e), entityRecords(e)]);
+      const drawing = neighbourhood(best.e, best.name, facts, records);
+      if (drawing) hood.replaceChildren(el("p", {}, entityLink(best.e, best.name)), drawing);
+    }
+  } catch (err) { latest.replaceChildren(errorBox(err)); }
+}
+
 async function showEntity(iri) {
   markNav(null);
   const e = iriRef(iri);
@@ -181,14 +314,7 @@ async function showEntity(iri) {
   try {
     const [about, facts, records, details, articles] = await Promise.all([
       rows(`SELECT ?p ?o WHERE { GRAPH <${ENTITIES}> { ${e} ?p ?o } }`),
-      rows(`SELECT ?dir ?p ?o ?ol ?sentence ?article ?title ?confidence WHERE {
-  { GRAPH <${FACTS}> { ?st rdf:subject ${e} ; rdf:predicate ?p ; rdf:object ?o } BIND("out" AS ?dir) }
-  UNION
-  { GRAPH <${FACTS}> { ?st rdf:object ${e} ; rdf:predicate ?p ; rdf:subject ?o } BIND("in" AS ?dir) }
-  GRAPH ?article { ?st kh:sentence ?sn ; kh:confidence ?confidence . ?sn kh:text ?sentence }
-  OPTIONAL { GRAPH ?article { ?article kh:title ?title } }
-  ${label("o", "ol")}
-} ORDER BY ?dir ?p ?ol LIMIT 1000`),
+      entityFacts(e),
       entityRecords(e),
       !["meeting", "deal", "share"].includes(kindOf(iri)) ? [] : rows(`SELECT DISTINCT ?p ?o ?ol ?article WHERE {
   GRAPH ?article { ${e} ?p ?o . FILTER(?p NOT IN (kh:mentionedIn, kh:sentence, kh:rule, kh:reportedIn)) }
@@ -359,9 +485,16 @@ async function showArticle(iri, head) {
     const ents = appendLinks(el("p", { id: "mentioned" }), mentioned.map((m) => ({ iri: m.e, label: m.el })), " · ");
     const ol = el("ol", { class: "plain", id: "sentences" });
     // (a sentence's IRI ends in its index in the article)
-    for (const s of sentences) ol.append(el("li", { value: Number(s.s.split("/").pop()) + 1, lang: "hi", text: s.text }));
+    const wanted = new URLSearchParams(location.hash.split("?")[1] || "").get("s");
+    for (const s of sentences) {
+      const n = s.s.split("/").pop();
+      ol.append(el("li", { value: Number(n) + 1, lang: "hi", id: "sentence-" + n,
+        class: n === wanted ? "hit" : "", text: s.text }));
+    }
     $("#view").append(el("h3", { text: `Entities (${mentioned.length})` }), ents,
       el("h3", { text: "Sentences that carry facts" }), ol);
+    const hit = $("#sentences li.hit");
+    if (hit) hit.scrollIntoView({ block: "center" });
   } catch (err) { head.append(errorBox(err)); }
 }
 
@@ -517,9 +650,16 @@ function setupSearch() {
 
 function route() {
   const h = location.hash.slice(1) || "/";
-  if (h.startsWith("/entity/")) showEntity(ID + h.slice("/entity/".length).split("/").map(decodeURIComponent).join("/"));
-  else if (h === "/timeline") showTimeline();
-  else {
+  if (h.startsWith("/entity/")) {
+    const path = h.slice("/entity/".length).split("?")[0];
+    showEntity(ID + path.split("/").map(decodeURIComponent).join("/"));
+  } else if (h === "/timeline") showTimeline();
+  else if (h === "/" || h.startsWith("/ask")) {
+    showHome();
+    // #/ask?q=QUESTION: a link to a question, asked on arrival
+    const q = h.startsWith("/ask?") ? new URLSearchParams(h.slice(5)).get("q") : null;
+    if (q) ask(q);
+  } else {
     // #/?q=QUERY: a link to a query, run on arrival
     const link = h.startsWith("/?q=") ? decodeURIComponent(h.slice(4)) : null;
     if (link !== null) { queryState.text = link; queryState.result = null; }
