@@ -611,8 +611,11 @@ fn plan(u: &Understood) -> Result<Plan, AskError> {
                     .find(|s| s.to || !s.from)
                     .filter(|_| rel == Relation::Supplies || rel == Relation::Offers);
                 let constraint = match buyer {
+                    // (the sellers of the buyer's deals for it; with no such deal, whoever
+                    // supplies a system the buyer buys or seeks)
                     Some(b) => format!(
-                        "  FILTER(?who != {b})\n  FILTER EXISTS {{ {{ ?d kh:buyer {b} ; kh:seller ?who ; kh:system {s} }} UNION {{ {b} kh:buys|kh:seeksToBuy {s} }} }}\n",
+                        "  FILTER(?who != {b})\n  FILTER(EXISTS {{ ?d kh:buyer {b} ; kh:seller ?who ; kh:system {s} }}\n    \
+                         || (NOT EXISTS {{ ?d2 kh:buyer {b} ; kh:system {s} }} && EXISTS {{ {b} kh:buys|kh:seeksToBuy {s} }}))\n",
                         b = iri(b),
                         s = iri(sys)
                     ),
@@ -769,6 +772,9 @@ fn deals(states: &[&Named], systems: &[&Named], quantity_first: bool) -> Plan {
             "" => filter.push_str(&format!("  FILTER(?buyer = {s} || ?seller = {s})\n", s = iri(st))),
             r => filter.push_str(&format!("  FILTER(?{r} = {})\n", iri(st))),
         }
+    }
+    if quantity_first {
+        filter.push_str("  FILTER(BOUND(?quantity))\n");
     }
     let body = format!(
         "  GRAPH ?g {{ ?d a kh:Deal ; kh:buyer ?buyer ; kh:seller ?seller ; kh:system ?system ; kh:sentence ?sn .\n    \
