@@ -21,6 +21,8 @@ use std::collections::BTreeMap;
 
 /// The question cues, as written in `ontology/patterns/questions.tsv`.
 pub const QUESTIONS_TSV: &str = include_str!("../ontology/patterns/questions.tsv");
+/// English adjectives of states, as written in `ontology/patterns/demonyms.tsv`.
+pub const DEMONYMS_TSV: &str = include_str!("../ontology/patterns/demonyms.tsv");
 
 /// What a question asks about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -50,6 +52,8 @@ pub enum Relation {
     Happened,
     /// How two entities are connected.
     Connected,
+    /// Cooperation between states.
+    Cooperates,
 }
 
 impl Relation {
@@ -67,6 +71,7 @@ impl Relation {
             "condemned" => Relation::Condemned,
             "happened" => Relation::Happened,
             "connected" => Relation::Connected,
+            "cooperates" => Relation::Cooperates,
             _ => return None,
         })
     }
@@ -129,6 +134,9 @@ pub struct Understood {
     /// A date or period (`2025`, `2025-12`, `2025-12-04`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
+    /// The answer asked for is a state (`किन देशों से`, `which countries`).
+    #[serde(skip)]
+    asks_state: bool,
 }
 
 /// One value of an answer.
@@ -293,7 +301,51 @@ pub fn understand(lex: &Lexicon, cues: &Cues, question: &str) -> Understood {
                     kind: entry.etype,
                 });
             }
-            Target::Role(r) => u.office = u.office.take().or(Some(lex.roles[r].id.clone())),
+            Target::Role(r) => {
+                // an office written before a name is the name's title (`रक्षा मंत्री राजनाथ सिंह`)
+                let titled = names.iter().any(|(a2, _, t2)| {
+                    matches!(t2, Target::Entity(e) if lex.entries[*e].etype == EntityType::Person)
+                        && *a2 >= *b
+                        && chars[*b..*a2].iter().all(|c| c.is_whitespace())
+                });
+                if !titled {
+                    u.office = u.office.take().or(Some(lex.roles[r].id.clone()));
+                }
+            }
+        }
+    }
+    // people named in English by one of their names alone (`Modi`, `Rajnath`, `Jaishankar`),
+    // when one person has it; states by their English adjective (`the Russian defence minister`)
+    let qwords: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
+    let lowered = format!(" {} ", qwords.iter().filter(|w| !w.is_empty()).cloned().collect::<Vec<_>>().join(" "));
+    let mut english: Vec<usize> = Vec::new();
+    for line in DEMONYMS_TSV.lines().filter(|l| !l.starts_with('#') && !l.starts_with("id\t")) {
+        let Some((id, adjectives)) = line.split_once('\t') else { continue };
+        if adjectives.split('|').any(|a| lowered.contains(&format!(" {} ", a.to_lowercase()))) {
+            english.extend(lex.get(EntityType::Country, id));
+        }
+    }
+    for w in qwords.iter().filter(|w| w.len() > 3 && w.is_ascii()) {
+        let mut found =
+            lex.entries.iter().enumerate().filter(|(_, e)| e.etype == EntityType::Person).filter(|(_, e)| {
+                e.en.split(|c: char| !c.is_alphanumeric()).any(|part| part.len() > 3 && part.to_lowercase() == *w)
+            });
+        let (Some((i, _)), None) = (found.next(), found.next()) else { continue };
+        english.push(i);
+    }
+    for i in english {
+        let entry = &lex.entries[i];
+        let iri = entity_iri(entry.etype, &entry.id).as_str().to_string();
+        if !u.entities.iter().any(|n| n.iri == iri) {
+            u.entities.push(Named {
+                etype: entry.etype.class(),
+                iri,
+                label: entry.en.clone(),
+                label_hi: entry.hi.first().cloned().unwrap_or_default(),
+                from: false,
+                to: false,
+                kind: entry.etype,
+            });
         }
     }
     // offices written in English
@@ -330,6 +382,7 @@ pub fn understand(lex: &Lexicon, cues: &Cues, question: &str) -> Understood {
         });
     }
     u.relation = found.iter().find_map(|(c, _, _)| Relation::from_cue(c));
+    u.asks_state = found.iter().any(|(c, _, _)| *c == "q_state");
     // a date or period
     let toks = text::tokenize(&chars, 0, chars.len());
     u.period = grammar::dates(&toks, None).first().map(|d| d.date.iso()).or_else(|| {
@@ -512,8 +565,22 @@ fn not_understood(u: &Understood, message: &str, example: &str) -> AskError {
     }
 }
 
-/// The template that fits what was understood.
+/// The template that fits what was understood; an answer asked for as a state
+/// (`किन देशों`, `which countries`) is one.
 fn plan(u: &Understood) -> Result<Plan, AskError> {
+    let mut p = template(u)?;
+    if u.asks_state {
+        if let (Some(v), Some(at)) = (p.vars.first(), p.sparql.rfind("}\nORDER BY")) {
+            if !matches!(v.as_str(), "date" | "quantity" | "percent" | "kind" | "relation") {
+                p.sparql.insert_str(at, &format!("  ?{v} a kh:Country .\n"));
+            }
+        }
+    }
+    Ok(p)
+}
+
+/// The query for what was understood.
+fn template(u: &Understood) -> Result<Plan, AskError> {
     let of = |k: EntityType| u.entities.iter().filter(move |n| n.kind == k);
     let people: Vec<&Named> = of(EntityType::Person).collect();
     let states: Vec<&Named> = of(EntityType::Country).collect();
@@ -540,6 +607,9 @@ fn plan(u: &Understood) -> Result<Plan, AskError> {
     match relation {
         None if u.office.is_some() => {
             let r = u.office.as_deref().unwrap_or_default();
+            if states.is_empty() {
+                return Err(not_understood(u, "an office of which state? name the state", "रूस के रक्षा मंत्री कौन हैं?"));
+            }
             let state_filter =
                 states.first().map(|s| format!("  ?person kh:represents {} .\n", iri(s))).unwrap_or_default();
             let body = format!(
@@ -604,6 +674,17 @@ fn plan(u: &Understood) -> Result<Plan, AskError> {
             if matches!(qw, Some(QWord::HowMany)) && !systems.is_empty() {
                 return Ok(deals(&states, &systems, true));
             }
+            if rel == Relation::Buys && systems.is_empty() && u.asks_state {
+                // from which states a state buys: the sellers of its deals
+                if let Some(b) = states.first() {
+                    let body = format!(
+                        "  GRAPH ?g {{ ?d a kh:Deal ; kh:buyer {b} ; kh:seller ?seller ; kh:sentence ?sn }}\n  \
+                         ?seller a kh:Country .\n{RECORD_SOURCE}",
+                        b = iri(b)
+                    );
+                    return Ok(select(&["seller"], &body, "?seller"));
+                }
+            }
             if let Some(sys) = systems.first() {
                 // who buys / supplies / offers a system (to a state named)
                 let buyer = states
@@ -650,6 +731,21 @@ fn plan(u: &Understood) -> Result<Plan, AskError> {
                 s = iri(subject)
             );
             Ok(select(&["system"], &body, "?system"))
+        }
+        Some(Relation::Cooperates) => {
+            let Some(x) = parties.first() else {
+                return Err(not_understood(
+                    u,
+                    "whose cooperation? name a state",
+                    "Which countries does India cooperate with?",
+                ));
+            };
+            let body = format!(
+                "  {x} kh:cooperatesWith ?partner .\n{}",
+                fact_source(&iri(x), "kh:cooperatesWith", "?partner", true),
+                x = iri(x)
+            );
+            Ok(select(&["partner"], &body, "?partner"))
         }
         Some(Relation::Makes) => {
             if let Some(sys) = systems.first() {
@@ -736,10 +832,11 @@ fn plan(u: &Understood) -> Result<Plan, AskError> {
             }
             let (a, b) = (iri(&u.entities[0]), iri(&u.entities[1]));
             let body = format!(
-                "  GRAPH <{FACTS_GRAPH}> {{ {{ {a} ?relation {b} BIND({b} AS ?via) }} UNION {{ {a} ?relation ?via . ?via ?relation2 {b} }} }}\n  \
+                "  GRAPH <{FACTS_GRAPH}> {{ {{ {a} ?relation {b} BIND({b} AS ?via) }} UNION {{ {b} ?relation {a} BIND({b} AS ?via) }}\n    \
+                 UNION {{ {a} ?relation ?via . ?via ?relation2 {b} }} }}\n  \
                  FILTER(STRSTARTS(STR(?relation), \"{KH}\"))\n  \
                  FILTER(!BOUND(?relation2) || STRSTARTS(STR(?relation2), \"{KH}\"))\n{}",
-                fact_source(&a, "?relation", "?via", false)
+                fact_source(&a, "?relation", "?via", true)
             );
             Ok(select(&["relation", "via", "relation2"], &body, "?via"))
         }
