@@ -84,6 +84,7 @@ pub(super) fn made_by(out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Claus
 }
 
 pub(super) fn made_in(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
+    made_by_company_of(lex, out, ctx);
     let s = ctx.s;
     for a in &s.args {
         if a.etype != EntityType::WeaponSystem {
@@ -137,6 +138,57 @@ pub(super) fn made_in(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
             country,
             evidence(s, a.start.saturating_sub(1), a.end, "system.state-adjective", 0.8),
         );
+    }
+}
+
+/// A system of a company the text gives a state (`दक्षिण कोरिया की कंपनी हनवा एयरोस्पेस की के9
+/// थंडर तोप`, `तुर्की कंपनी रोकेत्सान से एटमाका`, `ब्राजील की कंपनी एम्ब्रेयर से सी-390`) is made in
+/// that state: the system is the company's by a genitive, by `अपने`, or by the lexicon's maker.
+fn made_by_company_of(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
+    let s = ctx.s;
+    for o in s.args.iter().filter(|a| a.etype == EntityType::Organization && !a.nested) {
+        // `कंपनी` right before the company, with the state before it: `C की [ड्रोन निर्माता] कंपनी`,
+        // `Cn कंपनी`
+        let Some(k) = o.start.checked_sub(1).filter(|&k| s.key(k) == "कंपनी") else { continue };
+        // (`तुर्की कंपनी`: the state's name as its adjective)
+        let mut state = s.args.iter().find(|x| x.end == k && x.etype == EntityType::Country).map(|x| x.ent);
+        for back in 1..=3 {
+            if state.is_some() {
+                break;
+            }
+            let Some(t) = k.checked_sub(back) else { break };
+            if let Some((_, c)) = s.adjectives.iter().find(|(at, _)| *at == t) {
+                state = Some(*c);
+                break;
+            }
+            if matches!(s.key(t), "की" | "के") {
+                state = s.args.iter().find(|x| x.end == t && x.etype == EntityType::Country).map(|x| x.ent);
+                break;
+            }
+        }
+        let Some(state) = state else { continue };
+        let company = out.entities[o.ent].lexicon;
+        let after = o.end + o.marker_len;
+        for a in s.args.iter().filter(|a| a.etype == EntityType::WeaponSystem) {
+            let by_lexicon =
+                company.is_some() && out.entities[a.ent].lexicon.and_then(|l| lex.entries[l].maker) == company;
+            let by_text = (o.marker == Marker::Gen || o.marker == Marker::Se) && (after..=after + 2).contains(&a.start)
+                || s.key(o.end) == "अपने" && (o.end + 1..=o.end + 2).contains(&a.start);
+            if !(by_lexicon || by_text) {
+                continue;
+            }
+            let known = out.entities[a.ent].lexicon.and_then(|l| lex.entries[l].country);
+            if known.is_some() && known != out.entities[state].lexicon {
+                continue;
+            }
+            push_fact(
+                out,
+                a.ent,
+                Relation::MadeIn,
+                state,
+                evidence(s, k.saturating_sub(2), a.end, "system.company-of-state", 0.8),
+            );
+        }
     }
 }
 
