@@ -761,6 +761,27 @@ impl Sentence {
                     }
                 }
             }
+            if args[ai].role.is_some() && args[ai].country.is_none() {
+                // जापान की ओर से विदेश मंत्री X: the side the office holder speaks for
+                if j >= 4 && keys[j - 3] == "की" && matches!(keys[j - 2].as_str(), "ओर" | "तरफ") && keys[j - 1] == "से"
+                {
+                    if let Some(ci) = args.iter().position(|c| c.end == j - 3 && c.etype == EntityType::Country) {
+                        args[ai].country = Some(args[ci].ent);
+                        args[ci].nested = true;
+                        j = args[ci].start;
+                    }
+                } else if j >= 2 && keys[j - 1] == "और" {
+                    // मलेशिया के नरेश X और प्रधानमंत्री Y: the state reaches over the coordinated
+                    // name, unless the lexicon places Y elsewhere
+                    let prev = args[..ai].iter().rev().find(|p| p.end == j - 1 && p.etype == EntityType::Person);
+                    if let Some(c) = prev.and_then(|p| p.country.filter(|_| p.role.is_some())) {
+                        let known = out.entities[args[ai].ent].lexicon.and_then(|l| lex.entries[l].country);
+                        if known.is_none() || known == out.entities[c].lexicon {
+                            args[ai].country = Some(c);
+                        }
+                    }
+                }
+            }
             // "रूस के आंद्रेई बेलौसोव, ईरान के अजीज नासिरजादेह और ...": a name with its state and no
             // office, the phrase ending there
             let ends = matches!(keys.get(args[ai].end).map(String::as_str), Some("," | "और" | "ने" | "से" | "को"));

@@ -447,6 +447,20 @@ fn multi_party(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, 
         }
     }
     let people: Vec<usize> = people.into_iter().collect();
+    // one state's delegation taking part ("जापान की ओर से X और Y बैठक में शामिल हुए") is no meeting
+    // among its members
+    let side = |p: usize| {
+        s.args.iter().find(|a| a.ent == p && a.country.is_some()).and_then(|a| a.country).or_else(|| {
+            out.facts_of(p).find(|f| f.relation == Relation::Represents).and_then(|f| match f.object {
+                Object::Entity(c) => Some(c),
+                Object::Role(_) => None,
+            })
+        })
+    };
+    let sides: Vec<Option<usize>> = people.iter().map(|p| side(*p)).collect();
+    if sides.iter().all(|x| x.is_some() && *x == sides[0]) {
+        return;
+    }
     for (n, x) in people.iter().enumerate() {
         for y in &people[n + 1..] {
             push_fact(out, *x, Relation::Met, *y, evidence(s, c.a, c.b, "meet.took-part", 0.75));
