@@ -15,6 +15,19 @@ pub(super) fn systems_in(ctx: &Ctx, c: Clause, doc: &Discourse, ents: &[Entity])
     // ये प्रणाली, इन मिसाइलों: the system named last; "31 ड्रोन", "26 विमानों" (a number and a
     // generic noun, where the clause names no system) likewise
     let named = !out.is_empty();
+    // "कई देश इसे खरीद चुके हैं": an object pronoun right before a trade verb, where the clause
+    // names no system, is the system named last
+    if !named {
+        let trade_verb = |i: usize| [Cue::Buy, Cue::Supply, Cue::Offer, Cue::Seek].iter().any(|cue| s.cue(i, *cue));
+        if let Some(k) = (c.a..c.b).find(|&k| {
+            matches!(s.key(k), "इसे" | "इन्हें" | "उसे") && (trade_verb(k + 1) || k + 2 < c.b && trade_verb(k + 2))
+        }) {
+            if let Some((sys, _)) = doc.last_system.filter(|(_, si)| s.idx - si <= 2) {
+                out.push((sys, k, false));
+                return out;
+            }
+        }
+    }
     for k in c.a..c.b.saturating_sub(1) {
         let demonstrative = matches!(s.key(k), "ये" | "इन" | "इन्हीं" | "उन");
         let counted = !named && !ctx.covered[k] && s.toks.get(k).and_then(grammar::numeral).is_some();
