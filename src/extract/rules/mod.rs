@@ -217,6 +217,7 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
     events_from_context(lex, out, &ctx);
     located_in(lex, out, &ctx);
     made_in(lex, out, &ctx);
+    trade::buyers_of(out, &ctx);
     shares(out, doc, &ctx);
     // the day of what the sentence reports, for the sentences after it (not a planned day, not
     // a bare year); the dateline's is the day the article was written

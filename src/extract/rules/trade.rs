@@ -1552,3 +1552,41 @@ pub(super) fn negotiation(
         }
     }
 }
+
+/// "एस-400 के दूसरे खरीदारों में चीन और तुर्किये शामिल हैं", "ब्रह्मोस के ग्राहकों में फिलीपींस है":
+/// the states named among a system's buyers buy it.
+pub(super) fn buyers_of(out: &mut Extraction, ctx: &Ctx) {
+    let s = ctx.s;
+    let Some(k) = (0..s.toks.len()).find(|&k| matches!(s.key(k), "खरीदारों" | "खरीददारों" | "ग्राहकों"))
+    else {
+        return;
+    };
+    // (the noun followed by `में`, the system's genitive a word or two before it)
+    if s.key(k + 1) != "में" {
+        return;
+    }
+    // (`के` at most two words before the noun, `दूसरे खरीदारों`; the system right before it, or a
+    // system noun between, `एस-400 प्रणालियों के`)
+    let Some(g) = (k.saturating_sub(3)..k).rev().find(|&g| s.key(g) == "के") else { return };
+    let Some(sys) = s.args.iter().find(|a| {
+        a.etype == EntityType::WeaponSystem
+            && a.end <= g
+            && (a.end == g || a.end + 1 == g && s.cue(a.end, Cue::SystemNoun))
+    }) else {
+        return;
+    };
+    // (and a verb of membership: शामिल, है/हैं)
+    let member = (k + 2..s.toks.len()).any(|i| matches!(s.key(i), "शामिल" | "है" | "हैं"));
+    if !member || ctx.negated(k, Clause { a: 0, b: s.toks.len() }) {
+        return;
+    }
+    for a in s.args.iter().filter(|a| a.start > k + 1 && a.etype == EntityType::Country && !a.nested) {
+        push_fact(
+            out,
+            a.ent,
+            Relation::Buys,
+            sys.ent,
+            evidence(s, k.saturating_sub(3), a.end, "trade.among-buyers", 0.75),
+        );
+    }
+}
