@@ -21,7 +21,7 @@ mod states;
 mod trade;
 
 use meetings::{invite_condemn_attend, meet, visit};
-use places::{events_from_context, located_in, made_by, made_in, used_in};
+use places::{events_from_context, located_in, made_by, made_in, maker_supplies, used_in};
 use shares::shares;
 use states::relations_between_states;
 use trade::trade;
@@ -261,6 +261,7 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
         relations_between_states(lex, out, doc, &ctx, c, &subj);
         used_in(out, doc, &ctx, c);
         made_by(out, doc, &ctx, c);
+        maker_supplies(out, doc, &ctx, c);
         // memory
         for (_, a) in ctx.args_in(c) {
             if a.etype == EntityType::WeaponSystem && !a.nested {

@@ -49,7 +49,10 @@ pub(super) fn made_by(out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Claus
                 || s.args.iter().any(|a| a.end == k && a.etype == EntityType::Organization))
             || s.key(k + 1) == "कंपनी"
     };
-    let Some(&k) = ctx.cues(Cue::Make, c).iter().find(|&&k| maker_before(k)) else { return };
+    // (not "बनाने": a plan to make is no origin)
+    let Some(&k) = ctx.cues(Cue::Make, c).iter().find(|&&k| s.key(k) != "बनाने" && maker_before(k)) else {
+        return;
+    };
     if ctx.negated(k, c) {
         return;
     }
@@ -80,6 +83,64 @@ pub(super) fn made_by(out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Claus
     for (sys, _, explicit) in systems {
         let cf = if explicit { 0.8 } else { 0.7 };
         push_fact(out, sys, Relation::MadeIn, state, evidence(s, c.a, c.b, "system.made-by", cf));
+    }
+}
+
+/// A company that makes a system supplies it: "लॉकहीड मार्टिन की बनाई यह प्रणाली", "X द्वारा निर्मित", "राफेल बनाने वाली कंपनी दसॉ",
+/// "आकाश का निर्माण भारत डायनेमिक्स लिमिटेड करती है". A part it makes for another's system
+/// ("राफेल के धड़ के हिस्से बनाने") is not the system.
+pub(super) fn maker_supplies(out: &mut Extraction, doc: &Discourse, ctx: &Ctx, c: Clause) {
+    let s = ctx.s;
+    let org = |a: &Arg| a.etype == EntityType::Organization && !a.nested;
+    let mut makers: Vec<usize> = Vec::new();
+    for k in ctx.cues(Cue::Make, c) {
+        if ctx.negated(k, c) {
+            continue;
+        }
+        if s.key(k) == "बनाने" {
+            // SYSTEM बनाने वाली [फ्रांसीसी] कंपनी ORG
+            if !matches!(s.key(k + 1), "वाली" | "वाले" | "वाला") {
+                continue;
+            }
+            if let Some(a) = s.args.iter().find(|a| org(a) && a.start > k + 1 && a.start <= k + 5) {
+                if (k + 2..a.start).any(|i| s.key(i) == "कंपनी") {
+                    makers.push(a.ent);
+                }
+            }
+            continue;
+        }
+        // ORG की बनाई / ORG द्वारा निर्मित (the company's genitive or agent right before the verb;
+        // not a bare "ORG बनाती है", which annotators read as making, not supplying)
+        if let Some(a) =
+            s.args.iter().find(|a| org(a) && a.end + a.marker_len == k && matches!(a.marker, Marker::Gen | Marker::By))
+        {
+            makers.push(a.ent);
+        }
+    }
+    // का निर्माण ORG करती/करता है
+    for k in c.a..c.b {
+        if s.key(k) == "निर्माण" && k > 0 && s.key(k - 1) == "का" {
+            if let Some(a) = s.args.iter().find(|a| org(a) && a.start > k && a.start <= k + 4) {
+                if matches!(s.key(a.end), "करती" | "करता" | "करते" | "करेगी" | "करेगा") && !ctx.negated(a.end, c)
+                {
+                    makers.push(a.ent);
+                }
+            }
+        }
+    }
+    if makers.is_empty() {
+        return;
+    }
+    // (parts: "के हिस्से", "के पुर्जे", "के इंजन" after the system are not the system)
+    let parts = |i: usize| matches!(s.key(i), "हिस्से" | "हिस्सों" | "पुर्जे" | "पुर्जों" | "कलपुर्जे" | "धड़");
+    for (sys, at, explicit) in systems_in(ctx, c, doc, &out.entities) {
+        if (at..(at + 5).min(c.b)).any(parts) {
+            continue;
+        }
+        for &m in &makers {
+            let cf = if explicit { 0.75 } else { 0.7 };
+            push_fact(out, m, Relation::Supplies, sys, evidence(s, c.a, c.b, "trade.maker", cf));
+        }
     }
 }
 

@@ -29,7 +29,7 @@ pub(super) fn systems_in(ctx: &Ctx, c: Clause, doc: &Discourse, ents: &[Entity])
         }
     }
     for k in c.a..c.b.saturating_sub(1) {
-        let demonstrative = matches!(s.key(k), "ये" | "इन" | "इन्हीं" | "उन");
+        let demonstrative = matches!(s.key(k), "ये" | "इन" | "इन्हीं" | "उन" | "यह" | "इस");
         let counted = !named && !ctx.covered[k] && s.toks.get(k).and_then(grammar::numeral).is_some();
         if (demonstrative || counted) && s.cue(k + 1, Cue::SystemNoun) && !ctx.covered[k + 1] {
             if let Some((sys, si)) = doc.last_system {
