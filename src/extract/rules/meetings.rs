@@ -281,6 +281,26 @@ pub(super) fn meet(
     if people.len() < 2 {
         return;
     }
+    // "X से इतर", "X के इतर", "X के हाशिये पर": a meeting on the sidelines of an event; whoever met
+    // there attended it
+    // (the event a few words before: "महासभा के सत्र से इतर", "सम्मेलन की बैठक के दौरान")
+    let sideline_at: Vec<usize> = (c.a + 1..c.b)
+        .filter(|&k| matches!(s.key(k), "इतर" | "हाशिये" | "हाशिए" | "दौरान") && matches!(s.key(k - 1), "से" | "के"))
+        .collect();
+    for a in s.args.iter().filter(|a| a.etype == EntityType::Event && !a.nested && a.start >= c.a && a.end <= c.b) {
+        let sidelines = sideline_at.iter().any(|&k| a.end < k && k - a.end <= 4);
+        if sidelines {
+            for &p in &people {
+                push_fact(
+                    out,
+                    p,
+                    Relation::Attended,
+                    a.ent,
+                    evidence(s, c.a, c.b, "attend.sidelines", ev_conf.min(0.8)),
+                );
+            }
+        }
+    }
     let ev = evidence(s, c.a, c.b, "meet.record", ev_conf);
     // "X ने A, B और C से (अलग-अलग) मुलाकात की": a meeting with each; "X और Y ने Z से", "X और
     // Y के बीच": one at one table
