@@ -54,6 +54,8 @@ pub enum Relation {
     Connected,
     /// Cooperation between states.
     Cooperates,
+    /// Attending an event.
+    Attended,
 }
 
 impl Relation {
@@ -72,6 +74,7 @@ impl Relation {
             "happened" => Relation::Happened,
             "connected" => Relation::Connected,
             "cooperates" => Relation::Cooperates,
+            "attended" => Relation::Attended,
             _ => return None,
         })
     }
@@ -732,6 +735,29 @@ fn template(u: &Understood) -> Result<Plan, AskError> {
             );
             Ok(select(&["system"], &body, "?system"))
         }
+        Some(Relation::Attended) => {
+            if let Some(e) = events.first() {
+                let body = format!(
+                    "  ?who kh:attended {e} .\n{}",
+                    fact_source("?who", "kh:attended", &iri(e), false),
+                    e = iri(e)
+                );
+                return Ok(select(&["who"], &body, "?who"));
+            }
+            if let Some(x) = people.first().or(parties.first()) {
+                let body = format!(
+                    "  {x} kh:attended ?event .\n{}",
+                    fact_source(&iri(x), "kh:attended", "?event", false),
+                    x = iri(x)
+                );
+                return Ok(select(&["event"], &body, "?event"));
+            }
+            Err(not_understood(
+                u,
+                "who attended what? name a person or an event",
+                "Who attended the Shangri-La Dialogue?",
+            ))
+        }
         Some(Relation::Cooperates) => {
             let Some(x) = parties.first() else {
                 return Err(not_understood(
@@ -844,7 +870,7 @@ fn template(u: &Understood) -> Result<Plan, AskError> {
             let message = if u.entities.is_empty() {
                 "no name the graph knows was found in the question"
             } else {
-                "the question asks nothing khabar can look up (met, visited, buys, seeks, offers, supplies, made in, deals, shares, condemned, holds an office, a date)"
+                "the question asks nothing khabar can look up (met, visited, attended, buys, seeks, offers, supplies, made in, deals, import shares, condemned, cooperates, connected, holds an office, a date)"
             };
             Err(not_understood(u, message, EXAMPLES[0]))
         }
