@@ -11,6 +11,8 @@ echo; echo "Whom Rajnath Singh met (queries/who-met-whom.rq):"
 ./target/debug/khabar query @queries/who-met-whom.rq --store output/store
 echo; echo "What India buys, seeks and is offered (queries/india-arms.rq):"
 ./target/debug/khabar query @queries/india-arms.rq --store output/store
+echo; echo "A question in Hindi (khabar ask 'रूस के रक्षा मंत्री कौन हैं?'):"
+./target/debug/khabar ask 'रूस के रक्षा मंत्री कौन हैं?' --store output/store
 echo
 ./target/debug/khabar export --format dot --store output/store --render png output/graph.png
 ./target/debug/khabar export --format dot --lang hi --store output/store --render svg output/graph-hi.svg
