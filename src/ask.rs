@@ -140,6 +140,9 @@ pub struct Understood {
     /// The answer asked for is a state (`किन देशों से`, `which countries`).
     #[serde(skip)]
     asks_state: bool,
+    /// The answer asked for is a price (`कीमत`, `value`).
+    #[serde(skip)]
+    asks_value: bool,
 }
 
 /// One value of an answer.
@@ -386,6 +389,7 @@ pub fn understand(lex: &Lexicon, cues: &Cues, question: &str) -> Understood {
     }
     u.relation = found.iter().find_map(|(c, _, _)| Relation::from_cue(c));
     u.asks_state = found.iter().any(|(c, _, _)| *c == "q_state");
+    u.asks_value = found.iter().any(|(c, _, _)| *c == "q_value");
     // a date or period
     let toks = text::tokenize(&chars, 0, chars.len());
     u.period = grammar::dates(&toks, None).first().map(|d| d.date.iso()).or_else(|| {
@@ -608,6 +612,15 @@ fn template(u: &Understood) -> Result<Plan, AskError> {
         }
     });
     match relation {
+        None if u.office.is_none() && people.len() == 1 && matches!(qw, Some(QWord::Who)) => {
+            // "बेलौसोव कौन हैं?": the offices a person holds, and for which state
+            let p = iri(people[0]);
+            let body = format!(
+                "  {p} kh:holdsRole ?office .\n  OPTIONAL {{ {p} kh:represents ?state }}\n{}",
+                fact_source(&p, "kh:holdsRole", "?office", false)
+            );
+            Ok(select(&["office", "state"], &body, "?office"))
+        }
         None if u.office.is_some() => {
             let r = u.office.as_deref().unwrap_or_default();
             if states.is_empty() {
@@ -648,6 +661,22 @@ fn template(u: &Understood) -> Result<Plan, AskError> {
             Ok(select(&["who", "date", "place"], &body, "?who ?date"))
         }
         Some(Relation::Visited) => {
+            if let (Some(p), Some(QWord::When)) = (people.first(), qw) {
+                // when: the days of the person's meetings there (in the place, or in a place
+                // that lies in it)
+                let p = iri(p);
+                let place = match places.first() {
+                    Some(x) => {
+                        format!("  FILTER(?place = {x} || EXISTS {{ ?place kh:locatedIn {x} }})\n", x = iri(x))
+                    }
+                    None => String::new(),
+                };
+                let body = format!(
+                    "  GRAPH ?g {{ ?m a kh:Meeting ; kh:participant {p} ; kh:date ?date ; kh:location ?place ; kh:sentence ?sn }}\n\
+                     {place}{RECORD_SOURCE}"
+                );
+                return Ok(select(&["date", "place"], &body, "?date"));
+            }
             if let (Some(p), false) = (people.first(), matches!(qw, Some(QWord::Who))) {
                 let body = format!(
                     "  {} kh:visited ?place .\n{}",
@@ -675,7 +704,7 @@ fn template(u: &Understood) -> Result<Plan, AskError> {
                 _ => "kh:supplies",
             };
             if matches!(qw, Some(QWord::HowMany)) && !systems.is_empty() {
-                return Ok(deals(&states, &systems, true));
+                return Ok(deals(&states, &systems, !u.asks_value, u.asks_value));
             }
             if rel == Relation::Buys && systems.is_empty() && u.asks_state {
                 // from which states a state buys: the sellers of its deals
@@ -796,7 +825,7 @@ fn template(u: &Understood) -> Result<Plan, AskError> {
             if states.is_empty() && systems.is_empty() {
                 return Err(not_understood(u, "whose deals? name a system or a state", "एस-400 के सौदे"));
             }
-            Ok(deals(&states, &systems, matches!(qw, Some(QWord::HowMany))))
+            Ok(deals(&states, &systems, matches!(qw, Some(QWord::HowMany)) && !u.asks_value, u.asks_value))
         }
         Some(Relation::Shares) => {
             let Some(first) = states.first() else {
@@ -878,7 +907,7 @@ fn template(u: &Understood) -> Result<Plan, AskError> {
 }
 
 /// Deal records of systems and states (each state a buyer or a seller).
-fn deals(states: &[&Named], systems: &[&Named], quantity_first: bool) -> Plan {
+fn deals(states: &[&Named], systems: &[&Named], quantity_first: bool, value_first: bool) -> Plan {
     let mut filter = String::new();
     if let Some(s) = systems.first() {
         filter.push_str(&format!("  FILTER(?system = {})\n", iri(s)));
@@ -899,12 +928,17 @@ fn deals(states: &[&Named], systems: &[&Named], quantity_first: bool) -> Plan {
     if quantity_first {
         filter.push_str("  FILTER(BOUND(?quantity))\n");
     }
+    if value_first {
+        filter.push_str("  FILTER(BOUND(?value))\n");
+    }
     let body = format!(
         "  GRAPH ?g {{ ?d a kh:Deal ; kh:buyer ?buyer ; kh:seller ?seller ; kh:system ?system ; kh:sentence ?sn .\n    \
          OPTIONAL {{ ?d kh:quantity ?quantity }} OPTIONAL {{ ?d kh:value ?value ; kh:currency ?currency }}\n    \
          OPTIONAL {{ ?d kh:date ?date }} OPTIONAL {{ ?d kh:status ?st BIND(STRAFTER(STR(?st), \"#\") AS ?stage) }} }}\n{filter}{RECORD_SOURCE}"
     );
-    let vars: &[&str] = if quantity_first {
+    let vars: &[&str] = if value_first {
+        &["value", "currency", "buyer", "seller", "system", "quantity", "date", "stage"]
+    } else if quantity_first {
         &["quantity", "buyer", "seller", "system", "date", "stage"]
     } else {
         &["buyer", "seller", "system", "quantity", "value", "currency", "date", "stage"]

@@ -49,6 +49,30 @@ fn ask_answers_with_sources_and_shows_its_sparql() {
 }
 
 #[test]
+fn who_someone_is_and_what_a_deal_cost() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = sample_store(dir.path());
+    let json = |q: &str| -> serde_json::Value {
+        let out = khabar().args(["ask", q, "--format", "json", "--store"]).arg(&store).output().expect("runs");
+        assert!(out.status.success(), "{q}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
+    let who = json("बेलौसोव कौन हैं?");
+    assert_eq!(who["vars"][0], "office");
+    assert_eq!(who["answers"][0]["values"]["office"]["label"], "Defence Minister", "{who}");
+    assert_eq!(who["answers"][0]["values"]["state"]["label"], "Russia");
+    let cost = json("S-400 सौदे की कीमत कितनी है?");
+    assert_eq!(cost["vars"][0], "value", "the price first, not the count");
+    let values: Vec<f64> = cost["answers"]
+        .as_array()
+        .expect("answers")
+        .iter()
+        .filter_map(|a| a["values"]["value"]["label"].as_str().and_then(|v| v.parse().ok()))
+        .collect();
+    assert!(!values.is_empty() && values.iter().all(|v| (5.0e9..=5.5e9).contains(v)), "{values:?}");
+}
+
+#[test]
 fn a_question_it_cannot_read_is_refused_with_what_it_understood() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = sample_store(dir.path());
