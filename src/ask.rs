@@ -143,6 +143,9 @@ pub struct Understood {
     /// The answer asked for is a price (`कीमत`, `value`).
     #[serde(skip)]
     asks_value: bool,
+    /// A yes-or-no question (`क्या भारत ने एस-400 खरीदा?`, `Did Modi meet Putin?`).
+    #[serde(skip)]
+    yes_no: bool,
 }
 
 /// One value of an answer.
@@ -390,6 +393,9 @@ pub fn understand(lex: &Lexicon, cues: &Cues, question: &str) -> Understood {
     u.relation = found.iter().find_map(|(c, _, _)| Relation::from_cue(c));
     u.asks_state = found.iter().any(|(c, _, _)| *c == "q_state");
     u.asks_value = found.iter().any(|(c, _, _)| *c == "q_value");
+    let first = words(question).into_iter().next().unwrap_or_default();
+    u.yes_no = matches!(first.as_str(), "क्या" | "did" | "does" | "do" | "has" | "have" | "is" | "was" | "were" | "had")
+        && u.question_word.is_none_or(|q| q == QWord::What);
     // a date or period
     let toks = text::tokenize(&chars, 0, chars.len());
     u.period = grammar::dates(&toks, None).first().map(|d| d.date.iso()).or_else(|| {
@@ -586,8 +592,55 @@ fn plan(u: &Understood) -> Result<Plan, AskError> {
     Ok(p)
 }
 
+/// A yes-or-no question about one fact: "yes" with the fact's sources, or no answer (the graph
+/// never says no: it only lacks what was not read).
+fn yes_no(u: &Understood) -> Option<Plan> {
+    if !u.yes_no {
+        return None;
+    }
+    let first = |k: EntityType| u.entities.iter().find(|n| n.kind == k);
+    let party = u.entities.iter().find(|n| matches!(n.kind, EntityType::Country | EntityType::Organization));
+    let (s, p, o, symmetric) = match u.relation? {
+        r @ (Relation::Buys | Relation::Seeks | Relation::Offers | Relation::Supplies) => {
+            let p = match r {
+                Relation::Buys => "kh:buys",
+                Relation::Seeks => "kh:seeksToBuy",
+                Relation::Offers => "kh:offers",
+                _ => "kh:supplies",
+            };
+            // (the subject: not the one sold to, for a supply; not the one bought from, for a
+            // purchase)
+            let giving = matches!(r, Relation::Offers | Relation::Supplies);
+            let subject = u
+                .entities
+                .iter()
+                .filter(|n| matches!(n.kind, EntityType::Country | EntityType::Organization))
+                .find(|n| if giving { !n.to } else { !n.from })
+                .or(party)?;
+            (subject, p, first(EntityType::WeaponSystem)?, false)
+        }
+        Relation::Met => {
+            let mut people = u.entities.iter().filter(|n| n.kind == EntityType::Person);
+            (people.next()?, "kh:met", people.next()?, true)
+        }
+        Relation::Visited => {
+            let place = u.entities.iter().find(|n| matches!(n.kind, EntityType::Place | EntityType::Country))?;
+            (first(EntityType::Person)?, "kh:visited", place, false)
+        }
+        Relation::Makes => (first(EntityType::WeaponSystem)?, "kh:madeIn", party?, false),
+        Relation::Condemned => (u.entities.first()?, "kh:condemned", first(EntityType::Event)?, false),
+        _ => return None,
+    };
+    let (s, o) = (iri(s), iri(o));
+    let body = format!("  {s} {p} {o} .\n  BIND(\"yes\" AS ?answer)\n{}", fact_source(&s, p, &o, symmetric));
+    Some(select(&["answer"], &body, "?answer"))
+}
+
 /// The query for what was understood.
 fn template(u: &Understood) -> Result<Plan, AskError> {
+    if let Some(p) = yes_no(u) {
+        return Ok(p);
+    }
     let of = |k: EntityType| u.entities.iter().filter(move |n| n.kind == k);
     let people: Vec<&Named> = of(EntityType::Person).collect();
     let states: Vec<&Named> = of(EntityType::Country).collect();

@@ -70,6 +70,12 @@ fn who_someone_is_and_what_a_deal_cost() {
         .filter_map(|a| a["values"]["value"]["label"].as_str().and_then(|v| v.parse().ok()))
         .collect();
     assert!(!values.is_empty() && values.iter().all(|v| (5.0e9..=5.5e9).contains(v)), "{values:?}");
+    // a yes-or-no question: yes with the sources, or no answer (never a no)
+    let yes = json("क्या भारत को रूस एस-400 देता है?");
+    assert_eq!(yes["answers"][0]["values"]["answer"]["label"], "yes", "{yes}");
+    assert!(!yes["answers"][0]["sources"].as_array().expect("sources").is_empty());
+    let unknown = json("Does India buy the Su-57?");
+    assert_eq!(unknown["answers"].as_array().map(Vec::len), Some(0), "{unknown}");
 }
 
 #[test]
