@@ -660,7 +660,7 @@ fn template(u: &Understood) -> Result<Plan, AskError> {
         // no relation word: a question word and the names tell
         match (qw, people.len(), systems.len()) {
             (Some(QWord::Whom), 1.., _) => Some(Relation::Met),
-            (_, 0, 1..) if u.office.is_none() => Some(Relation::Deals),
+            (None | Some(QWord::What | QWord::HowMany), 0, 1..) if u.office.is_none() => Some(Relation::Deals),
             _ => None,
         }
     });
@@ -693,9 +693,15 @@ fn template(u: &Understood) -> Result<Plan, AskError> {
                 let a = iri(people[0]);
                 let b = people.get(1).map(|p| iri(p)).unwrap_or_else(|| "?x".into());
                 let hold = if people.len() == 1 { holder.clone().unwrap_or_default() } else { String::new() };
+                // (asked when, or where: only the meetings that say so)
+                let need = match qw {
+                    Some(QWord::When) => "  FILTER(BOUND(?date))\n",
+                    Some(QWord::Where) => "  FILTER(BOUND(?place))\n",
+                    _ => "",
+                };
                 let body = format!(
                     "{hold}  GRAPH ?g {{ ?m a kh:Meeting ; kh:participant {a} , {b} ; kh:sentence ?sn .\n    \
-                     OPTIONAL {{ ?m kh:date ?date }} OPTIONAL {{ ?m kh:location ?place }} }}\n{RECORD_SOURCE}"
+                     OPTIONAL {{ ?m kh:date ?date }} OPTIONAL {{ ?m kh:location ?place }} }}\n{need}{RECORD_SOURCE}"
                 );
                 return Ok(select(&["date", "place"], &body, "?date"));
             }
