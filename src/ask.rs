@@ -256,9 +256,10 @@ impl Cues {
         Ok(Cues { cues })
     }
 
-    /// The built-in cues.
-    pub fn embedded() -> Cues {
-        Cues::parse(QUESTIONS_TSV).unwrap_or_else(|e| panic!("built-in question cues: {e}"))
+    /// The built-in cues, parsed once.
+    pub fn embedded() -> &'static Cues {
+        static CUES: std::sync::OnceLock<Cues> = std::sync::OnceLock::new();
+        CUES.get_or_init(|| Cues::parse(QUESTIONS_TSV).unwrap_or_else(|e| panic!("built-in question cues: {e}")))
     }
 
     /// The cues found in a question's words, with the position of each, in the file's order.
@@ -645,7 +646,6 @@ fn template(u: &Understood) -> Result<Plan, AskError> {
     let people: Vec<&Named> = of(EntityType::Person).collect();
     let states: Vec<&Named> = of(EntityType::Country).collect();
     let systems: Vec<&Named> = of(EntityType::WeaponSystem).collect();
-    let events: Vec<&Named> = of(EntityType::Event).collect();
     let places: Vec<&Named> =
         u.entities.iter().filter(|n| matches!(n.kind, EntityType::Place | EntityType::Country)).collect();
     let parties: Vec<&Named> =
@@ -823,29 +823,13 @@ fn template(u: &Understood) -> Result<Plan, AskError> {
             );
             Ok(select(&["system"], &body, "?system"))
         }
-        Some(Relation::Attended) => {
-            if let Some(e) = events.first() {
-                let body = format!(
-                    "  ?who kh:attended {e} .\n{}",
-                    fact_source("?who", "kh:attended", &iri(e), false),
-                    e = iri(e)
-                );
-                return Ok(select(&["who"], &body, "?who"));
-            }
-            if let Some(x) = people.first().or(parties.first()) {
-                let body = format!(
-                    "  {x} kh:attended ?event .\n{}",
-                    fact_source(&iri(x), "kh:attended", "?event", false),
-                    x = iri(x)
-                );
-                return Ok(select(&["event"], &body, "?event"));
-            }
-            Err(not_understood(
-                u,
-                "who attended what? name a person or an event",
-                "Who attended the Shangri-La Dialogue?",
-            ))
-        }
+        Some(Relation::Attended) => event_relation(
+            u,
+            "kh:attended",
+            "event",
+            "who attended what? name a person or an event",
+            "Who attended the Shangri-La Dialogue?",
+        ),
         Some(Relation::Cooperates) => {
             let Some(x) = parties.first() else {
                 return Err(not_understood(
@@ -908,25 +892,13 @@ fn template(u: &Understood) -> Result<Plan, AskError> {
             );
             Ok(select(&["importer", "exporter", "percent", "from", "to"], &body, "?from ?exporter"))
         }
-        Some(Relation::Condemned) => {
-            if let Some(e) = events.first() {
-                let body = format!(
-                    "  ?who kh:condemned {e} .\n{}",
-                    fact_source("?who", "kh:condemned", &iri(e), false),
-                    e = iri(e)
-                );
-                return Ok(select(&["who"], &body, "?who"));
-            }
-            if let Some(x) = people.first().or(parties.first()) {
-                let body = format!(
-                    "  {x} kh:condemned ?what .\n{}",
-                    fact_source(&iri(x), "kh:condemned", "?what", false),
-                    x = iri(x)
-                );
-                return Ok(select(&["what"], &body, "?what"));
-            }
-            Err(not_understood(u, "who condemned what? name an event or a person", "पहलगाम हमले की निंदा किसने की?"))
-        }
+        Some(Relation::Condemned) => event_relation(
+            u,
+            "kh:condemned",
+            "what",
+            "who condemned what? name an event or a person",
+            "पहलगाम हमले की निंदा किसने की?",
+        ),
         Some(Relation::Happened) | None if u.period.is_some() => {
             let period = u.period.as_deref().unwrap_or_default();
             let who = u
@@ -963,6 +935,26 @@ fn template(u: &Understood) -> Result<Plan, AskError> {
             Err(not_understood(u, message, EXAMPLES[0]))
         }
     }
+}
+
+/// Who stands in relation `p` to an event the question names, or what a person (else a state or
+/// organisation) stands in it to (`condemned`, `attended`).
+fn event_relation(u: &Understood, p: &str, what: &str, message: &str, example: &str) -> Result<Plan, AskError> {
+    let event = u.entities.iter().find(|n| n.kind == EntityType::Event);
+    if let Some(e) = event {
+        let e = iri(e);
+        let body = format!("  ?who {p} {e} .\n{}", fact_source("?who", p, &e, false));
+        return Ok(select(&["who"], &body, "?who"));
+    }
+    let subject = u
+        .entities
+        .iter()
+        .find(|n| n.kind == EntityType::Person)
+        .or_else(|| u.entities.iter().find(|n| matches!(n.kind, EntityType::Country | EntityType::Organization)));
+    let Some(x) = subject else { return Err(not_understood(u, message, example)) };
+    let (x, var) = (iri(x), format!("?{what}"));
+    let body = format!("  {x} {p} {var} .\n{}", fact_source(&x, p, &var, false));
+    Ok(select(&[what], &body, &var))
 }
 
 /// Deal records of systems and states (each state a buyer or a seller).

@@ -708,7 +708,7 @@ fn export(
 fn ask(st: &GraphStore, lex: &Lexicon, question: &str, format: AskFormat, show_sparql: bool) -> Result<ExitCode> {
     let cues = crate::ask::Cues::embedded();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let answers = match crate::ask::ask(st, lex, &cues, question) {
+    let answers = match crate::ask::ask(st, lex, cues, question) {
         Ok(a) => a,
         Err(crate::ask::AskError::NotUnderstood { message, understood, example }) => {
             if format == AskFormat::Json {

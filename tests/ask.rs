@@ -110,7 +110,7 @@ fn score(store: &Path, file: &Path) -> (usize, usize, Vec<String>) {
             serde_json::from_str(line).unwrap_or_else(|e| panic!("{}:{}: {e}", file.display(), n + 1));
         let question = q["question"].as_str().expect("question");
         total += 1;
-        let got = ask(&st, &lex, &cues, question);
+        let got = ask(&st, &lex, cues, question);
         let ok = match (&q["expected"], &got) {
             (serde_json::Value::Null, Err(AskError::NotUnderstood { .. })) => true,
             (serde_json::Value::Array(want), Ok(a)) => {
