@@ -48,7 +48,8 @@ pub struct ServeOptions {
     /// Most queries and updates evaluated at once; more are refused (503) until one ends. A query
     /// cut at its time limit counts until its evaluation has stopped.
     pub max_running: usize,
-    /// The lexicon that reads questions at `/ask` (none: `/ask` is unavailable).
+    /// The lexicon that reads questions at `/ask` (none, the default: `/ask` answers 503; the
+    /// command line gives the one it loaded).
     pub lexicon: Option<Arc<crate::lexicon::Lexicon>>,
 }
 
@@ -65,7 +66,7 @@ impl ServeOptions {
             update_token: None,
             font: None,
             max_running: 2 * cores,
-            lexicon: crate::lexicon::Lexicon::embedded().ok().map(Arc::new),
+            lexicon: None,
         }
     }
 }
@@ -436,7 +437,7 @@ async fn ask_get(State(app): State<Arc<App>>, Query(params): Query<Params>) -> R
     let running = app.running.clone();
     let work = move |_| {
         let cues = crate::ask::Cues::embedded();
-        match crate::ask::ask(&app.store, &lex, &cues, &question) {
+        match crate::ask::ask(&app.store, &lex, cues, &question) {
             Ok(a) => Ok((StatusCode::OK, serde_json::to_vec(&a).unwrap_or_default())),
             Err(crate::ask::AskError::NotUnderstood { message, understood, example }) => {
                 let j = serde_json::json!({

@@ -69,6 +69,7 @@ fn start_running(
                 max_body: 1 << 16,
                 update_token,
                 font: khabar::serve::FONT_PATHS.iter().find_map(|p| std::fs::read(p).ok()).map(Into::into),
+                lexicon: Some(std::sync::Arc::new(khabar::lexicon::Lexicon::embedded().expect("lexicon"))),
                 ..defaults
             };
             run(listener, store, opts, async move {
@@ -386,23 +387,9 @@ fn a_busy_server_refuses_more_queries_until_its_evaluations_stop() {
 
 #[test]
 fn the_binary_serves_and_stops_gracefully_on_sigterm() {
-    use std::io::BufRead;
     let dir = tempfile::tempdir().expect("tempdir");
     let store = sample_store(dir.path());
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("khabar"))
-        .args(["serve", "--bind", "127.0.0.1:0", "--store"])
-        .arg(&store)
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("khabar serve starts");
-    let mut err = std::io::BufReader::new(child.stderr.take().expect("stderr"));
-    let mut line = String::new();
-    err.read_line(&mut line).expect("the first line");
-    let base = line
-        .split_whitespace()
-        .find_map(|w| w.strip_suffix("/sparql").filter(|u| u.starts_with("http://")))
-        .unwrap_or_else(|| panic!("the address in: {line}"))
-        .to_string();
+    let common::Spawned { mut child, stderr: mut err, first_line: line, base } = common::spawn_serve(&[], &store, &[]);
     assert!(line.contains("read-only"), "{line}");
     assert!(count(&base, "SELECT (COUNT(*) AS ?n) WHERE { ?a kh:met ?b }") >= 4);
     let killed = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill");
