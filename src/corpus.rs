@@ -385,13 +385,6 @@ fn looks_like_html(text: &str) -> bool {
     head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
-/// The main text of an HTML page (see [`crate::web::page`]): scripts, styles, navigation and
-/// related-link lists dropped, one block per line, the headline first. Tags never reach the
-/// extractor.
-pub fn html_text(html: &str) -> String {
-    crate::web::page(html).text
-}
-
 fn read_jsonl(path: &Path, source: &str, content: &str, max_bytes: usize) -> (Vec<Article>, Vec<CorpusError>) {
     let mut out = Vec::new();
     let mut errors = Vec::new();
