@@ -5,9 +5,8 @@
 mod common;
 
 use common::{khabar, nquads, root};
-use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 
 /// A `khabar serve` process, stopped when dropped.
 struct Served {
@@ -23,22 +22,8 @@ impl Drop for Served {
 }
 
 fn serve(store: &Path, token: &str) -> Served {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("khabar"))
-        .args(["serve", "--bind", "127.0.0.1:0", "--allow-update", "--store"])
-        .arg(store)
-        .env("KHABAR_TOKEN", token)
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("khabar serve starts");
-    let mut err = std::io::BufReader::new(child.stderr.take().expect("stderr"));
-    let mut line = String::new();
-    err.read_line(&mut line).expect("the first line");
-    let base = line
-        .split_whitespace()
-        .find_map(|w| w.strip_suffix("/sparql").filter(|u| u.starts_with("http://")))
-        .unwrap_or_else(|| panic!("the address in: {line}"))
-        .to_string();
-    Served { child, base }
+    let s = common::spawn_serve(&["--allow-update"], store, &[("KHABAR_TOKEN", token)]);
+    Served { child: s.child, base: s.base }
 }
 
 /// A store that holds the ontology only.

@@ -151,24 +151,10 @@ fn shards_extracted_apart_and_merged_hold_the_quads_of_one_build() {
         .collect();
     txts.sort();
     let shards: Vec<Vec<PathBuf>> = vec![vec![corpus.join("crawl.jsonl")], txts[..5].to_vec(), txts[5..].to_vec()];
-    let mut merged = Vec::new();
-    for shard in &shards {
-        let out = khabar()
-            .args(["extract", "--format", "nquads", "-q"])
-            .args(shard)
-            .current_dir(dir.path())
-            .output()
-            .expect("runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        merged.extend(out.stdout);
-    }
-    let merged_lines = lines_of(&merged);
-    assert!(merged_lines.len() > 500, "{}", merged_lines.len());
-    assert_eq!(merged_lines, whole, "shards merged == one build");
-
-    // and the parts loaded into a fresh store give the same store
+    // each shard extracted apart, into a part of its own
     let parts = dir.path().join("parts");
     std::fs::create_dir_all(&parts).expect("mkdir");
+    let mut merged = Vec::new();
     for (i, shard) in shards.iter().enumerate() {
         let out = khabar()
             .args(["extract", "--format", "nquads", "-q"])
@@ -176,8 +162,15 @@ fn shards_extracted_apart_and_merged_hold_the_quads_of_one_build() {
             .current_dir(dir.path())
             .output()
             .expect("runs");
-        std::fs::write(parts.join(format!("part-{i:05}")), out.stdout).expect("write");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        std::fs::write(parts.join(format!("part-{i:05}")), &out.stdout).expect("write");
+        merged.extend(out.stdout);
     }
+    let merged_lines = lines_of(&merged);
+    assert!(merged_lines.len() > 500, "{}", merged_lines.len());
+    assert_eq!(merged_lines, whole, "shards merged == one build");
+
+    // and the parts loaded into a fresh store give the same store
     let loaded = dir.path().join("loaded");
     khabar().args(["load", "-q"]).arg(&parts).arg("--store").arg(&loaded).assert().success();
     assert_eq!(nquads(&loaded), nquads(&store), "load of the parts == build");

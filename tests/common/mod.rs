@@ -89,3 +89,38 @@ pub fn nquads(store: &Path) -> Vec<String> {
     lines.sort();
     lines
 }
+
+/// A `khabar serve` process on a free loopback port, as its first stderr line announced it.
+pub struct Spawned {
+    /// The process.
+    pub child: std::process::Child,
+    /// Its stderr after the first line.
+    pub stderr: std::io::BufReader<std::process::ChildStderr>,
+    /// The first line (the address and the mode).
+    pub first_line: String,
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+}
+
+/// Starts the real binary: `khabar serve --bind 127.0.0.1:0 ARGS...` with `ENV`.
+pub fn spawn_serve(args: &[&str], store: &Path, env: &[(&str, &str)]) -> Spawned {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("khabar"))
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .args(args)
+        .arg("--store")
+        .arg(store)
+        .envs(env.iter().copied())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("khabar serve starts");
+    let mut stderr = std::io::BufReader::new(child.stderr.take().expect("stderr"));
+    let mut first_line = String::new();
+    stderr.read_line(&mut first_line).expect("the first line");
+    let base = first_line
+        .split_whitespace()
+        .find_map(|w| w.strip_suffix("/sparql").filter(|u| u.starts_with("http://")))
+        .unwrap_or_else(|| panic!("the address in: {first_line}"))
+        .to_string();
+    Spawned { child, stderr, first_line, base }
+}
