@@ -113,8 +113,28 @@ const CHROME_WORDS: &[&str] = &[
     "taboola",
 ];
 
-fn sel(s: &'static str) -> Selector {
-    Selector::parse(s).unwrap_or_else(|_| panic!("bad built-in selector {s}"))
+/// The selectors pages are read with, parsed once (a web archive holds thousands of pages).
+const SELECTORS: &[&str] = &[
+    "meta",
+    "h1",
+    "title",
+    "[itemprop=datePublished]",
+    "article time[datetime]",
+    "link[rel=canonical]",
+    "[itemprop=articleBody]",
+    "article",
+    "main",
+    "body",
+    "script[type=\"application/ld+json\"]",
+];
+
+fn sel(s: &'static str) -> &'static Selector {
+    static PARSED: OnceLock<Vec<Selector>> = OnceLock::new();
+    let parsed = PARSED.get_or_init(|| {
+        SELECTORS.iter().map(|s| Selector::parse(s).unwrap_or_else(|_| panic!("bad built-in selector {s}"))).collect()
+    });
+    let i = SELECTORS.iter().position(|x| *x == s).unwrap_or_else(|| panic!("selector {s} is not in SELECTORS"));
+    &parsed[i]
 }
 
 fn is_chrome(e: &scraper::node::Element) -> bool {
@@ -172,8 +192,7 @@ fn meta_date(v: &str) -> Option<NaiveDate> {
 pub fn page(html: &str) -> Page {
     let doc = Html::parse_document(html);
     let meta = |names: &[&str]| -> Option<String> {
-        static META: OnceLock<Selector> = OnceLock::new();
-        let s = META.get_or_init(|| sel("meta"));
+        let s = sel("meta");
         for want in names {
             for m in doc.select(s) {
                 let e = m.value();
@@ -188,7 +207,7 @@ pub fn page(html: &str) -> Page {
         None
     };
     let first_text = |s: &'static str| -> Option<String> {
-        doc.select(&sel(s)).map(|e| clean_line(&e.text().collect::<String>())).find(|t| !t.is_empty())
+        doc.select(sel(s)).map(|e| clean_line(&e.text().collect::<String>())).find(|t| !t.is_empty())
     };
     let title = meta(&["og:title", "twitter:title"])
         .map(|t| clean_line(&t))
@@ -209,25 +228,23 @@ pub fn page(html: &str) -> Page {
     .and_then(|d| meta_date(&d))
     .or_else(|| json_ld_date(&doc))
     .or_else(|| {
-        doc.select(&sel("[itemprop=datePublished]"))
+        doc.select(sel("[itemprop=datePublished]"))
             .find_map(|e| e.value().attr("datetime").or(e.value().attr("content")).and_then(meta_date))
     })
-    .or_else(|| {
-        doc.select(&sel("article time[datetime]")).find_map(|e| e.value().attr("datetime").and_then(meta_date))
-    });
+    .or_else(|| doc.select(sel("article time[datetime]")).find_map(|e| e.value().attr("datetime").and_then(meta_date)));
     let url = doc
-        .select(&sel("link[rel=canonical]"))
+        .select(sel("link[rel=canonical]"))
         .find_map(|e| e.value().attr("href").map(str::to_string))
         .or_else(|| meta(&["og:url"]));
 
     // the main text: the article body when the page marks it, else the largest <article>, else
     // <main>, else the whole body
     let root = doc
-        .select(&sel("[itemprop=articleBody]"))
+        .select(sel("[itemprop=articleBody]"))
         .next()
-        .or_else(|| doc.select(&sel("article")).max_by_key(|a| devanagari_len(a)))
-        .or_else(|| doc.select(&sel("main")).next())
-        .or_else(|| doc.select(&sel("body")).next())
+        .or_else(|| doc.select(sel("article")).max_by_key(|a| devanagari_len(a)))
+        .or_else(|| doc.select(sel("main")).next())
+        .or_else(|| doc.select(sel("body")).next())
         .unwrap_or_else(|| doc.root_element());
     let mut out = String::new();
     walk(root, &mut out);
@@ -292,7 +309,7 @@ fn json_ld_date(doc: &Html) -> Option<NaiveDate> {
             _ => None,
         }
     }
-    doc.select(&sel("script[type=\"application/ld+json\"]"))
+    doc.select(sel("script[type=\"application/ld+json\"]"))
         .filter_map(|s| serde_json::from_str::<serde_json::Value>(&s.text().collect::<String>()).ok())
         .find_map(|v| find(&v))
 }
