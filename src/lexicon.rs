@@ -365,6 +365,28 @@ pub enum Target {
     Role(usize),
 }
 
+/// The part a word plays in an event's name (`ontology/patterns/event_names.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventPart {
+    /// Ends a name (`शिखर सम्मेलन`).
+    Head,
+    /// Ends a name only after a modifier (`बैठक`, `वार्ता` are everyday words).
+    HeadAfterModifier,
+    /// Stands between the parties and the head (`वार्षिक`, `विदेश मंत्रियों की`).
+    Modifier,
+    /// Joins a body to a modifier in the genitive (`देशों के`).
+    Link,
+}
+
+/// A word of an event's name, with its English.
+#[derive(Debug, Clone)]
+pub struct EventWord {
+    /// Its part in the name.
+    pub part: EventPart,
+    /// The English words it stands for in the event's label (empty for a link).
+    pub en: String,
+}
+
 /// The loaded lexicon.
 pub struct Lexicon {
     /// All entities.
@@ -375,6 +397,8 @@ pub struct Lexicon {
     pub adjectives: HashMap<usize, Vec<String>>,
     /// Cue forms: token-key sequences per cue.
     cues: FxHashMap<String, Vec<(Vec<String>, Cue)>>,
+    /// Words of event names: token-key sequences by their first key, longest first.
+    event_words: FxHashMap<String, Vec<(Vec<String>, EventWord)>>,
     matcher: AhoCorasick,
     targets: Vec<Vec<Target>>,
     by_id: HashMap<(EntityType, String), usize>,
@@ -402,6 +426,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("lexicon/events.tsv", include_str!("../ontology/lexicon/events.tsv")),
     ("lexicon/roles.tsv", include_str!("../ontology/lexicon/roles.tsv")),
     ("patterns/cues.tsv", include_str!("../ontology/patterns/cues.tsv")),
+    ("patterns/event_names.tsv", include_str!("../ontology/patterns/event_names.tsv")),
 ];
 
 /// The names of the files a lexicon is made of (relative to `ontology/`).
@@ -686,6 +711,33 @@ impl Lexicon {
         for v in cues.values_mut() {
             v.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
         }
+
+        // words of event names
+        let ev_rows =
+            Rows::parse("patterns/event_names.tsv", get("patterns/event_names.tsv")?, &["part", "forms", "en"])?;
+        let mut event_words: FxHashMap<String, Vec<(Vec<String>, EventWord)>> = FxHashMap::default();
+        for (n, r) in &ev_rows.rows {
+            let part = match r[0] {
+                "head" => EventPart::Head,
+                "head-after-modifier" => EventPart::HeadAfterModifier,
+                "modifier" => EventPart::Modifier,
+                "link" => EventPart::Link,
+                other => return Err(ev_rows.err(*n, format!("unknown part `{other}`"))),
+            };
+            if part != EventPart::Link && r[2].is_empty() {
+                return Err(ev_rows.err(*n, "an English label is needed"));
+            }
+            for form in list(r[1]) {
+                let chars: Vec<char> = form.chars().collect();
+                let keys: Vec<String> = text::tokenize(&chars, 0, chars.len()).into_iter().map(|t| t.key).collect();
+                if let Some(first) = keys.first().cloned() {
+                    event_words.entry(first).or_default().push((keys, EventWord { part, en: r[2].to_string() }));
+                }
+            }
+        }
+        for v in event_words.values_mut() {
+            v.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+        }
         let system_noun = |word: &str| {
             cues.get(&text::key(word))
                 .is_some_and(|v| v.iter().any(|(f, c)| f.len() == 1 && matches!(c, Cue::SystemNoun | Cue::Class(_))))
@@ -775,7 +827,7 @@ impl Lexicon {
             }
             h.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect()
         };
-        Ok(Lexicon { entries, roles, adjectives, cues, matcher, targets, by_id, guarded, fingerprint })
+        Ok(Lexicon { entries, roles, adjectives, cues, event_words, matcher, targets, by_id, guarded, fingerprint })
     }
 
     /// All label matches in a keyed text, as `(key start, key end, targets)`, overlapping.
@@ -803,6 +855,15 @@ impl Lexicon {
             }
         }
         out
+    }
+
+    /// The longest word of an event's name that starts at `keys[0]`, with its length in tokens.
+    pub fn event_word_at(&self, keys: &[&str]) -> Option<(&EventWord, usize)> {
+        let forms = self.event_words.get(*keys.first()?)?;
+        forms
+            .iter()
+            .find(|(form, _)| form.len() <= keys.len() && form.iter().zip(keys).all(|(a, b)| a == b))
+            .map(|(form, w)| (w, form.len()))
     }
 
     /// Is this token key a one-token form of any cue?

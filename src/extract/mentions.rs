@@ -461,10 +461,14 @@ impl Sentence {
             compound: false,
             former: false,
         };
+        // (whether each entity was mentioned before this sentence: a body named only inside an
+        // event's name is not mentioned by itself)
+        let mut before: Vec<(usize, bool)> = Vec::new();
         for &(a, b, t) in &spans {
             match t {
                 Target::Entity(e) => {
                     let ent = out.intern_lexicon(lex, e);
+                    before.push((ent, out.entities[ent].mentioned));
                     out.entities[ent].mentioned = true;
                     let surface: String = chars[sent.toks[a].start..sent.toks[b - 1].end].iter().collect();
                     out.entities[ent].alt.insert(surface);
@@ -654,6 +658,42 @@ impl Sentence {
                 mentioned: true,
             });
             args.push(new_arg(ent, etype, a, b, Via::Context));
+            spans.push((a, b, Target::Entity(usize::MAX)));
+        }
+        args.sort_by_key(|a| a.start);
+
+        // 2d. events the lexicon does not list, named by the states or bodies they join and the
+        // word that ends them: `भारत-जीसीसी मंत्रिस्तरीय बैठक`, `बिम्सटेक शिखर सम्मेलन`
+        for (a, b, en) in named_events(lex, out, &sent, &args) {
+            let name: String = chars[sent.toks[a].start..sent.toks[b - 1].end].iter().collect();
+            let id = text::slug(&en);
+            if id.is_empty() {
+                continue;
+            }
+            let inside: Vec<usize> = args.iter().filter(|x| x.start >= a && x.end <= b).map(|x| x.ent).collect();
+            args.retain(|x| !(x.start >= a && x.end <= b));
+            roles.retain(|(ra, rb, _)| *rb <= a || *ra >= b);
+            for e in inside {
+                // a body named only inside the event's name is not mentioned by itself
+                let elsewhere = args.iter().any(|x| x.ent == e);
+                if out.entities[e].etype == EntityType::Organization && !elsewhere {
+                    if let Some(&(_, was)) = before.iter().find(|(x, _)| *x == e) {
+                        out.entities[e].mentioned = was;
+                    }
+                }
+            }
+            let ent = out.intern(Entity {
+                etype: EntityType::Event,
+                id,
+                hi: name.clone(),
+                en,
+                alt: BTreeSet::from([name]),
+                class: Some("summit".into()),
+                lexicon: None,
+                inferred: true,
+                mentioned: true,
+            });
+            args.push(new_arg(ent, EntityType::Event, a, b, Via::Context));
             spans.push((a, b, Target::Entity(usize::MAX)));
         }
         args.sort_by_key(|a| a.start);
@@ -1027,6 +1067,102 @@ fn headed_names(lex: &Lexicon, s: &Sentence, covered: &dyn Fn(usize) -> bool) ->
         }
     }
     out
+}
+
+/// Events named by what they join (`ontology/patterns/event_names.tsv`): a multilateral body,
+/// or states and bodies joined by hyphens (`भारत-फ्रांस`), then modifiers (`वार्षिक रक्षा`,
+/// `देशों के राष्ट्रीय सुरक्षा सलाहकारों की`), then a head word (`शिखर सम्मेलन`; `बैठक` only
+/// after a modifier). A lone state is no event's name (`भारत शिखर सम्मेलन` is not said).
+/// Returns (first token, end token, English label).
+fn named_events(lex: &Lexicon, out: &Extraction, s: &Sentence, args: &[Arg]) -> Vec<(usize, usize, String)> {
+    use crate::lexicon::EventPart;
+    let n = s.toks.len();
+    let multilateral =
+        |a: &Arg| a.etype == EntityType::Organization && out.entities[a.ent].class.as_deref() == Some("multilateral");
+    let party = |a: &Arg| a.etype == EntityType::Country || multilateral(a);
+    let keys: Vec<&str> = s.toks.iter().map(|t| t.key.as_str()).collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let first = &args[i];
+        if !party(first) || found.last().is_some_and(|&(_, b, _)| first.start < b) {
+            i += 1;
+            continue;
+        }
+        // the parties, joined by hyphens written without spaces
+        let mut names = vec![out.entities[first.ent].en.clone()];
+        let mut any_body = multilateral(first);
+        let mut end = first.end;
+        let mut j = i + 1;
+        while j < args.len()
+            && end + 1 < n
+            && s.toks[end].text == "-"
+            && s.toks[end].start == s.toks[end - 1].end
+            && args[j].start == end + 1
+            && s.toks[end + 1].start == s.toks[end].end
+            && party(&args[j])
+        {
+            names.push(out.entities[args[j].ent].en.clone());
+            any_body |= multilateral(&args[j]);
+            end = args[j].end;
+            j += 1;
+        }
+        if names.len() == 1 && !any_body {
+            i += 1;
+            continue;
+        }
+        // modifiers, then the head
+        let mut k = end;
+        let mut words: Vec<&str> = Vec::new();
+        let mut head = None;
+        while k < n {
+            let Some((w, l)) = lex.event_word_at(&keys[k..]) else { break };
+            match w.part {
+                EventPart::Modifier => words.push(&w.en),
+                EventPart::Link => {
+                    // only right after the parties, and only before a modifier
+                    let next = lex.event_word_at(&keys[(k + l).min(n)..]);
+                    if k != end || !next.is_some_and(|(x, _)| x.part == EventPart::Modifier) {
+                        break;
+                    }
+                }
+                EventPart::Head => {
+                    head = Some((k + l, &w.en));
+                    break;
+                }
+                EventPart::HeadAfterModifier => {
+                    if !words.is_empty() {
+                        head = Some((k + l, &w.en));
+                    }
+                    break;
+                }
+            }
+            k += l;
+        }
+        // "... वार्षिक शिखर वार्ता की": the talks were held, a meeting told with a light verb,
+        // which the meeting rules read
+        let held = |b: usize| match s.key(b) {
+            "करेंगे" | "करेंगी" | "करेगा" | "करेगी" | "कर" | "करने" | "करते" | "करती" | "करके" => {
+                true
+            }
+            "की" | "कीं" => matches!(s.key(b + 1), "।" | "," | "थी" | "थीं" | "है" | "हैं" | "और" | "" | "."),
+            _ => false,
+        };
+        match head {
+            Some((b, _)) if held(b) => i += 1,
+            Some((b, h)) => {
+                let mut en = names.join("-");
+                for w in words.iter().chain([&h.as_str()]) {
+                    en.push(' ');
+                    en.push_str(w);
+                }
+                found.push((first.start, b, en));
+                i = j;
+            }
+            None => i += 1,
+        }
+    }
+    found
 }
 
 /// Model codes: letters (Latin, or Latin letters spelt in Devanagari) joined to digits, possibly
