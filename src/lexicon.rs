@@ -261,6 +261,8 @@ pub enum Cue {
     /// The last word of a company's name (कॉरपोरेशन, इंडस्ट्रीज, शिपयार्ड): the name words before
     /// it name an organisation the lexicon may not know.
     OrgHead,
+    /// Aid and gifts: what is given, not sold (`सहायता`, `मदद`, `उपहार`).
+    Aid,
     /// The last word of a place's name (पैलेस, एयरबेस, बंदरगाह).
     PlaceHead,
     /// A word after a place's name that is not part of it (शहर, प्रांत, स्थित).
@@ -335,6 +337,7 @@ impl Cue {
             "plan" => Cue::Plan,
             "sell" => Cue::Sell,
             "org_head" => Cue::OrgHead,
+            "aid" => Cue::Aid,
             "place_head" => Cue::PlaceHead,
             "place_after" => Cue::PlaceAfter,
             "system_head" => Cue::SystemHead,

@@ -78,6 +78,9 @@ pub struct Discourse {
     /// A purchase whose seller the clause did not name (buyer, system, stage, units, sentence):
     /// "ये प्रणालियां बीडीएल से ली जाएंगी" names it next.
     pending: Option<Pending>,
+    /// A deal of two parties whose system the next sentences name ("भारत फ्रांस के साथ एक बड़े
+    /// रक्षा सौदे पर हस्ताक्षर करेगा। इस समझौते के तहत 26 राफेल-एम खरीदे जाएंगे").
+    pending_pair: Option<PendingPair>,
     /// Deals whose date is a guess (the article's month for "करार किया है", the day the sentence
     /// before named), with the sentence that recorded them: a date the text gives next replaces it.
     guessed: Vec<(usize, usize)>,
@@ -85,6 +88,16 @@ pub struct Discourse {
 
 /// A period of years, first and last.
 type Years = (i32, i32);
+
+/// A deal of two parties waiting for its system.
+#[derive(Clone)]
+struct PendingPair {
+    parties: (usize, usize),
+    stage: DealStatus,
+    values: Vec<(f64, &'static str)>,
+    date: Option<PartialDate>,
+    sentence: usize,
+}
 
 /// A purchase waiting for its seller.
 #[derive(Clone, Copy)]
@@ -127,6 +140,7 @@ impl Discourse {
             last_state: None,
             last_sale: None,
             pending: None,
+            pending_pair: None,
             guessed: Vec::new(),
         }
     }

@@ -104,6 +104,10 @@ pub(super) fn trade(
             systems.retain(|(_, pos, _)| *pos >= p);
         }
     }
+    // "इस समझौते के तहत 26 राफेल-एम खरीदे जाएंगे": the system of the deal of two parties just told
+    if pair_system(lex, out, doc, ctx, c, &systems) {
+        return;
+    }
     let buy = ctx.cues(Cue::Buy, c);
     let deal = ctx.cues(Cue::DealNoun, c);
     // delivering is supplying: "रूस ने भारत को ... स्क्वाड्रन सौंप दी"
@@ -381,6 +385,26 @@ pub(super) fn trade(
     }
     if systems.is_empty() {
         let ahead = planned || going_to(ctx, c);
+        // "भारत फ्रांस के साथ एक बड़े रक्षा सौदे पर हस्ताक्षर करेगा": a deal of two parties whose
+        // system the next sentences name
+        let deal = ctx.cues(Cue::DealNoun, c);
+        let stage = clause_stage(ctx, c, ahead);
+        if let (Some(&k), Some(stage)) = (deal.first(), stage) {
+            let pair = match (agents.as_slice(), from_parties.as_slice(), between.as_slice()) {
+                ([(x, _)], [y], []) if x != y => Some((*x, *y)),
+                ([], [], [x, y]) => Some((*x, *y)),
+                _ => None,
+            };
+            if let (Some(parties), false) = (pair, ctx.negated(k, c)) {
+                doc.pending_pair = Some(super::PendingPair {
+                    parties,
+                    stage,
+                    values: amounts.iter().map(|a| (a.value, a.currency)).collect(),
+                    date: date_of_clause(ctx, doc, c, ahead).or_else(|| guessed_date(ctx, doc, c, Some(stage))),
+                    sentence: s.idx,
+                });
+            }
+        }
         continue_deal(lex, out, doc, ctx, c, &agents, &from_parties, &between, &amounts, ahead);
         return;
     }
@@ -431,8 +455,14 @@ pub(super) fn trade(
                     // sale or a price (here, or of a deal the article reported); a gift is no deal
                     for &b in &to_parties {
                         let known = recent_deal(out, |d| d.buyer == b && d.system == *sys).is_some();
-                        if sale || known || delivered(ctx, c) {
+                        // (so many units received, not given: "भारत को रूस से तीन स्क्वाड्रन मिल चुकी हैं")
+                        let counted = !ctx.has(Cue::Aid, c) && quantity(ctx, c, &amounts, *sys).is_some();
+                        if sale || known || delivered(ctx, c) || counted {
                             let stage = if planned { None } else { Some(DealStatus::Delivered) };
+                            if !planned {
+                                // what a state has received under a sale it has bought
+                                push_fact(out, b, Relation::Buys, *sys, evidence(s, c.a, c.b, "trade.received", cf));
+                            }
                             let explicit = explicit.then_some(*sys);
                             record_deal(lex, out, ctx, doc, c, b, *p, *sys, explicit, cf, &amounts, stage);
                         } else if *explicit && !planned {
@@ -677,7 +707,17 @@ pub(super) fn trade(
                 doc.last_seller = Some(*a);
                 // a handover or an approval belongs to a deal; what a state gives or sends is a
                 // deal only as a sale
-                let dealt = sale || !approve.is_empty() || delivered(ctx, c);
+                // "बायकर ने यूएई को 20 टीबी2 की आपूर्ति कर दी है": a supply made by a company, or
+                // of so many units by a state, is a delivery under a sale (aid and gifts aside)
+                let made_supply = !planned
+                    && stage != DealStatus::Cancelled
+                    && supply.iter().any(|&j| matches!(s.key(j), "आपूर्ति" | "सप्लाई"))
+                    && !ctx.has(Cue::Aid, c)
+                    && (out.entities[*a].etype == EntityType::Organization
+                        || quantity(ctx, c, &amounts, *sys).is_some());
+                let dealt = sale || !approve.is_empty() || delivered(ctx, c) || made_supply;
+                // (a supply made, told with no sale word, is the deal's delivery)
+                let stage = if made_supply && !sale && approve.is_empty() { DealStatus::Delivered } else { stage };
                 for b in to_parties.iter().filter(|&&b| b != *a && dealt) {
                     record_deal(
                         lex,
@@ -699,7 +739,9 @@ pub(super) fn trade(
         for b in &to_parties {
             for (sys, _, explicit) in &systems {
                 let cf = if *explicit { 0.75 } else { 0.6 };
-                if done {
+                // (aid received is not bought)
+                if done && ctx.has(Cue::Aid, c) {
+                } else if done {
                     push_fact(out, *b, Relation::Buys, *sys, evidence(s, c.a, c.b, "trade.supplied-to", cf));
                 } else if stage != DealStatus::Cancelled {
                     push_fact(
@@ -1141,6 +1183,8 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
             return None;
         }
         let v = grammar::numeral(t)?;
+        // "दो दर्जन राफेल": two dozen
+        let v = if s.key(k + 1) == "दर्जन" { v * 12.0 } else { v };
         (v >= 1.0 && v.fract() == 0.0 && v < 10_000.0).then_some(v as u64)
     };
     // the number before the noun, over up to two describing words: "छह और एमएच-60आर",
@@ -1183,6 +1227,62 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
     (c.a + 1..c.b)
         .filter(|&k| (s.cue(k, Cue::Unit) || s.cue(k, Cue::SystemNoun) || kind(k)) && !ctx.covered[k])
         .find_map(before)
+}
+
+/// "भारत फ्रांस के साथ ... सौदे पर हस्ताक्षर करेगा। इस समझौते के तहत 26 राफेल-एम खरीदे जाएंगे":
+/// a clause that names the systems "under this deal" completes the deal of two parties told just
+/// before, its seller being the side the system comes from. True when it did.
+fn pair_system(
+    lex: &Lexicon,
+    out: &mut Extraction,
+    doc: &mut Discourse,
+    ctx: &Ctx,
+    c: Clause,
+    systems: &[(usize, usize, bool)],
+) -> bool {
+    let s = ctx.s;
+    let Some(p) = doc.pending_pair.clone().filter(|p| s.idx > p.sentence && s.idx - p.sentence <= 2) else {
+        return false;
+    };
+    let under = (c.a + 1..c.b).any(|k| {
+        s.key(k) == "तहत"
+            && (matches!(s.key(k - 1), "इसके" | "जिसके") || s.key(k - 1) == "के" && k >= 2 && s.cue(k - 2, Cue::DealNoun))
+    });
+    let named: Vec<usize> = systems.iter().filter(|x| x.2).map(|x| x.0).collect();
+    if !under || named.is_empty() || ctx.has(Cue::Negation, c) {
+        return false;
+    }
+    let amounts = grammar::amounts(&s.toks[c.a..c.b]);
+    let mut done = false;
+    for sys in named {
+        let Some((b, sl)) = orient(lex, out, p.parties.0, p.parties.1, sys) else { continue };
+        let ev = |rule| evidence(s, c.a, c.b, rule, 0.7);
+        if p.stage.concluded() {
+            push_fact(out, b, Relation::Buys, sys, ev("trade.pair-system"));
+            push_fact(out, sl, Relation::Supplies, sys, ev("trade.pair-system"));
+        } else if p.stage != DealStatus::Cancelled {
+            push_fact(out, b, Relation::SeeksToBuy, sys, ev("trade.pair-system"));
+        }
+        record_deal(lex, out, ctx, doc, c, b, sl, sys, Some(sys), 0.7, &amounts, Some(p.stage));
+        if let Some((di, _)) = doc.last_deal {
+            let d = &mut out.deals[di];
+            for v in &p.values {
+                if !d.value.contains(v) {
+                    d.value.push(*v);
+                }
+            }
+            if let Some(dt) = &p.date {
+                if !d.date.contains(dt) {
+                    d.date.insert(0, *dt);
+                }
+            }
+        }
+        done = true;
+    }
+    if done {
+        doc.pending_pair = None;
+    }
+    done
 }
 
 /// Records (or adds to) the deal of `buyer`, `seller` and `sys` that clause `c` reports, and makes
