@@ -255,6 +255,7 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
     let mut prev_speaker: Option<usize> = None;
     let mut topic_set = false;
     let first_denial = ctx.cues(Cue::Deny, Clause { a: 0, b: s.toks.len() }).first().copied();
+    let conditional = (0..n).any(|k| matches!(s.key(k), "अगर" | "यदि")) && (0..n).any(|k| s.key(k) == "तो");
     for c in clauses(&ctx) {
         let subj = subject(&ctx, c, doc, prev_speaker, out);
         if let [(x, SubjectFrom::Stated), (y, SubjectFrom::Stated)] = subj.as_slice() {
@@ -270,9 +271,15 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
             visit(lex, out, doc, &ctx, c, &subj);
             meet(lex, out, doc, &ctx, c, &subj);
             invite_condemn_attend(out, &ctx, c, &subj);
-            trade(lex, out, doc, &ctx, c, &subj);
+            // "अगर जर्मनी के साथ सौदा पक्का होता है, तो भारत ... योजना रद्द कर सकता है": what
+            // would follow from a condition is no trade, nor are the talks it supposes
+            if !conditional {
+                trade(lex, out, doc, &ctx, c, &subj);
+            }
         }
-        relations_between_states(lex, out, doc, &ctx, c, &subj);
+        if !conditional {
+            relations_between_states(lex, out, doc, &ctx, c, &subj);
+        }
         used_in(out, doc, &ctx, c);
         made_by(out, doc, &ctx, c);
         maker_supplies(out, doc, &ctx, c);

@@ -115,7 +115,14 @@ pub(super) fn trade(
     supply.extend(ctx.cues(Cue::Deliver, c));
     supply.sort_unstable();
     supply.dedup();
-    let offer = ctx.cues(Cue::Offer, c);
+    // ("प्रस्ताव के लिए अनुरोध", a request for proposals, is the buyer's, no offer)
+    let offer: Vec<usize> = ctx
+        .cues(Cue::Offer, c)
+        .into_iter()
+        .filter(|&k| {
+            !(s.key(k + 1) == "अनुरोध" || s.key(k + 1) == "के" && s.key(k + 2) == "लिए" && s.key(k + 3) == "अनुरोध")
+        })
+        .collect();
     let seek = ctx.cues(Cue::Seek, c);
     let import = ctx.cues(Cue::Import, c);
     let negotiate = ctx.has(Cue::Negotiate, c);
@@ -660,6 +667,43 @@ pub(super) fn trade(
         return;
     }
 
+    // "भारतीय नौसेना ने ... आईएनएस तुशील की डिलीवरी ले ली": the agent takes delivery, it buys
+    let took = |k: usize| {
+        matches!(s.key(k), "डिलीवरी" | "डिलिवरी")
+            && matches!(s.key(k + 1), "ले" | "ली" | "लीं" | "लेगा" | "लेगी" | "लेंगे" | "लेने" | "लिया")
+    };
+    if let Some(&k) = supply.iter().find(|&&k| took(k)) {
+        if ctx.negated(k, c) || planned {
+            return;
+        }
+        for (b, from) in &agents {
+            for (sys, _, explicit) in &systems {
+                let cf = conf(if *explicit { 0.75 } else { 0.6 }, *from);
+                push_fact(out, *b, Relation::Buys, *sys, evidence(s, c.a, c.b, "trade.took-delivery", cf));
+                doc.last_buyer = Some(*b);
+                if let [seller] = from_parties.as_slice() {
+                    let ex = explicit.then_some(*sys);
+                    record_deal(
+                        lex,
+                        out,
+                        ctx,
+                        doc,
+                        c,
+                        *b,
+                        *seller,
+                        *sys,
+                        ex,
+                        cf,
+                        &amounts,
+                        Some(DealStatus::Delivered),
+                    );
+                } else if *explicit {
+                    await_deal(ctx, doc, c, *b, *sys, &amounts);
+                }
+            }
+        }
+        return;
+    }
     if !supply.is_empty() && !buying {
         let k = supply[0];
         if ctx.negated(k, c) {
@@ -780,7 +824,9 @@ pub(super) fn trade(
     // "भारत और फ्रांस के बीच तीन स्कॉर्पीन पनडुब्बियों के सौदे पर बातचीत जारी है": a deal between
     // two named parties, under way
     let talks = negotiate && !deal.is_empty() && !planned;
-    if !(buying || signed || talks) {
+    // "भारत और रूस के बीच ... का सौदा रद्द हो गया": a deal of two parties called off
+    let called_off = stage == DealStatus::Cancelled && !deal.is_empty() && agents.is_empty() && between.len() == 2;
+    if !(buying || signed || talks || called_off) {
         return;
     }
     let k = buy.first().or(import.first()).or(deal.first()).copied().unwrap_or(c.a);
@@ -789,7 +835,7 @@ pub(super) fn trade(
     }
     // "भारत और फ्रांस के बीच 26 राफेल-एम का सौदा हुआ", "भारत और अमेरिका ने ... सौदे पर हस्ताक्षर
     // किए": of two parties, the seller is the one the system comes from (its state or maker)
-    let two = if agents.is_empty() && (deal_done || talks) {
+    let two = if agents.is_empty() && (deal_done || talks || called_off) {
         between.clone()
     } else if agents.len() == 2 && from_parties.is_empty() {
         agents.iter().map(|x| x.0).collect()
