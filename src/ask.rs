@@ -699,9 +699,12 @@ fn template(u: &Understood) -> Result<Plan, AskError> {
                     Some(QWord::Where) => "  FILTER(BOUND(?place))\n",
                     _ => "",
                 };
+                // (a state is no answer beside a city of the same meeting: "नई दिल्ली", not also "भारत")
+                let finer = "  FILTER NOT EXISTS { ?place a kh:Country . GRAPH ?g { ?m kh:location ?finer } \
+                             FILTER(?finer != ?place) FILTER NOT EXISTS { ?finer a kh:Country } }\n";
                 let body = format!(
                     "{hold}  GRAPH ?g {{ ?m a kh:Meeting ; kh:participant {a} , {b} ; kh:sentence ?sn .\n    \
-                     OPTIONAL {{ ?m kh:date ?date }} OPTIONAL {{ ?m kh:location ?place }} }}\n{need}{RECORD_SOURCE}"
+                     OPTIONAL {{ ?m kh:date ?date }} OPTIONAL {{ ?m kh:location ?place }} }}\n{finer}{need}{RECORD_SOURCE}"
                 );
                 return Ok(select(&["date", "place"], &body, "?date"));
             }

@@ -212,7 +212,8 @@ pub(super) fn meet(
     // the day named in the sentence or two before (then the day is not stated, only inferred)
     // (not a date of a clause after it: "... वार्ता हुई, जिसमें जून में हुए समझौते ...")
     let whole = Clause { a: 0, b: s.toks.len() };
-    let stated = date_of_clause(ctx, doc, c, false).or_else(|| {
+    // (a weekday of a meeting still to come is the next such day: "शुक्रवार को शिखर वार्ता करेंगे")
+    let stated = date_of_clause(ctx, doc, c, ctx.planned(c)).or_else(|| {
         if ctx.planned(whole) {
             None
         } else {

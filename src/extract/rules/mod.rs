@@ -200,7 +200,14 @@ impl Ctx<'_> {
 pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sentence) {
     let mut covered = vec![false; s.toks.len()];
     for a in &s.args {
-        for c in covered.iter_mut().take(a.end.min(s.toks.len())).skip(a.name_start) {
+        // an event named from context keeps its meeting word for the meeting rules: "मोदी और
+        // पुतिन के बीच शुक्रवार को होने वाली भारत-रूस शिखर वार्ता" is their meeting too
+        let end = if a.etype == EntityType::Event && a.via == crate::extract::mentions::Via::Context {
+            (a.name_start..a.end).find(|&k| s.cue(k, Cue::Meet)).unwrap_or(a.end)
+        } else {
+            a.end
+        };
+        for c in covered.iter_mut().take(end.min(s.toks.len())).skip(a.name_start) {
             *c = true;
         }
     }
