@@ -40,7 +40,13 @@ pub(super) fn meet(
     // the verb comes last: the last meeting word is the one that takes the partner; a host
     // meets the guest ("X ने Y की मेजबानी की")
     let host = ctx.cues(Cue::Host, c).last().copied();
-    let Some(cue) = ctx.cues(Cue::Meet, c).last().copied().or(host).or(bilateral) else { return };
+    // ("... वार्ता के लिए अपने समकक्षों की मेजबानी की": the hosting, which comes last)
+    let last_meet = ctx.cues(Cue::Meet, c).last().copied();
+    let last = match (last_meet, host) {
+        (Some(m), Some(h)) if h > m => Some(h),
+        (m, h) => m.or(h),
+    };
+    let Some(cue) = last.or(bilateral) else { return };
     if ctx.negated(cue, c) || planned_near(ctx, c, cue) || ctx.has(Cue::Remote, c) {
         return;
     }
@@ -58,7 +64,14 @@ pub(super) fn meet(
     let mut partners: Vec<usize> = Vec::new();
     for (i, a) in ctx.args_in(c) {
         let partner = (a.marker == Marker::Se || a.marker == Marker::Saath) && a.end <= cue + 1;
-        let guest = host == Some(cue) && a.marker == Marker::Gen && a.end < cue && cue <= a.end + a.marker_len + 1;
+        // (and "X के सम्मान में रात्रिभोज की मेजबानी": in whose honour)
+        let honoured = a.marker == Marker::Gen
+            && s.key(a.end + a.marker_len) == "सम्मान"
+            && s.key(a.end + a.marker_len + 1) == "में"
+            && cue <= a.end + a.marker_len + 6;
+        let guest = host == Some(cue)
+            && a.end < cue
+            && (a.marker == Marker::Gen && cue <= a.end + a.marker_len + 1 || honoured);
         if a.nested || !(partner || guest) || !person(a.ent) {
             continue;
         }
@@ -113,8 +126,10 @@ pub(super) fn meet(
     }
     // "राजनाथ क्रेमलिन गए, जहां राष्ट्रपति पुतिन ने उनसे मुलाकात की": the person the sentence
     // began with is the partner
+    // ("..., जहां मोदी ने खुद उनकी अगवानी की": a host meets the guest named before)
     let pronoun = (c.a..cue)
-        .any(|k| matches!(s.key(k), "उनसे" | "इनसे") || matches!(s.key(k), "उनके" | "इनके") && s.key(k + 1) == "साथ");
+        .any(|k| matches!(s.key(k), "उनसे" | "इनसे") || matches!(s.key(k), "उनके" | "इनके") && s.key(k + 1) == "साथ")
+        || host == Some(cue) && (cue.saturating_sub(3).max(c.a)..cue).any(|k| matches!(s.key(k), "उनकी" | "उनका" | "इनकी" | "इनका"));
     if partners.is_empty() && pronoun && subjects.iter().any(|(_, f)| *f == SubjectFrom::Stated) {
         // (or the sentence before: "दिसानायके ... दिल्ली पहुंचे थे। उसी शाम जयशंकर और डोभाल ने उनसे
         // ... भेंट की")
@@ -260,6 +275,39 @@ pub(super) fn meet(
                     && state_of_place(lex, out, d) == state_of_place(lex, out, place)
             };
             places.push(doc.dateline_place.filter(|&d| within(d)).unwrap_or(place));
+        }
+    }
+    // "नई दिल्ली, ... चीन में आयोजित बैठक से इतर", "इंडोनेशिया की राजधानी में": a state named as
+    // where it happened, not the dateline's own, is the place (the dateline's city is not)
+    if places.is_empty() {
+        let abroad = s
+            .args
+            .iter()
+            .filter(|a| !a.nested && a.etype == EntityType::Country && a.start >= c.a && a.end <= c.b)
+            .find(|a| {
+                a.marker == Marker::Me && !matches!(s.key(a.end + 1), "होने" | "होगा" | "होगी" | "होंगे")
+                    || a.marker == Marker::Gen
+                        && s.key(a.end + a.marker_len) == "राजधानी"
+                        && s.key(a.end + a.marker_len + 1) == "में"
+            })
+            .map(|a| a.ent);
+        if let Some(state) = abroad {
+            let home = doc.dateline_place.and_then(|d| state_of_place(lex, out, d));
+            if home != Some(state) {
+                places.push(state);
+                let who: Vec<usize> = pairs.iter().flat_map(|(x, y, _, _)| [*x, *y]).collect();
+                doc.meeting_place = Some((who, places.clone(), s.idx));
+            }
+        }
+    }
+    // a meeting of someone the text has just placed elsewhere ("... चीन में ... से मुलाकात की।
+    // उन्होंने चीनी रक्षा मंत्री से भी बात की"): there too
+    if places.is_empty() && !here {
+        let there = doc.meeting_place.as_ref().filter(|(who, _, si)| {
+            s.idx - si <= 3 && pairs.iter().any(|(x, y, _, _)| who.contains(x) || who.contains(y))
+        });
+        if let Some((_, at, _)) = there {
+            places.extend(at.iter().copied());
         }
     }
     // "यहां" (here), or nowhere said: the dateline's place

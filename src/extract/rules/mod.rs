@@ -81,6 +81,9 @@ pub struct Discourse {
     /// A deal of two parties whose system the next sentences name ("भारत फ्रांस के साथ एक बड़े
     /// रक्षा सौदे पर हस्ताक्षर करेगा। इस समझौते के तहत 26 राफेल-एम खरीदे जाएंगे").
     pending_pair: Option<PendingPair>,
+    /// Where the last meeting the text placed itself took place, with its people: a later meeting
+    /// of one of them with no place of its own was there too (not at the dateline's city).
+    meeting_place: Option<(Vec<usize>, Vec<usize>, usize)>,
     /// Deals whose date is a guess (the article's month for "करार किया है", the day the sentence
     /// before named), with the sentence that recorded them: a date the text gives next replaces it.
     guessed: Vec<(usize, usize)>,
@@ -141,6 +144,7 @@ impl Discourse {
             last_sale: None,
             pending: None,
             pending_pair: None,
+            meeting_place: None,
             guessed: Vec::new(),
         }
     }
