@@ -116,7 +116,12 @@ pub(super) fn meet(
             !a.nested
                 && person(a.ent)
                 && a.marker == Marker::Gen
-                && a.end + a.marker_len == first_partner
+                // (over a day between: "मोदी की रविवार को चीन के राष्ट्रपति शी से मुलाकात हुई")
+                && (a.end + a.marker_len == first_partner
+                    || a.end + a.marker_len < first_partner
+                        && first_partner - (a.end + a.marker_len) <= 3
+                        && (a.end + a.marker_len..first_partner).any(|k| s.key(k) == "को")
+                        && (cue + 1..c.b).any(|k| matches!(s.key(k), "हुई" | "हुआ" | "हुए")))
                 && !partners.contains(&a.ent)
                 && group_before(s, *i).len() == 1
         });
@@ -129,7 +134,8 @@ pub(super) fn meet(
     // ("..., जहां मोदी ने खुद उनकी अगवानी की": a host meets the guest named before)
     let pronoun = (c.a..cue)
         .any(|k| matches!(s.key(k), "उनसे" | "इनसे") || matches!(s.key(k), "उनके" | "इनके") && s.key(k + 1) == "साथ")
-        || host == Some(cue) && (cue.saturating_sub(3).max(c.a)..cue).any(|k| matches!(s.key(k), "उनकी" | "उनका" | "इनकी" | "इनका"));
+        || host == Some(cue)
+            && (cue.saturating_sub(3).max(c.a)..cue).any(|k| matches!(s.key(k), "उनकी" | "उनका" | "इनकी" | "इनका"));
     if partners.is_empty() && pronoun && subjects.iter().any(|(_, f)| *f == SubjectFrom::Stated) {
         // (or the sentence before: "दिसानायके ... दिल्ली पहुंचे थे। उसी शाम जयशंकर और डोभाल ने उनसे
         // ... भेंट की")
@@ -193,8 +199,14 @@ pub(super) fn meet(
         }
         let g = group(s, i);
         let last = &s.args[*g.last().unwrap_or(&i)];
+        // ("मोदी और पुतिन (एक-दूसरे से गले) मिले": the verb of meeting right after the two)
+        let met_each_other = last.marker == Marker::Bare
+            && matches!(s.key(cue), "मिले" | "मिलीं")
+            && last.end < cue
+            && cue - last.end <= 7
+            && !s.args.iter().any(|b| !b.nested && b.start >= last.end && b.end <= cue);
         if g.len() >= 2
-            && matches!(last.marker, Marker::Beech | Marker::Gen | Marker::Ne)
+            && (matches!(last.marker, Marker::Beech | Marker::Gen | Marker::Ne) || met_each_other)
             && g.iter().all(|j| person(s.args[*j].ent))
         {
             let members: Vec<usize> = g.iter().map(|&j| s.args[j].ent).collect();
