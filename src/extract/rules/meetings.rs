@@ -754,8 +754,14 @@ pub(super) fn invite_condemn_attend(out: &mut Extraction, ctx: &Ctx, c: Clause, 
     }
     if let Some(&k) = ctx.cues(Cue::Attend, c).first() {
         // ("हिस्सा लेने के बाद": after taking part; not "हिस्सा लेने के लिए", to take part)
+        // (but "... में भाग लेने के लिए मोदी कजान पहुंचे": arrived to take part, and so did)
+        let arrived = ctx
+            .cues(Cue::Arrive, c)
+            .into_iter()
+            .any(|j| j > k && matches!(s.key(j), "पहुंचे" | "पहुंची" | "पहुंचा" | "पहुँचे" | "पहुँची") && !ctx.negated(j, c));
         let to_come = (k + 1..(k + 4).min(s.toks.len())).any(|j| s.key(j) == "लेने")
-            && (k + 2..(k + 5).min(s.toks.len())).any(|j| s.key(j) == "लिए" || s.key(j) == "जा");
+            && (k + 2..(k + 5).min(s.toks.len())).any(|j| s.key(j) == "लिए" || s.key(j) == "जा")
+            && !arrived;
         // "एडीएमएम-प्लस [बैठक] में": the event, or the event's meeting, as the place taken part in
         let at_event = |a: &Arg| {
             a.marker == Marker::Me

@@ -535,9 +535,15 @@ fn next_arg(s: &Sentence, j: usize) -> Option<usize> {
 fn group_before(s: &Sentence, i: usize) -> Vec<usize> {
     let mut out = vec![i];
     let mut j = i;
-    while let Some(k) = (0..j).rev().find(|&k| !s.args[k].nested) {
+    while let Some(mut k) = (0..j).rev().find(|&k| !s.args[k].nested) {
+        // "अमेरिका के पीट हेगसेथ, फिलीपींस के गिल्बर्टो टेओडोरो और मलेशिया के X से": each person
+        // of the list with their state before them (the state is no member)
+        let prefixed = state_prefix(s, k, j);
+        if let Some(p) = prefixed {
+            k = p;
+        }
         let a = &s.args[k];
-        if a.marker != Marker::And || !joined(s, k, j) {
+        if a.marker != Marker::And || prefixed.is_none() && !joined(s, k, j) {
             break;
         }
         out.insert(0, k);
@@ -547,6 +553,22 @@ fn group_before(s: &Sentence, i: usize) -> Vec<usize> {
         return vec![i];
     }
     out
+}
+
+/// If argument `k` is a state in the genitive right before person `j` ("फिलीपींस के गिल्बर्टो
+/// टेओडोरो"), the list member before that state: a person joined to it.
+fn state_prefix(s: &Sentence, k: usize, j: usize) -> Option<usize> {
+    let st = &s.args[k];
+    let person = |x: &Arg| x.etype == EntityType::Person;
+    if st.etype != EntityType::Country || st.marker != Marker::Gen || st.end + st.marker_len != s.args[j].start {
+        return None;
+    }
+    if !person(&s.args[j]) {
+        return None;
+    }
+    let p = (0..k).rev().find(|&x| !s.args[x].nested)?;
+    let a = &s.args[p];
+    (person(a) && a.marker == Marker::And && a.end + a.marker_len == st.start).then_some(p)
 }
 
 /// Does argument `k` follow argument `j`'s conjunction right away, or over a possessive ("राजनाथ
