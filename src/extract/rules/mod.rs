@@ -84,6 +84,8 @@ pub struct Discourse {
     /// Where the last meeting the text placed itself took place, with its people: a later meeting
     /// of one of them with no place of its own was there too (not at the dateline's city).
     meeting_place: Option<(Vec<usize>, Vec<usize>, usize)>,
+    /// The state whose council or ministry approved purchases last, and in which sentence.
+    approver: Option<(usize, usize)>,
     /// Deals whose date is a guess (the article's month for "करार किया है", the day the sentence
     /// before named), with the sentence that recorded them: a date the text gives next replaces it.
     guessed: Vec<(usize, usize)>,
@@ -145,6 +147,7 @@ impl Discourse {
             pending: None,
             pending_pair: None,
             meeting_place: None,
+            approver: None,
             guessed: Vec::new(),
         }
     }

@@ -266,6 +266,37 @@ pub(super) fn trade(
             between.iter().map(|&x| name(x)).collect::<Vec<_>>()
         );
     }
+    // "रक्षा अधिग्रहण परिषद ने ... प्रस्तावों को मंजूरी दी। इनमें एचएएल से 97 तेजस ... की खरीद
+    // शामिल है": the purchases listed under the approval just told are the approving state's
+    if let [(state, _)] = agents.as_slice() {
+        if !planned && ctx.cues(Cue::Approve, c).iter().any(|&k| !ctx.negated(k, c)) {
+            doc.approver = Some((*state, s.idx));
+        }
+    }
+    let listed = (c.a..c.b).any(|k| matches!(s.key(k), "इनमें" | "जिनमें" | "इसमें" | "जिसमें"))
+        && (c.a..c.b).any(|k| s.key(k) == "शामिल");
+    let approver = doc.approver.filter(|(_, si)| s.idx > *si && s.idx - si <= 2).map(|x| x.0);
+    if let (true, true, Some(state)) = (listed && agents.is_empty(), ctx.has(Cue::Buy, c), approver) {
+        let named: Vec<(usize, usize)> = systems.iter().filter(|x| x.2).map(|x| (x.0, x.1)).collect();
+        for &(sys, at) in &named {
+            push_fact(out, state, Relation::SeeksToBuy, sys, evidence(s, c.a, c.b, "trade.approved-list", 0.7));
+            // each system's seller is the one named before it ("बीडीएल से 200 अस्त्र और बीईएल से
+            // 12 अश्विनी रडार")
+            let seller = ctx
+                .args_in(c)
+                .filter(|(_, a)| !a.nested && matches!(a.marker, Marker::Se | Marker::Saath) && a.end <= at)
+                .filter_map(|(_, a)| party(lex, out, a.ent))
+                .last()
+                .or_else(|| (from_parties.len() == 1).then(|| from_parties[0]));
+            if let Some(seller) = seller.filter(|&p| p != state) {
+                let stage = Some(DealStatus::Approved);
+                record_deal(lex, out, ctx, doc, c, state, seller, sys, Some(sys), 0.7, &amounts, stage);
+            }
+        }
+        if !named.is_empty() {
+            return;
+        }
+    }
     // "परिषद ने आकाश-एनजी खरीदने के प्रस्ताव को मंजूरी दी। ये प्रणालियां बीडीएल से ली जाएंगी": the
     // seller of a purchase just reported without one
     if let Some(p) = doc.pending.filter(|p| s.idx - p.sentence <= 2 && s.idx > p.sentence) {
