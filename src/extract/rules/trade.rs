@@ -104,6 +104,10 @@ pub(super) fn trade(
             systems.retain(|(_, pos, _)| *pos >= p);
         }
     }
+    // "पहला विमान फरवरी 2023 में पहुंचा था": an earlier delivery of the deal in play
+    if earlier_part(out, doc, ctx, c, &systems) {
+        return;
+    }
     // "इस समझौते के तहत 26 राफेल-एम खरीदे जाएंगे": the system of the deal of two parties just told
     if pair_system(lex, out, doc, ctx, c, &systems) {
         return;
@@ -1275,9 +1279,9 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
             if let Some(q) = ok(at) {
                 return Some(q);
             }
-            // "पहली बैटरी", "पहला विमान": one (not "पहली खेप", a first consignment of some)
-            if j == 1 && matches!(s.key(at), "पहली" | "पहला") && !matches!(s.key(k), "खेप" | "जत्था" | "बैच")
-            {
+            // "पहली बैटरी", "चौथी स्क्वाड्रन", "आखिरी युद्धपोत": one (not "दूसरी खेप", a
+            // consignment of some)
+            if j == 1 && ordinal(s.key(at)) && !matches!(s.key(k), "खेप" | "जत्था" | "बैच") {
                 return Some(1);
             }
             let t = &s.toks[at];
@@ -1291,8 +1295,10 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
         }
         None
     };
+    // ("28 यूरोफाइटर में से आखिरी दो": the number before a partitive is the whole, not the units)
+    let whole = |end: usize| s.key(end) == "में" && s.key(end + 1) == "से";
     for (_, a) in ctx.args_in(c) {
-        if a.ent == sys && a.start > 0 {
+        if a.ent == sys && a.start > 0 && !whole(a.end) {
             if let Some(q) = before(a.start) {
                 return Some(q);
             }
@@ -1303,7 +1309,104 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
     let kind = |k: usize| s.cues.get(k).is_some_and(|v| v.iter().any(|(c, _)| matches!(c, Cue::Class(_))));
     (c.a + 1..c.b)
         .filter(|&k| (s.cue(k, Cue::Unit) || s.cue(k, Cue::SystemNoun) || kind(k)) && !ctx.covered[k])
+        .filter(|&k| !whole(k + 1))
         .find_map(before)
+}
+
+/// "पहला विमान फरवरी 2023 में पहुंचा था", "इनमें से पहली बैटरी अप्रैल 2024 में भेजी गई थी", "पहले
+/// तीन हेलीकॉप्टर जुलाई में आए थे": units of the deal in play that came at a time the clause
+/// names, a delivery of their own. True when it recorded one.
+fn earlier_part(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, systems: &[(usize, usize, bool)]) -> bool {
+    let s = ctx.s;
+    let Some((di, si)) = doc.last_deal else { return false };
+    if s.idx < si || s.idx - si > 3 || ctx.planned(c) {
+        return false;
+    }
+    let sys = out.deals[di].system;
+    // (a clause naming another system speaks of that one)
+    if systems.iter().any(|x| x.2 && x.0 != sys) {
+        return false;
+    }
+    // the ordinal opens the clause, after "इनमें से", "जिनमें से", "इसकी", "इस श्रेणी का"
+    let Some(k) = (c.a..(c.a + 5).min(c.b)).find(|&k| {
+        ordinal(s.key(k)) && !matches!(s.key(k), "आखिरी" | "अंतिम") || s.key(k) == "पहले" && grammar::numeral(&s.toks[k + 1]).is_some()
+    }) else {
+        return false;
+    };
+    let (q, next) = match s.toks.get(k + 1).and_then(grammar::numeral) {
+        Some(v) if v >= 1.0 && v.fract() == 0.0 && v < 100.0 && grammar::year_of(&s.toks[k + 1]).is_none() => {
+            (v as u64, k + 2)
+        }
+        _ => (1, k + 1),
+    };
+    // (of units: a unit or kind noun, the system itself, or nothing before the date: "पहला 2022 में")
+    let kind = |j: usize| s.cues.get(j).is_some_and(|v| v.iter().any(|(cu, _)| matches!(cu, Cue::Class(_))));
+    let of_units = s.cue(next, Cue::Unit) && !matches!(s.key(next), "खेप" | "जत्था" | "बैच")
+        || s.cue(next, Cue::SystemNoun)
+        || kind(next)
+        || systems.iter().any(|x| x.0 == sys && x.1 == next)
+        || grammar::year_of(&s.toks[next]).is_some()
+        || grammar::month_word(s.key(next)).is_some();
+    if !of_units {
+        return false;
+    }
+    // came, was sent or handed over, at a time told: "... में पहुंचा था", "... में भेजी गई थी"
+    let Some(date) = first_date(s, Clause { a: k, b: c.b }, doc.date) else { return false };
+    let came = (next..c.b).any(|j| {
+        let w = s.key(j);
+        ["पहुंच", "पहुँच", "भेज", "सौंप", "उतर"].iter().any(|p| w.starts_with(p))
+            || matches!(w, "आए" | "आया" | "आई" | "आईं" | "मिला" | "मिली" | "मिले" | "मिलीं")
+    });
+    let past = (next..c.b).any(|j| matches!(s.key(j), "था" | "थी" | "थे" | "थीं" | "चुका" | "चुकी" | "चुके"));
+    if !came || !past || (k..c.b).any(|j| ctx.negated(j, c)) {
+        return false;
+    }
+    let (b, sl) = (out.deals[di].buyer, out.deals[di].seller);
+    let seen = out.deals.iter().any(|d| {
+        d.buyer == b && d.system == sys && d.status.contains(&DealStatus::Delivered) && d.date.contains(&date)
+    });
+    if seen {
+        return false;
+    }
+    let mut part = Deal::new(b, sl, sys);
+    part.quantity = vec![q];
+    part.date = vec![date];
+    part.status = vec![DealStatus::Delivered];
+    part.evidence.push(evidence(s, c.a, c.b, "trade.earlier-part", 0.6));
+    out.deals.push(part);
+    true
+}
+
+/// An ordinal of one unit in a series: "दूसरा", "चौथी", "पांचवीं", "आखिरी" (not "पहले", which is
+/// also "earlier").
+fn ordinal(w: &str) -> bool {
+    matches!(
+        w,
+        "पहला"
+            | "पहली"
+            | "दूसरा"
+            | "दूसरी"
+            | "तीसरा"
+            | "तीसरी"
+            | "चौथा"
+            | "चौथी"
+            | "पांचवां"
+            | "पांचवीं"
+            | "पांचवा"
+            | "पांचवी"
+            | "छठा"
+            | "छठी"
+            | "सातवां"
+            | "सातवीं"
+            | "आठवां"
+            | "आठवीं"
+            | "नौवां"
+            | "नौवीं"
+            | "दसवां"
+            | "दसवीं"
+            | "आखिरी"
+            | "अंतिम"
+    )
 }
 
 /// "भारत फ्रांस के साथ ... सौदे पर हस्ताक्षर करेगा। इस समझौते के तहत 26 राफेल-एम खरीदे जाएंगे":
@@ -1593,10 +1696,15 @@ fn guessed_date(ctx: &Ctx, doc: &Discourse, c: Clause, stage: Option<DealStatus>
     before.or_else(|| {
         let done = stage.is_some_and(|st| st != DealStatus::Proposed && st != DealStatus::Negotiating);
         let under_way = stage == Some(DealStatus::Negotiating);
+        // (and a simple past that ends the clause: "... समझौते पर हस्ताक्षर किए।", "सौदा रद्द हो
+        // गया।": news of the article's days, unlike a pluperfect "... किया था")
+        let told_past =
+            |k: usize| grammar::perfect_participle(s.key(k)) && (k + 1 >= c.b || matches!(s.key(k + 1), "।" | "," | "."));
         let now = (c.a + 1..c.b).any(|k| {
             matches!(s.key(k), "है" | "हैं")
                 && (done && grammar::perfect_participle(s.key(k - 1))
                     || under_way && matches!(s.key(k - 1), "रहा" | "रही" | "रहे"))
+                || done && told_past(k)
         });
         doc.date.filter(|_| now).map(|d| PartialDate::YearMonth(d.year(), d.month()))
     })
