@@ -108,6 +108,14 @@ pub(super) fn trade(
     if earlier_part(out, doc, ctx, c, &systems) {
         return;
     }
+    // "जीई ने एचएएल को तेजस मार्क-1ए के लिए पांचवां एफ404 इंजन सौंपा": a system the traded one is
+    // for is no part of the trade
+    let purpose = |pos: usize| {
+        ctx.args_in(c).any(|(_, a)| a.start == pos && s.key(a.end) == "के" && s.key(a.end + 1) == "लिए")
+    };
+    if systems.iter().any(|x| x.2 && !purpose(x.1)) {
+        systems.retain(|x| !(x.2 && purpose(x.1)));
+    }
     // "इस समझौते के तहत 26 राफेल-एम खरीदे जाएंगे": the system of the deal of two parties just told
     if pair_system(lex, out, doc, ctx, c, &systems) {
         return;
@@ -229,6 +237,10 @@ pub(super) fn trade(
                 state_of(lex, out, a.ent, true).is_some() || out.entities[a.ent].class.as_deref() == Some("institution")
             })
             .map(|b| b.ent);
+        // ("भारत से लगी सीमा": a border with, no source)
+        if a.marker == Marker::Se && matches!(s.key(a.end + a.marker_len), "लगी" | "लगे" | "लगा" | "लगती" | "लगते" | "सटी" | "सटे" | "सटा") {
+            continue;
+        }
         let Some(p) = owner.or_else(|| party(lex, out, a.ent)) else { continue };
         // "डेनमार्क, नॉर्वे और बेल्जियम से": every member of a group takes the group's postposition
         let mut marker = if a.marker == Marker::And { group_marker(s, i) } else { a.marker };
@@ -344,7 +356,16 @@ pub(super) fn trade(
 
     // "ताइवान ने लॉकहीड मार्टिन को 66 एफ-16 का ऑर्डर दिया": an order (a contract) given to Y is a
     // purchase from Y, not a supply to Y
-    let order_given = deal.iter().any(|&k| supply.contains(&verb_after(s, k)));
+    // ("... का ठेका लार्सन एंड टुब्रो को दिया", "... बनाने का काम सौंपा": the recipient between)
+    let given = |k: usize| {
+        let v = verb_after(s, k);
+        supply.contains(&v)
+            || s.args.iter().any(|a| a.start == v && a.marker == Marker::Ko && supply.contains(&(a.end + a.marker_len)))
+    };
+    let task = (c.a + 2..c.b).filter(|&k| {
+        s.key(k) == "काम" && s.key(k - 1) == "का" && matches!(s.key(k - 2), "बनाने" | "निर्माण" | "आपूर्ति")
+    });
+    let order_given = deal.iter().copied().chain(task).any(given);
     if order_given {
         from_parties.append(&mut to_parties);
         supply.clear();
@@ -371,8 +392,16 @@ pub(super) fn trade(
     if contract_received && !planned {
         if let Some(seller) = &recipient {
             let in_play = doc.last_deal.filter(|(di, si)| s.idx - si <= 3 && out.deals[*di].seller == *seller);
+            // (else the state whose service the order is for: "बीईएल को भारतीय वायुसेना के लिए ...
+            // का ऑर्डर मिला")
+            let service: Vec<usize> = ctx
+                .args_in(c)
+                .filter(|(_, a)| !a.nested && a.marker == Marker::Gen && s.key(a.end + a.marker_len) == "लिए")
+                .map(|(_, a)| a.ent)
+                .collect();
+            let for_state = service.iter().find_map(|&e| state_of(lex, out, e, true));
             let buyers: Vec<usize> = if from_parties.is_empty() {
-                in_play.map(|(di, _)| out.deals[di].buyer).into_iter().collect()
+                in_play.map(|(di, _)| out.deals[di].buyer).or(for_state).into_iter().collect()
             } else {
                 from_parties.clone()
             };
@@ -402,9 +431,8 @@ pub(super) fn trade(
                     );
                 }
             }
-            if !buyers.is_empty() && !targets.is_empty() {
-                return;
-            }
+            // (a contract received makes its recipient a seller, never one supplied)
+            return;
         }
     }
 
@@ -896,11 +924,23 @@ pub(super) fn trade(
             return;
         }
     }
-    let buyers: Vec<(usize, f32)> = if agents.is_empty() {
+    let mut buyers: Vec<(usize, f32)> = if agents.is_empty() {
         doc.last_buyer.filter(|_| signed).map(|b| vec![(b, 0.6)]).unwrap_or_default()
     } else {
         agents.iter().map(|(a, f)| (*a, conf(0.85, *f))).collect()
     };
+    // "जीआरएसई ने रक्षा मंत्रालय के साथ ... बनाने के अनुबंध पर हस्ताक्षर किए": a company contracting
+    // with a state sells to it
+    if let [(b, cf)] = buyers.as_slice() {
+        let company = out.entities[*b].etype == EntityType::Organization;
+        let states = !from_parties.is_empty()
+            && from_parties.iter().all(|&p| out.entities[p].etype == EntityType::Country);
+        if company && states && !buying_cue_before(ctx, c, &buy) {
+            let (b, cf) = (*b, *cf);
+            buyers = from_parties.iter().map(|&p| (p, cf)).collect();
+            from_parties = vec![b];
+        }
+    }
     for (b, cf) in buyers {
         for (sys, _, explicit) in &systems {
             let cf = if *explicit { cf } else { cf - 0.15 };
@@ -937,6 +977,12 @@ pub(super) fn trade(
             }
         }
     }
+}
+
+/// Does the clause say its subject buys ("खरीदने", "खरीदा"), not just that it made a contract?
+fn buying_cue_before(ctx: &Ctx, c: Clause, buy: &[usize]) -> bool {
+    buy.iter().any(|&k| ctx.s.key(k).starts_with("खरीद"))
+        && !(c.a..c.b).any(|k| matches!(ctx.s.key(k), "बनाने" | "निर्माण" | "आपूर्ति"))
 }
 
 /// Of two parties to a deal over `sys`, which buys and which sells: the seller is the one the
@@ -1493,6 +1539,14 @@ fn record_deal(
     let (buyer, seller) = match orient(lex, out, buyer, seller, sys) {
         Some((b, sl)) if b == seller && !own_company => (b, sl),
         _ => (buyer, seller),
+    };
+    // "जीआरएसई ने रक्षा मंत्रालय के साथ ... बनाने के अनुबंध पर हस्ताक्षर किए": a company contracts
+    // with a state to sell to it, never to buy from it
+    let company = out.entities[buyer].etype == EntityType::Organization && super::party(lex, out, buyer) == Some(buyer);
+    let (buyer, seller) = if company && out.entities[seller].etype == EntityType::Country {
+        (seller, buyer)
+    } else {
+        (buyer, seller)
     };
     // the system's own units, else (for a system only implied) any units in the clause
     let q = quantity(ctx, c, amounts, sys)
