@@ -472,6 +472,8 @@ fn clauses(ctx: &Ctx) -> Vec<Clause> {
             || k == "जिस" && (i + 1..n).any(|j| s.key(j) == "ने")
             || k == "," && headline
             || k == ","
+                // (not a list of the agents: "अर्जेंटीना, ऑस्ट्रेलिया और मिस्र ने")
+                && !s.args.iter().any(|a| a.end == i && a.marker == Marker::And && !a.nested)
                 && s.args.iter().find(|a| a.start > i).is_some_and(|a| {
                     a.start <= i + 2
                         && group_marker(s, s.args.iter().position(|x| std::ptr::eq(x, a)).unwrap_or(0)) == Marker::Ne

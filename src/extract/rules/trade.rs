@@ -514,7 +514,10 @@ pub(super) fn trade(
     // receiving: "यूक्रेन को एफ-16 डेनमार्क और नॉर्वे से भी मिल रहे हैं" — the sources supply;
     // "भारत को फ्रांस से 26 राफेल मिलेंगे" — a deal's deliveries to come
     if let Some(&k) = ctx.cues(Cue::Receive, c).first() {
-        if !ctx.negated(k, c) && !to_parties.is_empty() && !from_parties.is_empty() {
+        // (a contract or tender received is no receipt of the system: "एचएएल को मंत्रालय से ... की
+        // आपूर्ति के लिए टेंडर मिला है")
+        let contract = k > c.a && (s.cue(k - 1, Cue::DealNoun) || matches!(s.key(k - 1), "टेंडर" | "निविदा" | "काम"));
+        if !ctx.negated(k, c) && !contract && !to_parties.is_empty() && !from_parties.is_empty() {
             for p in &from_parties {
                 for (sys, _, explicit) in &systems {
                     let cf = if *explicit { 0.75 } else { 0.6 };
@@ -635,7 +638,19 @@ pub(super) fn trade(
         stage = DealStatus::Approved;
     }
     // wanting, planning, considering, approving, negotiating; or asking for more in a negotiation
+    // "मिस्र ने तेजस विमान में दिलचस्पी दिखाई है": interest shown in a named system
+    let interest = seek.iter().any(|&k| {
+        matches!(s.key(k), "रुचि" | "दिलचस्पी")
+            && s.key(k - 1) == "में"
+            && systems.iter().any(|x| {
+                // ("तेजस में", "तेजस विमान में")
+                let noun = |j: usize| s.cue(j, Cue::SystemNoun) || s.cue(j, Cue::Unit);
+                x.2 && ctx.args_in(c).any(|(_, a)| a.ent == x.0 && (a.end + 1 == k || a.end + 2 == k && noun(a.end)))
+            })
+            && matches!(s.key(k + 1), "दिखाई" | "दिखा" | "दिखाते" | "दिखाता" | "दिखाती" | "जताई" | "जता" | "रखता" | "रखती" | "रखते" | "ली" | "है")
+    });
     let seeking = (!seek.is_empty() || !approve.is_empty()) && (buying || !deal.is_empty() || !supply.is_empty())
+        || interest
         || may && buying
         || negotiate
             && more
@@ -818,7 +833,7 @@ pub(super) fn trade(
                 // of so many units by a state, is a delivery under a sale (aid and gifts aside)
                 let made_supply = !planned
                     && stage != DealStatus::Cancelled
-                    && supply.iter().any(|&j| matches!(s.key(j), "आपूर्ति" | "सप्लाई"))
+                    && supply.iter().any(|&j| matches!(s.key(j), "आपूर्ति" | "सप्लाई") || s.key(j).starts_with("भेज"))
                     && !ctx.has(Cue::Aid, c)
                     && (out.entities[*a].etype == EntityType::Organization
                         || quantity(ctx, c, &amounts, *sys).is_some());
@@ -1083,7 +1098,14 @@ fn delivered(ctx: &Ctx, c: Clause) -> bool {
             && (ctx.has(Cue::Negotiate, c) || k >= 2 && matches!(s.key(k - 2), "दौर" | "चरण" | "स्तर" | "मुकाम"));
         // ("दूसरी खेप के लिए ... सौदा": a batch a deal is for, not one delivered)
         let purpose = s.key(k + 1) == "के" && s.key(k + 2) == "लिए";
-        !ctx.negated(k, c) && !reached && !purpose
+        // ("... बनाने का काम सीएसएल को सौंपा", "ठेका एलएंडटी को सौंपा": a contract awarded)
+        let before = s
+            .args
+            .iter()
+            .find(|a| a.marker == Marker::Ko && a.end + a.marker_len == k)
+            .map_or(k.saturating_sub(1), |a| a.start.saturating_sub(1));
+        let awarded = k > c.a && (s.key(before) == "काम" || s.cue(before, Cue::DealNoun));
+        !ctx.negated(k, c) && !reached && !purpose && !awarded
     })
 }
 
