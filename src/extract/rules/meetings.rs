@@ -621,7 +621,16 @@ pub(super) fn visit(
         let Some((_, place)) = ctx.args_in(c).find(|(_, a)| {
             matches!(a.etype, EntityType::Place | EntityType::Country)
                 && !a.nested
-                && (a.end == k && a.marker == Marker::Bare || a.end + 1 == k && a.marker == Marker::Gen)
+                && (a.end == k && a.marker == Marker::Bare
+                    || a.end + 1 == k && a.marker == Marker::Gen
+                    // "भारत की चार दिवसीय राजकीय यात्रा": over up to three describing words
+                    || a.marker == Marker::Gen
+                        && a.end + 1 < k
+                        && k - (a.end + 1) <= 3
+                        && (a.end + 1..k).all(|i| {
+                            !ctx.covered[i]
+                                && !matches!(s.key(i), "और" | "," | "ने" | "को" | "में" | "से" | "पर" | "की" | "के" | "का")
+                        }))
         }) else {
             continue;
         };
@@ -689,8 +698,31 @@ pub(super) fn visit(
 
 pub(super) fn invite_condemn_attend(out: &mut Extraction, ctx: &Ctx, c: Clause, subj: &[(usize, SubjectFrom)]) {
     let s = ctx.s;
+    // "प्रधानमंत्री मोदी के न्योते पर प्रबोवो भारत पहुंचे": whose invitation it was invited the
+    // subject
+    for k in ctx.cues(Cue::Invite, c) {
+        if s.key(k + 1) != "पर" || ctx.negated(k, c) {
+            continue;
+        }
+        let inviter = ctx
+            .args_in(c)
+            .find(|(_, a)| {
+                !a.nested
+                    && a.marker == Marker::Gen
+                    && a.end + a.marker_len == k
+                    && matches!(a.etype, EntityType::Person | EntityType::Country)
+            })
+            .map(|(_, a)| a.ent);
+        if let Some(x) = inviter {
+            for (y, from) in subj {
+                if *y != x && out.entities[*y].etype == EntityType::Person {
+                    push_fact(out, x, Relation::Invited, *y, evidence(s, c.a, c.b, "invite.on-invitation", conf(0.75, *from)));
+                }
+            }
+        }
+    }
     if let Some(&k) = ctx.cues(Cue::Invite, c).first() {
-        if !ctx.negated(k, c) {
+        if !ctx.negated(k, c) && s.key(k + 1) != "पर" {
             // "उन्हें ... का न्योता दिया": the person just named other than the inviter
             let pronoun = (c.a..k).any(|i| matches!(s.key(i), "उन्हें" | "उसे" | "इन्हें"));
             let named = ctx.args_in(c).any(|(_, a)| a.marker == Marker::Ko && a.end <= k);

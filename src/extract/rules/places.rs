@@ -256,12 +256,18 @@ fn made_by_company_of(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
 pub(super) fn located_in(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
     let s = ctx.s;
     for a in &s.args {
-        if a.etype != EntityType::Place || a.start < 2 || !matches!(s.key(a.start - 1), "के" | "की" | "का")
-        {
+        // "X का Y", or over a word for the kind of place: "कजाकिस्तान की राजधानी अस्ताना", "मिस्र के
+        // बंदरगाह शहर अलेक्जेंड्रिया"
+        let kinds = |k: usize| matches!(s.key(k), "राजधानी" | "शहर" | "प्रांत" | "राज्य" | "बंदरगाह" | "द्वीप" | "जिले");
+        let mut at = a.start;
+        while at >= 2 && kinds(at - 1) && at + 2 >= a.start {
+            at -= 1;
+        }
+        if a.etype != EntityType::Place || at < 2 || !matches!(s.key(at - 1), "के" | "की" | "का") {
             continue;
         }
         let Some(outer) =
-            s.args.iter().find(|x| x.end == a.start - 1 && matches!(x.etype, EntityType::Place | EntityType::Country))
+            s.args.iter().find(|x| x.end == at - 1 && matches!(x.etype, EntityType::Place | EntityType::Country))
         else {
             continue;
         };

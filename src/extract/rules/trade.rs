@@ -1893,24 +1893,34 @@ pub(super) fn negotiation(
     to: &[usize],
     from: &[usize],
 ) {
-    let mut parties: Vec<usize> = agents.iter().map(|x| x.0).collect();
-    parties.extend(to.iter().chain(from).copied());
-    parties.sort_unstable();
-    parties.dedup();
-    let states: Vec<usize> = parties
-        .into_iter()
-        .filter(|p| matches!(out.entities[*p].etype, EntityType::Country | EntityType::Organization))
-        .collect();
-    for i in 0..states.len() {
-        for j in i + 1..states.len() {
-            push_fact(
-                out,
-                states[i],
-                Relation::NegotiatesWith,
-                states[j],
-                evidence(ctx.s, c.a, c.b, "state.negotiate", 0.75),
-            );
+    let side = |v: &mut Vec<usize>| {
+        v.sort_unstable();
+        v.dedup();
+        v.retain(|p| matches!(out.entities[*p].etype, EntityType::Country | EntityType::Organization));
+    };
+    let mut one: Vec<usize> = agents.iter().map(|x| x.0).chain(from.iter().copied()).collect();
+    let mut other: Vec<usize> = to.to_vec();
+    side(&mut one);
+    side(&mut other);
+    // the sides talk to each other; of one side alone, its members to each other ("भारत और अमेरिका
+    // बातचीत कर रहे हैं"); never those sold to, with each other ("पेरू और बोलीविया को ... बेचने की
+    // बातचीत")
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    if other.is_empty() {
+        for i in 0..one.len() {
+            for j in i + 1..one.len() {
+                pairs.push((one[i], one[j]));
+            }
         }
+    } else {
+        for &x in &one {
+            for &y in other.iter().filter(|&&y| y != x) {
+                pairs.push((x, y));
+            }
+        }
+    }
+    for (x, y) in pairs {
+        push_fact(out, x, Relation::NegotiatesWith, y, evidence(ctx.s, c.a, c.b, "state.negotiate", 0.75));
     }
 }
 
