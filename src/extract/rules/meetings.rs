@@ -221,9 +221,13 @@ pub(super) fn meet(
             }
             // "जयशंकर और डोभाल ने (उनसे) भेंट की": two of one side call on someone else, not on
             // each other
-            if let ([x, y], false) = (members.as_slice(), last.marker == Marker::Beech) {
-                let (sx, sy) = (side_state(lex, out, s, *x), side_state(lex, out, s, *y));
-                if sx.is_some() && sx == sy {
+            // ("मोदी, अंसारी और स्वराज ने उनसे मुलाकात की": all of them)
+            if last.marker != Marker::Beech {
+                let first = side_state(lex, out, s, members[0]);
+                let one_side = first.is_some() && members.iter().all(|&m| side_state(lex, out, s, m) == first);
+                let someone_else = last.marker == Marker::Ne
+                    && (last.end..cue).any(|k| matches!(s.key(k), "उनसे" | "इनसे" | "उन्हें" | "उनका" | "उनकी"));
+                if one_side || someone_else {
                     continue;
                 }
             }
@@ -716,7 +720,13 @@ pub(super) fn invite_condemn_attend(out: &mut Extraction, ctx: &Ctx, c: Clause, 
         if let Some(x) = inviter {
             for (y, from) in subj {
                 if *y != x && out.entities[*y].etype == EntityType::Person {
-                    push_fact(out, x, Relation::Invited, *y, evidence(s, c.a, c.b, "invite.on-invitation", conf(0.75, *from)));
+                    push_fact(
+                        out,
+                        x,
+                        Relation::Invited,
+                        *y,
+                        evidence(s, c.a, c.b, "invite.on-invitation", conf(0.75, *from)),
+                    );
                 }
             }
         }

@@ -258,7 +258,18 @@ pub(super) fn located_in(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
     for a in &s.args {
         // "X का Y", or over a word for the kind of place: "कजाकिस्तान की राजधानी अस्ताना", "मिस्र के
         // बंदरगाह शहर अलेक्जेंड्रिया"
-        let kinds = |k: usize| matches!(s.key(k), "राजधानी" | "शहर" | "प्रांत" | "राज्य" | "बंदरगाह" | "द्वीप" | "जिले");
+        let kinds = |k: usize| {
+            matches!(
+                s.key(k),
+                "राजधानी"
+                    | "शहर"
+                    | "प्रांत"
+                    | "राज्य"
+                    | "बंदरगाह"
+                    | "द्वीप"
+                    | "जिले"
+            )
+        };
         let mut at = a.start;
         while at >= 2 && kinds(at - 1) && at + 2 >= a.start {
             at -= 1;

@@ -110,9 +110,8 @@ pub(super) fn trade(
     }
     // "जीई ने एचएएल को तेजस मार्क-1ए के लिए पांचवां एफ404 इंजन सौंपा": a system the traded one is
     // for is no part of the trade
-    let purpose = |pos: usize| {
-        ctx.args_in(c).any(|(_, a)| a.start == pos && s.key(a.end) == "के" && s.key(a.end + 1) == "लिए")
-    };
+    let purpose =
+        |pos: usize| ctx.args_in(c).any(|(_, a)| a.start == pos && s.key(a.end) == "के" && s.key(a.end + 1) == "लिए");
     if systems.iter().any(|x| x.2 && !purpose(x.1)) {
         systems.retain(|x| !(x.2 && purpose(x.1)));
     }
@@ -238,7 +237,9 @@ pub(super) fn trade(
             })
             .map(|b| b.ent);
         // ("भारत से लगी सीमा": a border with, no source)
-        if a.marker == Marker::Se && matches!(s.key(a.end + a.marker_len), "लगी" | "लगे" | "लगा" | "लगती" | "लगते" | "सटी" | "सटे" | "सटा") {
+        if a.marker == Marker::Se
+            && matches!(s.key(a.end + a.marker_len), "लगी" | "लगे" | "लगा" | "लगती" | "लगते" | "सटी" | "सटे" | "सटा")
+        {
             continue;
         }
         let Some(p) = owner.or_else(|| party(lex, out, a.ent)) else { continue };
@@ -362,9 +363,8 @@ pub(super) fn trade(
         supply.contains(&v)
             || s.args.iter().any(|a| a.start == v && a.marker == Marker::Ko && supply.contains(&(a.end + a.marker_len)))
     };
-    let task = (c.a + 2..c.b).filter(|&k| {
-        s.key(k) == "काम" && s.key(k - 1) == "का" && matches!(s.key(k - 2), "बनाने" | "निर्माण" | "आपूर्ति")
-    });
+    let task = (c.a + 2..c.b)
+        .filter(|&k| s.key(k) == "काम" && s.key(k - 1) == "का" && matches!(s.key(k - 2), "बनाने" | "निर्माण" | "आपूर्ति"));
     let order_given = deal.iter().copied().chain(task).any(given);
     if order_given {
         from_parties.append(&mut to_parties);
@@ -647,7 +647,21 @@ pub(super) fn trade(
                 let noun = |j: usize| s.cue(j, Cue::SystemNoun) || s.cue(j, Cue::Unit);
                 x.2 && ctx.args_in(c).any(|(_, a)| a.ent == x.0 && (a.end + 1 == k || a.end + 2 == k && noun(a.end)))
             })
-            && matches!(s.key(k + 1), "दिखाई" | "दिखा" | "दिखाते" | "दिखाता" | "दिखाती" | "जताई" | "जता" | "रखता" | "रखती" | "रखते" | "ली" | "है")
+            && matches!(
+                s.key(k + 1),
+                "दिखाई"
+                    | "दिखा"
+                    | "दिखाते"
+                    | "दिखाता"
+                    | "दिखाती"
+                    | "जताई"
+                    | "जता"
+                    | "रखता"
+                    | "रखती"
+                    | "रखते"
+                    | "ली"
+                    | "है"
+            )
     });
     let seeking = (!seek.is_empty() || !approve.is_empty()) && (buying || !deal.is_empty() || !supply.is_empty())
         || interest
@@ -948,8 +962,8 @@ pub(super) fn trade(
     // with a state sells to it
     if let [(b, cf)] = buyers.as_slice() {
         let company = out.entities[*b].etype == EntityType::Organization;
-        let states = !from_parties.is_empty()
-            && from_parties.iter().all(|&p| out.entities[p].etype == EntityType::Country);
+        let states =
+            !from_parties.is_empty() && from_parties.iter().all(|&p| out.entities[p].etype == EntityType::Country);
         if company && states && !buying_cue_before(ctx, c, &buy) {
             let (b, cf) = (*b, *cf);
             buyers = from_parties.iter().map(|&p| (p, cf)).collect();
@@ -1384,7 +1398,13 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
 /// "पहला विमान फरवरी 2023 में पहुंचा था", "इनमें से पहली बैटरी अप्रैल 2024 में भेजी गई थी", "पहले
 /// तीन हेलीकॉप्टर जुलाई में आए थे": units of the deal in play that came at a time the clause
 /// names, a delivery of their own. True when it recorded one.
-fn earlier_part(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, systems: &[(usize, usize, bool)]) -> bool {
+fn earlier_part(
+    out: &mut Extraction,
+    doc: &mut Discourse,
+    ctx: &Ctx,
+    c: Clause,
+    systems: &[(usize, usize, bool)],
+) -> bool {
     let s = ctx.s;
     let Some((di, si)) = doc.last_deal else { return false };
     if s.idx < si || s.idx - si > 3 || ctx.planned(c) {
@@ -1397,7 +1417,8 @@ fn earlier_part(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause,
     }
     // the ordinal opens the clause, after "इनमें से", "जिनमें से", "इसकी", "इस श्रेणी का"
     let Some(k) = (c.a..(c.a + 5).min(c.b)).find(|&k| {
-        ordinal(s.key(k)) && !matches!(s.key(k), "आखिरी" | "अंतिम") || s.key(k) == "पहले" && grammar::numeral(&s.toks[k + 1]).is_some()
+        ordinal(s.key(k)) && !matches!(s.key(k), "आखिरी" | "अंतिम")
+            || s.key(k) == "पहले" && grammar::numeral(&s.toks[k + 1]).is_some()
     }) else {
         return false;
     };
@@ -1565,11 +1586,8 @@ fn record_deal(
     // "जीआरएसई ने रक्षा मंत्रालय के साथ ... बनाने के अनुबंध पर हस्ताक्षर किए": a company contracts
     // with a state to sell to it, never to buy from it
     let company = out.entities[buyer].etype == EntityType::Organization && super::party(lex, out, buyer) == Some(buyer);
-    let (buyer, seller) = if company && out.entities[seller].etype == EntityType::Country {
-        (seller, buyer)
-    } else {
-        (buyer, seller)
-    };
+    let (buyer, seller) =
+        if company && out.entities[seller].etype == EntityType::Country { (seller, buyer) } else { (buyer, seller) };
     // the system's own units, else (for a system only implied) any units in the clause
     let q = quantity(ctx, c, amounts, sys)
         .or_else(|| explicit.is_none().then(|| quantity(ctx, c, amounts, usize::MAX)).flatten());
@@ -1774,8 +1792,9 @@ fn guessed_date(ctx: &Ctx, doc: &Discourse, c: Clause, stage: Option<DealStatus>
         let under_way = stage == Some(DealStatus::Negotiating);
         // (and a simple past that ends the clause: "... समझौते पर हस्ताक्षर किए।", "सौदा रद्द हो
         // गया।": news of the article's days, unlike a pluperfect "... किया था")
-        let told_past =
-            |k: usize| grammar::perfect_participle(s.key(k)) && (k + 1 >= c.b || matches!(s.key(k + 1), "।" | "," | "."));
+        let told_past = |k: usize| {
+            grammar::perfect_participle(s.key(k)) && (k + 1 >= c.b || matches!(s.key(k + 1), "।" | "," | "."))
+        };
         let now = (c.a + 1..c.b).any(|k| {
             matches!(s.key(k), "है" | "हैं")
                 && (done && grammar::perfect_participle(s.key(k - 1))
