@@ -39,8 +39,11 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
     }
     // "वियतनाम दुनिया के बड़े हथियार आयातकों में है": an importer named so, for the figures here or
     // after
+    // (not one of several: "भारत और सऊदी अरब सबसे बड़े आयातक रहे" names no one importer)
     let called_importer = |a: &Arg| {
-        a.marker == Marker::Bare && (a.end..(a.end + 6).min(c.b)).any(|k| matches!(s.key(k), "आयातक" | "आयातकों"))
+        a.marker == Marker::Bare
+            && !(a.start >= 2 && matches!(s.key(a.start - 1), "और" | "," | "तथा"))
+            && (a.end..(a.end + 6).min(c.b)).any(|k| matches!(s.key(k), "आयातक" | "आयातकों"))
     };
     let importer_named =
         s.args.iter().find(|a| a.etype == EntityType::Country && !a.nested && inside(a.start) && called_importer(a));
@@ -132,6 +135,11 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
             || a.marker == Marker::Gen
                 && (a.end + 1..(a.end + 5).min(s.toks.len())).any(|k| matches!(s.key(k), "आपूर्तिकर्ता" | "सप्लायर"))
             || called_importer(a)
+            // "भारत को हथियार बेचने वाले देशों में रूस (46%) ...": the state sold to
+            || a.marker == Marker::Ko
+                && (a.end + 1..(a.end + 5).min(c.b)).any(|k| {
+                    (s.cue(k, Cue::Supply) || s.cue(k, Cue::Sell)) && s.key(k + 1) == "वाले"
+                })
     });
     let ev = |_: usize| evidence(s, 0, s.toks.len(), "share.period-percent", 0.8);
     // no importer in the sentence: the importer of the figures just before ("फ्रांस से 33 फीसदी
