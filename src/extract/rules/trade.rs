@@ -394,14 +394,24 @@ pub(super) fn trade(
             let in_play = doc.last_deal.filter(|(di, si)| s.idx - si <= 3 && out.deals[*di].seller == *seller);
             // (else the state whose service the order is for: "बीईएल को भारतीय वायुसेना के लिए ...
             // का ऑर्डर मिला")
+            // ("मॉरीशस पुलिस बल के लिए": over up to three words for its service)
             let service: Vec<usize> = ctx
                 .args_in(c)
-                .filter(|(_, a)| !a.nested && a.marker == Marker::Gen && s.key(a.end + a.marker_len) == "लिए")
+                .filter(|(_, a)| {
+                    !a.nested
+                        && (a.marker == Marker::Gen && s.key(a.end + a.marker_len) == "लिए"
+                            || a.etype == EntityType::Country
+                                && (a.end..(a.end + 4).min(c.b)).any(|k| {
+                                    s.key(k) == "के"
+                                        && s.key(k + 1) == "लिए"
+                                        && (a.end..k).all(|j| !ctx.covered[j] && !s.args.iter().any(|b| b.start == j))
+                                }))
+                })
                 .map(|(_, a)| a.ent)
                 .collect();
             let for_state = service.iter().find_map(|&e| state_of(lex, out, e, true));
             let buyers: Vec<usize> = if from_parties.is_empty() {
-                in_play.map(|(di, _)| out.deals[di].buyer).or(for_state).into_iter().collect()
+                for_state.or(in_play.map(|(di, _)| out.deals[di].buyer)).into_iter().collect()
             } else {
                 from_parties.clone()
             };
