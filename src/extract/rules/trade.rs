@@ -717,6 +717,23 @@ pub(super) fn trade(
                 seekers.push((*p, 0.75));
             }
         }
+        // "सुरक्षा मामलों की कैबिनेट समिति की बैठक में ... लेने के प्रस्ताव पर मुहर लगाई गई": approved
+        // in a state's council, with no agent, for that state
+        // (or sealed: "... प्रस्ताव पर मुहर लगाई गई")
+        let sealed = ctx
+            .cues(Cue::Sign, c)
+            .into_iter()
+            .find(|&k| k >= 2 && s.key(k - 1) == "पर" && s.key(k - 2).starts_with("प्रस्ताव") && !ctx.negated(k, c));
+        if let (true, Some(at), true) = (seekers.is_empty(), approve.first().copied().or(sealed), buying) {
+            let councils: Vec<usize> = ctx
+                .args_in(c)
+                .filter(|(_, a)| !a.nested && a.etype == EntityType::Organization && a.start < at)
+                .map(|(_, a)| a.ent)
+                .collect();
+            if let Some(st) = councils.into_iter().find_map(|e| state_of(lex, out, e, true)) {
+                seekers.push((st, 0.7));
+            }
+        }
         // "भारत और अमेरिका ... सौदे पर बातचीत कर रहे हैं": of two agents, the system's own side sells
         let mut sellers: Vec<usize> = from_parties.clone();
         if sellers.is_empty() && seekers.len() == 2 {
@@ -1534,7 +1551,19 @@ fn pair_system(
     let amounts = grammar::amounts(&s.toks[c.a..c.b]);
     let mut done = false;
     for sys in named {
-        let Some((b, sl)) = orient(lex, out, p.parties.0, p.parties.1, sys) else { continue };
+        // (of a state and a company, the company sells: "भारत सरकार ने बीईएल से ... करार किया है।
+        // इस करार के तहत ... आकाश ... मिलेंगी", even where both are the system's own)
+        let (x, y) = p.parties;
+        let company = |e: usize| out.entities[e].etype == EntityType::Organization;
+        let state = |e: usize| out.entities[e].etype == EntityType::Country;
+        let by_kind = if state(x) && company(y) {
+            Some((x, y))
+        } else if company(x) && state(y) {
+            Some((y, x))
+        } else {
+            None
+        };
+        let Some((b, sl)) = by_kind.or_else(|| orient(lex, out, x, y, sys)) else { continue };
         let ev = |rule| evidence(s, c.a, c.b, rule, 0.7);
         if p.stage.concluded() {
             push_fact(out, b, Relation::Buys, sys, ev("trade.pair-system"));
