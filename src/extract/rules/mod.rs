@@ -449,6 +449,7 @@ fn clauses(ctx: &Ctx) -> Vec<Clause> {
                 | "जिन्होंने"
                 | "ताकि"
                 | "हालांकि"
+                | "जहां"
                 | ";"
         ) || k == "और" && matches!(s.key(i + 1), "वह" | "वे" | "उन्होंने" | "उसने")
             // "... डीआरडीओ ने विकसित की है और इसे बीईएल से खरीदा जाएगा": the thing spoken of, in a
@@ -734,7 +735,9 @@ fn subject(
                 | "अब"
         )
     });
-    let pron = (c.a..c.b.min(c.a + 4)).find(|&k| {
+    // (after "जहां" a time and a place may come first: "जहां सोमवार को निकोसिया में उन्होंने ...")
+    let reach = if s.key(c.a) == "जहां" { 8 } else { 4 };
+    let pron = (c.a..c.b.min(c.a + reach)).find(|&k| {
         !ctx.covered[k]
             && (matches!(s.key(k), "उन्होंने" | "उसने" | "इसने" | "उन्हों" | "जिसने" | "जिन्होंने")
                 || Some(k) == first_word
@@ -762,8 +765,11 @@ fn subject(
             } else {
                 prev_speaker.filter(|_| c.a > 0).or(earlier).or(doc.last_agent)
             };
+            // ("मोदी साइप्रस में थे, जहां ... उन्होंने": the person named before in the sentence)
+            let earlier_person =
+                s.args.iter().rfind(|a| a.end <= p && !a.nested && a.etype == EntityType::Person).map(|a| a.ent);
             let pick = if s.key(p) == "उन्होंने" {
-                pick.filter(|e| out.entities[*e].etype == EntityType::Person).or(doc.last_person)
+                pick.filter(|e| out.entities[*e].etype == EntityType::Person).or(earlier_person).or(doc.last_person)
             } else {
                 pick
             };
