@@ -831,12 +831,17 @@ fn party(lex: &Lexicon, out: &mut Extraction, ent: usize) -> Option<usize> {
     if let Some(c) = state_of(lex, out, ent, true) {
         return Some(c);
     }
+    is_company(lex, out, ent).then_some(ent)
+}
+
+/// Is the entity a company (by the lexicon's kind, or the class it was found with)?
+fn is_company(lex: &Lexicon, out: &Extraction, ent: usize) -> bool {
     let e = &out.entities[ent];
     let company = match e.lexicon {
         Some(l) => lex.entries[l].kind == "company",
         None => e.class.as_deref() == Some("company"),
     };
-    (e.etype == EntityType::Organization && company).then_some(ent)
+    e.etype == EntityType::Organization && company
 }
 
 /// The first date written in clause `c`, not a deadline ("2030 तक").

@@ -988,10 +988,10 @@ pub(super) fn trade(
     // "जीआरएसई ने रक्षा मंत्रालय के साथ ... बनाने के अनुबंध पर हस्ताक्षर किए": a company contracting
     // with a state sells to it
     if let [(b, cf)] = buyers.as_slice() {
-        let company = out.entities[*b].etype == EntityType::Organization;
+        let company = super::is_company(lex, out, *b);
         let states =
             !from_parties.is_empty() && from_parties.iter().all(|&p| out.entities[p].etype == EntityType::Country);
-        if company && states && !buying_cue_before(ctx, c, &buy) {
+        if company && states && !says_buying(ctx, c, &buy) {
             let (b, cf) = (*b, *cf);
             buyers = from_parties.iter().map(|&p| (p, cf)).collect();
             from_parties = vec![b];
@@ -1035,15 +1035,24 @@ pub(super) fn trade(
     }
 }
 
-/// Does the clause say its subject buys ("खरीदने", "खरीदा"), not just that it made a contract?
-fn buying_cue_before(ctx: &Ctx, c: Clause, buy: &[usize]) -> bool {
+/// Does the clause say its subject buys ("खरीदने", "खरीदा"), not just that it made a contract to
+/// build or supply?
+fn says_buying(ctx: &Ctx, c: Clause, buy: &[usize]) -> bool {
     buy.iter().any(|&k| ctx.s.key(k).starts_with("खरीद"))
         && !(c.a..c.b).any(|k| matches!(ctx.s.key(k), "बनाने" | "निर्माण" | "आपूर्ति"))
 }
 
-/// Of two parties to a deal over `sys`, which buys and which sells: the seller is the one the
-/// system comes from (its designing state or its maker, by the lexicon).
+/// Of two parties to a deal over `sys`, which buys and which sells: of a state and a company, the
+/// company sells (it contracts with a state to sell to it, even where both are the system's own:
+/// "मंत्रालय ने बीईएल से ... करार किया"); else the seller is the one the system comes from (its
+/// designing state or its maker, by the lexicon).
 fn orient(lex: &Lexicon, out: &Extraction, x: usize, y: usize, sys: usize) -> Option<(usize, usize)> {
+    let state = |e: usize| out.entities[e].etype == EntityType::Country;
+    match (state(x) && super::is_company(lex, out, y), super::is_company(lex, out, x) && state(y)) {
+        (true, _) => return Some((x, y)),
+        (_, true) => return Some((y, x)),
+        _ => {}
+    }
     match (comes_from(lex, out, sys, x), comes_from(lex, out, sys, y)) {
         (true, false) => Some((y, x)),
         (false, true) => Some((x, y)),
@@ -1415,7 +1424,7 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
     }
     // छह पनडुब्बियां, पांच इकाइयों
     // (and a noun for a kind of system: "तीन पनडुब्बियां", "12 विमान")
-    let kind = |k: usize| s.cues.get(k).is_some_and(|v| v.iter().any(|(c, _)| matches!(c, Cue::Class(_))));
+    let kind = |k: usize| kind_noun(s, k);
     (c.a + 1..c.b)
         .filter(|&k| (s.cue(k, Cue::Unit) || s.cue(k, Cue::SystemNoun) || kind(k)) && !ctx.covered[k])
         .filter(|&k| !whole(k + 1))
@@ -1456,7 +1465,7 @@ fn earlier_part(
         _ => (1, k + 1),
     };
     // (of units: a unit or kind noun, the system itself, or nothing before the date: "पहला 2022 में")
-    let kind = |j: usize| s.cues.get(j).is_some_and(|v| v.iter().any(|(cu, _)| matches!(cu, Cue::Class(_))));
+    let kind = |j: usize| kind_noun(s, j);
     let of_units = s.cue(next, Cue::Unit) && !matches!(s.key(next), "खेप" | "जत्था" | "बैच")
         || s.cue(next, Cue::SystemNoun)
         || kind(next)
@@ -1491,6 +1500,11 @@ fn earlier_part(
     part.evidence.push(evidence(s, c.a, c.b, "trade.earlier-part", 0.6));
     out.deals.push(part);
     true
+}
+
+/// Is the word at `k` a noun for a kind of system ("पनडुब्बी", "विमान")?
+fn kind_noun(s: &Sentence, k: usize) -> bool {
+    s.cues.get(k).is_some_and(|v| v.iter().any(|(c, _)| matches!(c, Cue::Class(_))))
 }
 
 /// An ordinal of one unit in a series: "दूसरा", "चौथी", "पांचवीं", "आखिरी" (not "पहले", which is
@@ -1551,19 +1565,7 @@ fn pair_system(
     let amounts = grammar::amounts(&s.toks[c.a..c.b]);
     let mut done = false;
     for sys in named {
-        // (of a state and a company, the company sells: "भारत सरकार ने बीईएल से ... करार किया है।
-        // इस करार के तहत ... आकाश ... मिलेंगी", even where both are the system's own)
-        let (x, y) = p.parties;
-        let company = |e: usize| out.entities[e].etype == EntityType::Organization;
-        let state = |e: usize| out.entities[e].etype == EntityType::Country;
-        let by_kind = if state(x) && company(y) {
-            Some((x, y))
-        } else if company(x) && state(y) {
-            Some((y, x))
-        } else {
-            None
-        };
-        let Some((b, sl)) = by_kind.or_else(|| orient(lex, out, x, y, sys)) else { continue };
+        let Some((b, sl)) = orient(lex, out, p.parties.0, p.parties.1, sys) else { continue };
         let ev = |rule| evidence(s, c.a, c.b, rule, 0.7);
         if p.stage.concluded() {
             push_fact(out, b, Relation::Buys, sys, ev("trade.pair-system"));
@@ -1622,11 +1624,6 @@ fn record_deal(
         Some((b, sl)) if b == seller && !own_company => (b, sl),
         _ => (buyer, seller),
     };
-    // "जीआरएसई ने रक्षा मंत्रालय के साथ ... बनाने के अनुबंध पर हस्ताक्षर किए": a company contracts
-    // with a state to sell to it, never to buy from it
-    let company = out.entities[buyer].etype == EntityType::Organization && super::party(lex, out, buyer) == Some(buyer);
-    let (buyer, seller) =
-        if company && out.entities[seller].etype == EntityType::Country { (seller, buyer) } else { (buyer, seller) };
     // the system's own units, else (for a system only implied) any units in the clause
     let q = quantity(ctx, c, amounts, sys)
         .or_else(|| explicit.is_none().then(|| quantity(ctx, c, amounts, usize::MAX)).flatten());
