@@ -662,6 +662,35 @@ impl Sentence {
         }
         args.sort_by_key(|a| a.start);
 
+        // 2e. a system, body or place found from context in an earlier sentence, told again
+        // without the word that marked it: "जेड-10एमई हमलावर हेलीकॉप्टरों" first, "30 जेड-10एमई का
+        // ऑर्डर" later
+        for (ent, keys) in told_before(out) {
+            let len = keys.len();
+            let mut a = 0;
+            while a + len <= n {
+                let fits = (0..len).all(|k| sent.toks[a + k].key == keys[k]) && !(a..a + len).any(|i| covered(&spans, i));
+                // (the whole name: not the head of a longer one)
+                let whole = a + len == n
+                    || sent.toks[a + len].kind == TokenKind::Punct
+                    || sent.toks[a + len].kind == TokenKind::Number
+                    || marker_at(&keys_of(&sent.toks[a + len..])).1 > 0
+                    || sent.cue(a + len, Cue::SystemNoun)
+                    || sent.cue(a + len, Cue::Unit)
+                    || !is_name_token(lex, &sent.toks[a + len]);
+                let opens = a == 0 || !is_name_token(lex, &sent.toks[a - 1]) || covered(&spans, a - 1);
+                if fits && whole && opens {
+                    let etype = out.entities[ent].etype;
+                    args.push(new_arg(ent, etype, a, a + len, Via::Context));
+                    spans.push((a, a + len, Target::Entity(usize::MAX)));
+                    a += len;
+                } else {
+                    a += 1;
+                }
+            }
+        }
+        args.sort_by_key(|a| a.start);
+
         // 2d. events the lexicon does not list, named by the states or bodies they join and the
         // word that ends them: `भारत-जीसीसी मंत्रिस्तरीय बैठक`, `बिम्सटेक शिखर सम्मेलन`
         for (a, b, en) in named_events(lex, out, &sent, &args) {
@@ -1349,6 +1378,28 @@ fn keys_of(toks: &[Token]) -> Vec<&str> {
 }
 
 /// Could this token be part of a personal name?
+/// The systems, bodies and places found from context so far, with the token keys of each way
+/// they were written.
+fn told_before(out: &Extraction) -> Vec<(usize, Vec<String>)> {
+    let mut found = Vec::new();
+    for (i, e) in out.entities.iter().enumerate() {
+        if !e.inferred || !matches!(e.etype, EntityType::WeaponSystem | EntityType::Organization | EntityType::Place) {
+            continue;
+        }
+        for name in &e.alt {
+            let chars: Vec<char> = name.chars().collect();
+            let keys: Vec<String> = text::tokenize(&chars, 0, chars.len()).into_iter().map(|t| t.key).collect();
+            // (a name of one short word is too likely a common one)
+            if keys.len() > 1 || keys.first().is_some_and(|k| k.chars().count() > 3) {
+                found.push((i, keys));
+            }
+        }
+    }
+    // longest first, so a longer name wins over a shorter one inside it
+    found.sort_by_key(|(_, k)| std::cmp::Reverse(k.len()));
+    found
+}
+
 fn is_name_token(lex: &Lexicon, t: &Token) -> bool {
     t.kind == TokenKind::Word
         && t.text.chars().nth(1).is_some()

@@ -75,6 +75,8 @@ pub struct Discourse {
     /// चीन और तुर्किये शामिल हैं। चीन को रूस से ये प्रणालियां 2018 में मिल गई थीं"): what a state
     /// receives of it just after is a sale's delivery, not a gift.
     last_sale: Option<(usize, usize)>,
+    /// The units told last of a system by name: (system, units, sentence).
+    counted: Option<(usize, u64, usize)>,
     /// A purchase whose seller the clause did not name (buyer, system, stage, units, sentence):
     /// "ये प्रणालियां बीडीएल से ली जाएंगी" names it next.
     pending: Option<Pending>,
@@ -144,6 +146,7 @@ impl Discourse {
             last_approval: None,
             last_state: None,
             last_sale: None,
+            counted: None,
             pending: None,
             pending_pair: None,
             meeting_place: None,

@@ -141,6 +141,13 @@ pub(super) fn trade(
     let may = ctx.has(Cue::Possibility, c);
     let more = ctx.has(Cue::More, c);
     let amounts = grammar::amounts(&s.toks[c.a..c.b]);
+    // "थलसेना के लिए 118 अर्जुन मार्क-1ए टैंकों की आपूर्ति ... । मंत्रालय ने ... इन टैंकों के लिए ...
+    // अनुबंध किया था": the units told with a system's name, for a deal told of it next
+    let told_units: Vec<(usize, u64)> =
+        systems.iter().filter(|x| x.2).filter_map(|x| quantity(ctx, c, &amounts, x.0).map(|q| (x.0, q))).collect();
+    if let Some(&(sys, q)) = told_units.first() {
+        doc.counted = Some((sys, q, s.idx));
+    }
     // "पैकेज के पहले हिस्से में 100 जैवलिन मिसाइलें शामिल हैं": a clause with no trade word and no
     // party gives the units or price of a system whose deal the article has just reported
     let traded = [&buy, &deal, &supply, &offer, &seek, &import].iter().any(|v| !v.is_empty())
@@ -282,6 +289,16 @@ pub(super) fn trade(
             to_parties.iter().map(|&x| name(x)).collect::<Vec<_>>(),
             between.iter().map(|&x| name(x)).collect::<Vec<_>>()
         );
+    }
+    // "पाकिस्तान की सेना ने चीन में बने जेड-10एमई ... की पहली खेप को बेड़े में शामिल कर लिया":
+    // a system taken into a state's fleet or service has been delivered to that state
+    if let Some(k) = inducted(ctx, c) {
+        if !planned && !ctx.negated(k, c) {
+            let agent_states: Vec<usize> =
+                agents.iter().map(|x| x.0).filter(|&a| out.entities[a].etype == EntityType::Country).collect();
+            induction(lex, out, doc, ctx, c, k, &systems, &agent_states, &from_parties, &amounts);
+        }
+        return;
     }
     // "रक्षा अधिग्रहण परिषद ने ... प्रस्तावों को मंजूरी दी। इनमें एचएएल से 97 तेजस ... की खरीद
     // शामिल है": the purchases listed under the approval just told are the approving state's
@@ -849,6 +866,21 @@ pub(super) fn trade(
                 .extend(agents.iter().filter(|(a, _)| out.entities[*a].etype == EntityType::Country).map(|x| x.0));
         }
         let agents: Vec<(usize, SubjectFrom)> = if passive || arrival { Vec::new() } else { agents.clone() };
+        // "..., जिनमें से अब तक केवल 14 इंजन पहुंचे हैं": units of the deal in play that came
+        let partitive = (c.a..(c.a + 3).min(c.b))
+            .any(|k| matches!(s.key(k), "जिनमें" | "इनमें" | "जिसमें" | "इसमें") && s.key(k + 1) == "से");
+        if partitive && agents.is_empty() && to_parties.is_empty() && !planned && delivered(ctx, c) {
+            if let Some((di, _)) = doc.last_deal.filter(|(_, si)| s.idx - si <= 1) {
+                let sys = out.deals[di].system;
+                if systems.iter().all(|x| x.0 == sys) {
+                    let q = quantity(ctx, c, &amounts, sys).or_else(|| quantity(ctx, c, &amounts, usize::MAX));
+                    if q.is_some() {
+                        add_to_deal(out, ctx, doc, c, di, q, &amounts, Some(DealStatus::Delivered), true);
+                        return;
+                    }
+                }
+            }
+        }
         // an infinitive (बेचने का एलान) announces a sale; the recipient has not bought yet
         // ("बेचने का करार किया": an infinitive under a contract made is a sale made)
         let done = !s.key(k).ends_with("ने") && !planned && stage.concluded()
@@ -1030,6 +1062,95 @@ pub(super) fn trade(
                 }
                 doc.last_seller = Some(sl);
                 record_deal(lex, out, ctx, doc, c, b, sl, *sys, explicit.then_some(*sys), cf, &amounts, Some(stage));
+            }
+        }
+    }
+}
+
+/// Where the clause takes a system into a fleet or a service: "बेड़े में शामिल कर लिया",
+/// "नौसेना में शामिल किया गया", "सेवा में शामिल हुआ" (the word "शामिल").
+fn inducted(ctx: &Ctx, c: Clause) -> Option<usize> {
+    let s = ctx.s;
+    (c.a + 2..c.b).find(|&k| {
+        let into = matches!(s.key(k - 2), "बेडे" | "बेडा" | "सेवा" | "सेना" | "नौसेना" | "वायुसेना" | "थलसेना")
+            || s.key(k - 2).ends_with("बेडे");
+        s.key(k) == "शामिल" && s.key(k - 1) == "में" && into
+    })
+}
+
+/// A delivery told as an induction: the buyer is the agent, the state whose fleet or service it
+/// is, or the buyer of the deal in play; the seller is the one it came from (`X से`), the state
+/// it was made in as this sentence says, or the seller of the deal in play.
+#[allow(clippy::too_many_arguments)]
+fn induction(
+    lex: &Lexicon,
+    out: &mut Extraction,
+    doc: &mut Discourse,
+    ctx: &Ctx,
+    c: Clause,
+    k: usize,
+    systems: &[(usize, usize, bool)],
+    agents: &[usize],
+    from_parties: &[usize],
+    amounts: &[grammar::Amount],
+) {
+    let s = ctx.s;
+    let in_play = doc.last_deal.filter(|(_, si)| s.idx - si <= 4).map(|(di, _)| di);
+    let named: Vec<usize> = systems.iter().filter(|x| x.2).map(|x| x.0).collect();
+    let named = if named.is_empty() {
+        // ("ये हेलीकॉप्टर बेड़े में शामिल हो गए": the system of the deal in play, told by its kind)
+        match (in_play, systems.first()) {
+            (Some(di), Some(x)) if x.0 == out.deals[di].system => vec![x.0],
+            _ => return,
+        }
+    } else {
+        named
+    };
+    // the state whose service: "भारतीय नौसेना में", "पाकिस्तानी बेड़े में", "वायुसेना के बेड़े में"
+    let service = |out: &mut Extraction| {
+        let owner = s
+            .args
+            .iter()
+            .filter(|a| !a.nested && a.start >= c.a && a.end + 3 >= k && a.end <= k)
+            .map(|a| a.ent)
+            .collect::<Vec<_>>();
+        owner.into_iter().find_map(|e| state_of(lex, out, e, true)).or_else(|| {
+            s.adjectives.iter().find(|(t, _)| *t + 4 >= k && *t < k && *t >= c.a).map(|(_, st)| *st)
+        })
+    };
+    let mut buyers: Vec<usize> = agents.to_vec();
+    if buyers.is_empty() {
+        buyers.extend(service(out));
+    }
+    for sys in named {
+        let deal = in_play.filter(|&di| out.deals[di].system == sys);
+        let buyer_list: Vec<usize> = if buyers.is_empty() { deal.map(|di| out.deals[di].buyer).into_iter().collect() } else { buyers.clone() };
+        for b in buyer_list {
+            push_fact(out, b, Relation::Buys, sys, evidence(s, c.a, c.b, "trade.inducted", 0.7));
+            doc.last_buyer = Some(b);
+            // ("चीन में बने", "फ्रांस में निर्मित")
+            let made_here = s
+                .args
+                .iter()
+                .find(|a| {
+                    a.start >= c.a
+                        && a.etype == EntityType::Country
+                        && s.key(a.end) == "में"
+                        && matches!(s.key(a.end + 1), "बने" | "बनी" | "बना" | "बनाए" | "बनाई" | "निर्मित")
+                })
+                .map(|a| a.ent);
+            let seller = from_parties
+                .first()
+                .copied()
+                .or(made_here)
+                .or_else(|| deal.filter(|&di| out.deals[di].buyer == b).map(|di| out.deals[di].seller))
+                .or_else(|| recent_deal(out, |d| d.buyer == b && d.system == sys).map(|di| out.deals[di].seller));
+            match seller.filter(|&sl| sl != b) {
+                Some(sl) => {
+                    push_fact(out, sl, Relation::Supplies, sys, evidence(s, c.a, c.b, "trade.inducted", 0.65));
+                    record_deal(lex, out, ctx, doc, c, b, sl, sys, Some(sys), 0.65, amounts, Some(DealStatus::Delivered));
+                }
+                None => await_deal(ctx, doc, c, b, sys, amounts),
             }
         }
     }
@@ -1626,7 +1747,11 @@ fn record_deal(
     };
     // the system's own units, else (for a system only implied) any units in the clause
     let q = quantity(ctx, c, amounts, sys)
-        .or_else(|| explicit.is_none().then(|| quantity(ctx, c, amounts, usize::MAX)).flatten());
+        .or_else(|| explicit.is_none().then(|| quantity(ctx, c, amounts, usize::MAX)).flatten())
+        .or_else(|| {
+            let told = doc.counted.filter(|(x, _, si)| *x == sys && *si < ctx.s.idx && ctx.s.idx - si <= 2);
+            explicit.is_none().then_some(told).flatten().map(|x| x.1)
+        });
     // the same parties and system: the deal already reported, unless what this clause says of it
     // is another event (add_to_deal tells)
     let di = match recent_deal(out, |d| d.buyer == buyer && d.seller == seller && d.system == sys) {
