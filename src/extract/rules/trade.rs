@@ -29,7 +29,8 @@ pub(super) fn systems_in(ctx: &Ctx, c: Clause, doc: &Discourse, ents: &[Entity])
         }
     }
     for k in c.a..c.b.saturating_sub(1) {
-        let demonstrative = matches!(s.key(k), "ये" | "इन" | "इन्हीं" | "उन" | "यह" | "इस");
+        // ("उस खेप के आखिरी टैंक", "पहला विमान": one of the units spoken of)
+        let demonstrative = matches!(s.key(k), "ये" | "इन" | "इन्हीं" | "उन" | "यह" | "इस") || ordinal(s.key(k));
         let counted = !named && !ctx.covered[k] && s.toks.get(k).and_then(grammar::numeral).is_some();
         if (demonstrative || counted) && s.cue(k + 1, Cue::SystemNoun) && !ctx.covered[k + 1] {
             if let Some((sys, si)) = doc.last_system {
@@ -1520,7 +1521,9 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
             }
             // "पहली बैटरी", "चौथी स्क्वाड्रन", "आखिरी युद्धपोत": one (not "दूसरी खेप", a
             // consignment of some)
-            if j == 1 && ordinal(s.key(at)) && !matches!(s.key(k), "खेप" | "जत्था" | "बैच") {
+            // ("आखिरी टैंक ... सौंप दिए गए": the last ones, a plural verb)
+            let plural = (k + 1..c.b).any(|j| matches!(s.key(j), "गए" | "दिए" | "गईं" | "दीं" | "हैं" | "थे" | "थीं" | "आए"));
+            if j == 1 && ordinal(s.key(at)) && !plural && !matches!(s.key(k), "खेप" | "जत्था" | "बैच") {
                 return Some(1);
             }
             let t = &s.toks[at];
