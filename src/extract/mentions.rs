@@ -665,7 +665,7 @@ impl Sentence {
         // 2e. a system, body or place found from context in an earlier sentence, told again
         // without the word that marked it: "जेड-10एमई हमलावर हेलीकॉप्टरों" first, "30 जेड-10एमई का
         // ऑर्डर" later
-        for (ent, keys) in told_before(out) {
+        for (ent, keys, noun_after) in told_before(out) {
             let len = keys.len();
             let mut a = 0;
             while a + len <= n {
@@ -679,7 +679,10 @@ impl Sentence {
                     || sent.cue(a + len, Cue::Unit)
                     || !is_name_token(lex, &sent.toks[a + len]);
                 let opens = a == 0 || !is_name_token(lex, &sent.toks[a - 1]) || covered(&spans, a - 1);
-                if fits && whole && opens {
+                // ("अंका निगरानी ड्रोन" after "अंका ड्रोन": the short form with a system noun after it)
+                let noun = |j: usize| sent.cue(j, Cue::SystemNoun) || sent.cues[j].iter().any(|(c, _)| matches!(c, Cue::Class(_)));
+                let noun_ok = !noun_after || (a + len..(a + len + 3).min(n)).any(noun);
+                if fits && (whole || noun_after) && opens && noun_ok {
                     let etype = out.entities[ent].etype;
                     args.push(new_arg(ent, etype, a, a + len, Via::Context));
                     spans.push((a, a + len, Target::Entity(usize::MAX)));
@@ -937,6 +940,50 @@ impl Sentence {
                 args.push(a);
             }
         }
+        // 5b. an unnamed counterpart of a state: "(अपने) ऑस्ट्रेलियाई समकक्ष के साथ", "अमेरिका के
+        // समकक्ष से": the holder of the office of the person named before it, for that state
+        for k in 0..n {
+            let Some(len) = sent.cue_len(k, Cue::Counterpart) else { continue };
+            if covered(&spans, k) || args.iter().any(|a| a.start <= k && k < a.end || a.start == k + len) {
+                continue;
+            }
+            let (j, country) = if let Some(&(aa, _, c)) = adjs.iter().find(|(_, b, _)| *b == k) {
+                (aa, c)
+            } else if k >= 2 && matches!(keys[k - 1].as_str(), "के" | "की" | "का") {
+                match args.iter().find(|c| c.end == k - 1 && c.etype == EntityType::Country) {
+                    Some(c) => (c.start, c.ent),
+                    None => continue,
+                }
+            } else {
+                continue;
+            };
+            // (the office of the person whose counterpart it is: named with it, or the one the
+            // lexicon gives for the year)
+            let Some(owner) = args.iter().filter(|a| a.etype == EntityType::Person && a.end <= j).last() else { continue };
+            let role = owner.role.or_else(|| {
+                let l = out.entities[owner.ent].lexicon?;
+                let year = out.year()?;
+                let held: Vec<usize> = (0..lex.roles.len()).filter(|&r| lex.held(l, r, Some(year))).collect();
+                (held.len() == 1).then(|| held[0])
+            });
+            let Some(role) = role else { continue };
+            if owner.country == Some(country) {
+                continue;
+            }
+            if let Some(p) = office_holder(lex, out, role, country).filter(|&p| p != owner.ent) {
+                let mut a = new_arg(p, EntityType::Person, j, k + len, Via::Office);
+                a.role = Some(role);
+                a.country = Some(country);
+                a.name_start = k;
+                a.counterpart = true;
+                for c in args.iter_mut() {
+                    if c.etype == EntityType::Country && c.start >= j && c.end <= k {
+                        c.nested = true;
+                    }
+                }
+                args.push(a);
+            }
+        }
         args.sort_by_key(|a| a.start);
         // drop arguments swallowed by a wider phrase (keep the outer one)
         let mut kept: Vec<Arg> = Vec::new();
@@ -987,6 +1034,26 @@ impl Sentence {
             if sent.key(end) == "-" && args.get(i + 1).is_some_and(|b| b.start == end + 1) {
                 args[i].compound = true;
                 args[i + 1].compound = true;
+            }
+        }
+
+        // short forms for later sentences: an abbreviation in brackets right after a name
+        // ("टाटा एडवांस्ड सिस्टम्स लिमिटेड (टीएएसएल)"), and a system's name without the noun its
+        // label carries ("अंका ड्रोन": "अंका", with a system noun after it)
+        for x in args.iter().filter(|x| !x.nested && x.etype != EntityType::Person) {
+            let k = x.end;
+            let bracketed = sent.key(k) == "("
+                && sent.key(k + 2) == ")"
+                && sent.toks.get(k + 1).is_some_and(|t| t.kind == TokenKind::Word && t.text.chars().count() > 2)
+                && !covered(&spans, k + 1)
+                && !args.iter().any(|y| y.start == k + 1);
+            if bracketed {
+                out.tell_again(x.ent, vec![sent.toks[k + 1].key.clone()], false);
+            }
+            let noun = |j: usize| sent.cue(j, Cue::SystemNoun) || sent.cues[j].iter().any(|(c, _)| matches!(c, Cue::Class(_)));
+            if x.etype == EntityType::WeaponSystem && x.via == Via::Lexicon && x.end - x.start >= 2 && noun(x.end - 1) {
+                let keys: Vec<String> = (x.start..x.end - 1).map(|j| sent.toks[j].key.clone()).collect();
+                out.tell_again(x.ent, keys, true);
             }
         }
 
@@ -1380,8 +1447,8 @@ fn keys_of(toks: &[Token]) -> Vec<&str> {
 /// Could this token be part of a personal name?
 /// The systems, bodies and places found from context so far, with the token keys of each way
 /// they were written.
-fn told_before(out: &Extraction) -> Vec<(usize, Vec<String>)> {
-    let mut found = Vec::new();
+fn told_before(out: &Extraction) -> Vec<(usize, Vec<String>, bool)> {
+    let mut found: Vec<(usize, Vec<String>, bool)> = out.told().to_vec();
     for (i, e) in out.entities.iter().enumerate() {
         if !e.inferred || !matches!(e.etype, EntityType::WeaponSystem | EntityType::Organization | EntityType::Place) {
             continue;
@@ -1391,12 +1458,12 @@ fn told_before(out: &Extraction) -> Vec<(usize, Vec<String>)> {
             let keys: Vec<String> = text::tokenize(&chars, 0, chars.len()).into_iter().map(|t| t.key).collect();
             // (a name of one short word is too likely a common one)
             if keys.len() > 1 || keys.first().is_some_and(|k| k.chars().count() > 3) {
-                found.push((i, keys));
+                found.push((i, keys, false));
             }
         }
     }
     // longest first, so a longer name wins over a shorter one inside it
-    found.sort_by_key(|(_, k)| std::cmp::Reverse(k.len()));
+    found.sort_by_key(|(_, k, _)| std::cmp::Reverse(k.len()));
     found
 }
 
@@ -1412,7 +1479,7 @@ fn is_name_token(lex: &Lexicon, t: &Token) -> bool {
 }
 
 /// The person of the article (or, failing that, of the lexicon) who holds `role` for `country`.
-fn office_holder(lex: &Lexicon, out: &Extraction, role: usize, country: usize) -> Option<usize> {
+fn office_holder(lex: &Lexicon, out: &mut Extraction, role: usize, country: usize) -> Option<usize> {
     let country_lex = out.entities[country].lexicon;
     // people of this article already named with this office and state
     let named: BTreeSet<usize> = out
@@ -1440,7 +1507,23 @@ fn office_holder(lex: &Lexicon, out: &Extraction, role: usize, country: usize) -
         })
         .map(|(i, _)| i)
         .collect();
-    (known.len() == 1).then(|| known.into_iter().next()).flatten()
+    if known.len() == 1 {
+        return known.into_iter().next();
+    }
+    if !known.is_empty() {
+        return None;
+    }
+    // the one person the lexicon knows in that office for that state in the article's year
+    // ("भारत के रक्षा मंत्री ने ...", written in 2025)
+    let year = out.year()?;
+    let country_lex = country_lex?;
+    let mut holders = lex.entries.iter().enumerate().filter(|(l, e)| {
+        e.etype == EntityType::Person && e.country == Some(country_lex) && lex.held(*l, role, Some(year))
+    });
+    match (holders.next(), holders.next()) {
+        (Some((l, _)), None) => Some(out.intern_lexicon(lex, l)),
+        _ => None,
+    }
 }
 
 /// An evidence record for tokens `[a, b)` of a sentence.

@@ -303,6 +303,11 @@ struct Index {
     entities: FxHashMap<(EntityType, String), usize>,
     by_subject: FxHashMap<usize, Vec<usize>>,
     by_object: FxHashMap<Object, Vec<usize>>,
+    /// Short forms the article itself introduced, to be found in later sentences: (entity, token
+    /// keys, whether a system noun must follow within two words).
+    told: Vec<(usize, Vec<String>, bool)>,
+    /// The article's year, where known.
+    year: Option<i32>,
 }
 
 impl Extraction {
@@ -322,6 +327,24 @@ impl Extraction {
         self.index.entities.insert((e.etype, e.id.clone()), self.entities.len());
         self.entities.push(e);
         self.entities.len() - 1
+    }
+
+    /// Remembers a short form of an entity that the article introduced (`टीएएसएल` in brackets
+    /// after the name; `अंका` of `अंका ड्रोन`), to be found in later sentences.
+    pub(crate) fn tell_again(&mut self, ent: usize, keys: Vec<String>, noun_after: bool) {
+        if !keys.is_empty() && !self.index.told.iter().any(|(e, k, _)| *e == ent && *k == keys) {
+            self.index.told.push((ent, keys, noun_after));
+        }
+    }
+
+    /// The article's year, where its date is known.
+    pub(crate) fn year(&self) -> Option<i32> {
+        self.index.year
+    }
+
+    /// The short forms remembered so far.
+    pub(crate) fn told(&self) -> &[(usize, Vec<String>, bool)] {
+        &self.index.told
     }
 
     /// Adds a fact (the rules add facts only through here, so the lookups stay whole).
@@ -381,6 +404,7 @@ pub fn extract(lex: &Lexicon, text: &str, date: Option<NaiveDate>) -> Extraction
     let mut out = Extraction { sentences: spans.clone(), ..Default::default() };
     let keyed = text::KeyedText::new(&chars);
     let mentions = mentions::find(lex, &chars, &keyed);
+    out.index.year = date.map(|d| chrono::Datelike::year(&d));
     let mut doc = rules::Discourse::new(date);
     for (si, span) in spans.iter().enumerate() {
         let toks = text::tokenize(&chars, span.start, span.end);

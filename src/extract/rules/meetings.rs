@@ -147,6 +147,10 @@ pub(super) fn meet(
             sp.is_some() && subjects.iter().all(|(x, _)| side_state(lex, out, s, *x).is_some_and(|sx| Some(sx) != sp))
         });
         let partner = here.or(before.filter(|_| foreign));
+        // (else the person just spoken of who is of another state than the subjects: "... यात्रा पर
+        // हैं। ... उन्होंने राजघाट जाकर ... । ... मोदी, अंसारी और स्वराज ने उनसे मुलाकात की")
+        let mine: Vec<usize> = subjects.iter().map(|x| x.0).collect();
+        let partner = partner.filter(|p| !mine.contains(p)).or_else(|| recent_other(lex, out, doc, ctx, c, &mine, &mine));
         if let Some(p) = partner.filter(|p| subjects.iter().all(|(x, _)| x != p)) {
             partners.push(p);
         }
@@ -160,7 +164,14 @@ pub(super) fn meet(
     }
     if subjects.is_empty() && subj.is_empty() && !partners.is_empty() {
         // Hindi news drops a subject it has just named: इससे पहले ... से मुलाकात की
-        if let Some(p) = doc.last_person {
+        // ("... क्राउन प्रिंस ने उनकी अगवानी की। बाद में ... राष्ट्रपति ... के साथ उनकी वार्ता हुई":
+        // of the people just spoken of, one of another state than the partner)
+        let topic = doc.last_person.filter(|&p| !partners.contains(&p));
+        let topic = match topic {
+            Some(p) if !same_side(lex, out, s, p, &partners) => Some(p),
+            _ => recent_other(lex, out, doc, ctx, c, &partners, &partners).or(topic),
+        };
+        if let Some(p) = topic {
             subjects.push((p, SubjectFrom::Pronoun));
         }
     }
@@ -178,6 +189,12 @@ pub(super) fn meet(
     if both && pairs.is_empty() && partners.is_empty() {
         if let Some((x, y, _)) = doc.last_pair.filter(|(_, _, si)| s.idx - si <= 2) {
             pairs.push((x, y, "meet.both-named-before", 0.7));
+        } else if let Some(x) = recent_other(lex, out, doc, ctx, c, &[], &[]) {
+            // ("थान मनोहर पर्रिकर के आमंत्रण पर भारत की यात्रा पर हैं। ... दोनों मंत्रियों के बीच
+            // बातचीत हुई": the last two people of two states spoken of)
+            if let Some(y) = recent_other(lex, out, doc, ctx, c, &[x], &[x]) {
+                pairs.push((x, y, "meet.both-named-before", 0.65));
+            }
         }
     }
     // "पुतिन-मोदी शिखर वार्ता", "मोदी-ट्रंप मुलाकात": two people joined by a hyphen before the
@@ -235,6 +252,17 @@ pub(super) fn meet(
                 pairs.push((*p, *q, "meet.coordinated", 0.85));
             }
         }
+    }
+    if super::tracing() {
+        let name = |e: usize| out.entities[e].en.clone();
+        eprintln!(
+            "meet [{}] cue {} | subjects {:?} | partners {:?} | pairs {:?}",
+            s.idx,
+            s.toks[cue].text,
+            subjects.iter().map(|x| name(x.0)).collect::<Vec<_>>(),
+            partners.iter().map(|&x| name(x)).collect::<Vec<_>>(),
+            pairs.iter().map(|x| (name(x.0), name(x.1), x.2)).collect::<Vec<_>>()
+        );
     }
     if pairs.is_empty() {
         return;
@@ -391,6 +419,7 @@ pub(super) fn meet(
     };
     if let [participants] = tables.as_slice() {
         if participants.len() == 2 {
+            doc.last_pair = Some((participants[0], participants[1], s.idx));
             let a = side_state(lex, out, s, participants[0]);
             let b = side_state(lex, out, s, participants[1]);
             if let (Some(a), Some(b)) = (a, b) {
@@ -464,6 +493,36 @@ pub(super) fn meet(
 }
 
 /// The state (a lexicon entry) a place lies in, or a state itself.
+/// Is person `p` of the same state as any of `others` (both states known)?
+fn same_side(lex: &Lexicon, out: &mut Extraction, s: &Sentence, p: usize, others: &[usize]) -> bool {
+    let sp = side_state(lex, out, s, p);
+    sp.is_some() && others.iter().any(|&o| side_state(lex, out, s, o) == sp)
+}
+
+/// The person spoken of last (in this sentence before the clause, or the two sentences before)
+/// who is none of `not` and of a known state other than each of `others`' (any known state when
+/// `others` is empty).
+fn recent_other(
+    lex: &Lexicon,
+    out: &mut Extraction,
+    doc: &Discourse,
+    ctx: &Ctx,
+    c: Clause,
+    not: &[usize],
+    others: &[usize],
+) -> Option<usize> {
+    let s = ctx.s;
+    let here = s.args.iter().filter(|a| !a.nested && a.end <= c.a && out.entities[a.ent].etype == EntityType::Person);
+    let mut order: Vec<usize> = here.map(|a| a.ent).collect();
+    order.reverse();
+    order.extend(doc.people.iter().rev().filter(|(_, si)| *si < s.idx && s.idx - si <= 2).map(|x| x.0));
+    let sides: Vec<usize> = others.iter().filter_map(|&o| side_state(lex, out, s, o)).collect();
+    order.into_iter().find(|&p| {
+        let sp = side_state(lex, out, s, p);
+        !not.contains(&p) && sp.is_some() && sides.iter().all(|&x| Some(x) != sp) && (others.is_empty() || !sides.is_empty())
+    })
+}
+
 fn state_of_place(lex: &Lexicon, out: &Extraction, e: usize) -> Option<usize> {
     let x = &out.entities[e];
     x.lexicon.and_then(|l| if x.etype == EntityType::Country { Some(l) } else { lex.entries[l].country })

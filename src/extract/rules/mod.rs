@@ -53,6 +53,8 @@ pub struct Discourse {
     /// The two people a clause named together as its subject last ("X और Y ने ..."), and in
     /// which sentence: "दोनों नेताओं ने" after it.
     last_pair: Option<(usize, usize, usize)>,
+    /// The people named or spoken of, in order: (person, sentence); the last few.
+    people: Vec<(usize, usize)>,
     /// The period of years named last (for "इस अवधि में").
     last_period: Option<(i32, i32, usize)>,
     /// The two periods a sentence compared last ("2015-19 के 74 फीसदी से घटकर 2020-24 में 52
@@ -138,6 +140,7 @@ impl Discourse {
             visit: None,
             last_sides: None,
             last_pair: None,
+            people: Vec::new(),
             last_period: None,
             last_change: None,
             last_date: None,
@@ -319,6 +322,18 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
     }
     if let Some(a) = s.args.iter().rfind(|a| a.etype == EntityType::Country && !a.nested) {
         doc.last_state = Some((a.ent, s.idx));
+    }
+    // the people of the sentence, for the sentences after it (its topic, told by a pronoun too)
+    let mut named: Vec<usize> =
+        s.args.iter().filter(|a| !a.nested && out.entities[a.ent].etype == EntityType::Person).map(|a| a.ent).collect();
+    named.extend(doc.last_person.filter(|_| doc.last_person_at == s.idx));
+    for p in named {
+        if !doc.people.iter().any(|&(x, si)| x == p && si == s.idx) {
+            doc.people.push((p, s.idx));
+        }
+    }
+    if doc.people.len() > 16 {
+        doc.people.drain(..doc.people.len() - 16);
     }
     if !ctx.planned(whole) && ctx.cues(Cue::Approve, whole).iter().any(|&k| !ctx.negated(k, whole)) {
         doc.last_approval = Some((s.idx, date_of_clause(&ctx, doc, whole, false)));
