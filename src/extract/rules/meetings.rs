@@ -22,8 +22,42 @@ pub(super) fn meet(
         // (or an event named as a meeting: "क्वाड विदेश मंत्रियों की बैठक की मेजबानी ...")
         let event_meeting =
             s.args.iter().any(|a| a.etype == EntityType::Event && a.end > a.start && s.cue(a.end - 1, Cue::Meet));
-        if (ctx.has(Cue::Meet, whole) || event_meeting) && !ctx.negated(k, c) && !ctx.planned(c) {
+        // (or a summit someone hosted: "... ने शिखर सम्मेलन की मेजबानी की, जिसमें A, B और C शामिल हुए")
+        let hosted_summit = (0..s.toks.len()).any(|i| s.key(i) == "सम्मेलन") && ctx.has(Cue::Host, whole);
+        if (ctx.has(Cue::Meet, whole) || event_meeting || hosted_summit) && !ctx.negated(k, c) && !ctx.planned(c) {
             multi_party(out, doc, ctx, c, k);
+        }
+    }
+    // "बैठक में अमेरिकी विदेश मंत्री मार्को रुबियो भी मौजूद थे", "..., जिसमें ब्राजील के रक्षा मंत्री
+    // ... भी उपस्थित थे": someone present at the meeting just reported took part in it
+    if let Some(k) = (c.a..c.b).find(|&k| matches!(s.key(k), "मौजूद" | "उपस्थित")) {
+        let at_meeting = (c.a..k).any(|j| {
+            matches!(s.key(j), "जिसमें" | "इसमें") || s.cue(j, Cue::Meet) && s.key(j + 1) == "में" && j <= c.a + 1
+        });
+        let present: Vec<usize> = ctx
+            .args_in(c)
+            .filter(|(_, a)| {
+                !a.nested && a.end <= k && a.marker == Marker::Bare && out.entities[a.ent].etype == EntityType::Person
+            })
+            .map(|(_, a)| a.ent)
+            .collect();
+        if at_meeting && !present.is_empty() && !ctx.negated(k, c) && !ctx.planned(c) {
+            let recent = out.meetings.len().checked_sub(1).filter(|&m| {
+                out.meetings[m].evidence.last().is_some_and(|e| e.sentence <= s.idx && s.idx - e.sentence <= 1)
+            });
+            if let Some(m) = recent {
+                let others = out.meetings[m].participants.clone();
+                for &p in present.iter().filter(|p| !others.contains(p)) {
+                    for &o in &others {
+                        push_fact(out, p, Relation::Met, o, evidence(s, c.a, c.b, "meet.present", 0.7));
+                    }
+                    let m = &mut out.meetings[m];
+                    m.participants.push(p);
+                    m.participants.sort_unstable();
+                }
+                out.meetings[m].evidence.push(evidence(s, c.a, c.b, "meet.present", 0.7));
+            }
+            return;
         }
     }
     // "पुतिन और मोदी ने ... भारत-रूस वार्षिक शिखर सम्मेलन में हिस्सा लिया": the two leaders at a
@@ -69,9 +103,12 @@ pub(super) fn meet(
             && s.key(a.end + a.marker_len) == "सम्मान"
             && s.key(a.end + a.marker_len + 1) == "में"
             && cue <= a.end + a.marker_len + 6;
+        // (and whose visit: "मोदी की राजकीय यात्रा की मेजबानी की")
+        let visit_of = a.marker == Marker::Gen
+            && (a.end + a.marker_len..cue).any(|k| s.cue(k, Cue::VisitNoun) && s.key(k + 1) == "की" && k + 2 == cue);
         let guest = host == Some(cue)
             && a.end < cue
-            && (a.marker == Marker::Gen && cue <= a.end + a.marker_len + 1 || honoured);
+            && (a.marker == Marker::Gen && cue <= a.end + a.marker_len + 1 || honoured || visit_of && cue <= a.end + 6);
         if a.nested || !(partner || guest) || !person(a.ent) {
             continue;
         }
@@ -185,7 +222,10 @@ pub(super) fn meet(
     }
     // "दोनों नेताओं ने मुलाकात के बाद ...", "दोनों ने वहीं एक बैठक कर ...": the two people the
     // sentence before named together
-    let both = (c.a..cue).any(|k| s.key(k) == "दोनों" && matches!(s.key(k + 1), "ने" | "नेताओं" | "मंत्रियों"));
+    // ("दोनों के बीच ... बातचीत चली", "दोनों नेता ... मिले थे")
+    let both = (c.a..cue).any(|k| {
+        s.key(k) == "दोनों" && matches!(s.key(k + 1), "ने" | "नेताओं" | "मंत्रियों" | "नेता" | "मंत्री" | "के")
+    });
     if both && pairs.is_empty() && partners.is_empty() {
         if let Some((x, y, _)) = doc.last_pair.filter(|(_, _, si)| s.idx - si <= 2) {
             pairs.push((x, y, "meet.both-named-before", 0.7));
@@ -585,7 +625,12 @@ fn multi_party(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, 
     // and the host: "X की मेजबानी में", "मेजबानी X ने की"
     if let Some(h) = (0..s.toks.len()).find(|&i| s.key(i) == "मेजबानी") {
         if let Some(host) = s.args.iter().find(|a| {
-            person(a.ent) && !a.nested && (a.end + 1 == h || a.start > h && a.start <= h + 6 && a.marker == Marker::Ne)
+            person(a.ent)
+                && !a.nested
+                && (a.end + 1 == h
+                    || a.start > h && a.start <= h + 6 && a.marker == Marker::Ne
+                    // ("बाइडन ने ... सम्मेलन की मेजबानी की, जिसमें ...")
+                    || a.end < h && a.marker == Marker::Ne)
         }) {
             people.insert(host.ent);
         }
