@@ -213,6 +213,18 @@ pub(super) fn trade(
             agents.push((p, *from));
         }
     }
+    // "सेना ने पिछले महीने ... खरीदने का करार किया था", "सेना इससे पहले 2022 में ... खरीद चुकी है":
+    // a bare armed service as the subject is the service of the state the article speaks of
+    if agents.is_empty() && subj.is_empty() {
+        let bare = (c.a..(c.a + 3).min(c.b)).any(|k| {
+            matches!(s.key(k), "सेना" | "थलसेना" | "वायुसेना" | "नौसेना")
+                && !ctx.covered[k]
+                && (s.key(k + 1) == "ने" || (k + 1..c.b).any(|j| s.cue(j, Cue::Buy) || s.cue(j, Cue::DealNoun)))
+        });
+        if let Some(st) = bare.then(|| service_state(lex, out, doc)).flatten() {
+            agents.push((st, SubjectFrom::Pronoun));
+        }
+    }
     // "दोनों पक्ष ... की खरीद पर बातचीत आगे बढ़ाने पर सहमत हुए": the two sides that met last
     // (talks only: of the two, the system's own side sells, which the talks' rule tells)
     if agents.is_empty() && subj.is_empty() && negotiate && ctx.has(Cue::Both, c) {
@@ -877,6 +889,13 @@ pub(super) fn trade(
                     let q = quantity(ctx, c, &amounts, sys).or_else(|| quantity(ctx, c, &amounts, usize::MAX));
                     if q.is_some() {
                         add_to_deal(out, ctx, doc, c, di, q, &amounts, Some(DealStatus::Delivered), true);
+                        // ("अब तक": by now, not when the deal was made)
+                        let by_now = (c.a + 1..c.b).any(|k| s.key(k) == "तक" && matches!(s.key(k - 1), "अब" | "अभी"));
+                        if by_now && first_date(s, c, doc.date).is_none() {
+                            if let (Some((d, _)), Some(today)) = (doc.last_deal, doc.date) {
+                                out.deals[d].date = vec![PartialDate::YearMonth(chrono::Datelike::year(&today), chrono::Datelike::month(&today))];
+                            }
+                        }
                         return;
                     }
                 }
@@ -1057,6 +1076,14 @@ pub(super) fn trade(
                     sellers.extend(doc.last_seller.filter(|&p| p != b && comes_from(lex, out, *sys, p)));
                 }
             }
+            // ("सेना इससे पहले 2022 में 15 प्रचंड हेलीकॉप्टर खरीद चुकी है": a purchase made of the
+            // system of a deal the article reported, from the same seller)
+            if sellers.is_empty() && *explicit && stage.concluded() && !planned {
+                // (the deal in play first: of a company and its state, the company's record)
+                let in_play = doc.last_deal.map(|x| x.0).filter(|&di| out.deals[di].buyer == b && out.deals[di].system == *sys);
+                let known = in_play.or_else(|| recent_deal(out, |d| d.buyer == b && d.system == *sys));
+                sellers.extend(known.map(|di| out.deals[di].seller));
+            }
             for sl in sellers.into_iter().filter(|p| *p != b) {
                 if stage != DealStatus::Cancelled {
                     push_fact(out, sl, Relation::Supplies, *sys, evidence(s, c.a, c.b, "trade.bought-from", cf));
@@ -1065,6 +1092,30 @@ pub(super) fn trade(
                 record_deal(lex, out, ctx, doc, c, b, sl, *sys, explicit.then_some(*sys), cf, &amounts, Some(stage));
             }
         }
+    }
+}
+
+/// The state whose armed services the article speaks of: the one state of the services it named,
+/// else the dateline's state.
+fn service_state(lex: &Lexicon, out: &mut Extraction, doc: &Discourse) -> Option<usize> {
+    let services: Vec<usize> = (0..out.entities.len())
+        .filter(|&e| {
+            let x = &out.entities[e];
+            x.mentioned && x.etype == EntityType::Organization && x.class.as_deref() == Some("military")
+        })
+        .collect();
+    let mut states: Vec<usize> = services.into_iter().filter_map(|e| state_of(lex, out, e, true)).collect();
+    states.sort_unstable();
+    states.dedup();
+    match states.as_slice() {
+        [one] => Some(*one),
+        [] => {
+            let place = doc.dateline_place?;
+            let l = out.entities[place].lexicon?;
+            let country = if out.entities[place].etype == EntityType::Country { Some(l) } else { lex.entries[l].country };
+            country.map(|c| out.intern_lexicon(lex, c))
+        }
+        _ => None,
     }
 }
 
@@ -1748,6 +1799,25 @@ fn record_deal(
         Some((b, sl)) if b == seller && !own_company => (b, sl),
         _ => (buyer, seller),
     };
+    record_oriented(lex, out, ctx, doc, c, buyer, seller, sys, explicit, cf, amounts, stage);
+}
+
+/// Records a deal whose buyer and seller are known for sure (see [`record_deal`]).
+#[allow(clippy::too_many_arguments)]
+fn record_oriented(
+    lex: &Lexicon,
+    out: &mut Extraction,
+    ctx: &Ctx,
+    doc: &mut Discourse,
+    c: Clause,
+    buyer: usize,
+    seller: usize,
+    sys: usize,
+    explicit: Option<usize>,
+    cf: f32,
+    amounts: &[grammar::Amount],
+    stage: Option<DealStatus>,
+) {
     // the system's own units, else (for a system only implied) any units in the clause
     let q = quantity(ctx, c, amounts, sys)
         .or_else(|| explicit.is_none().then(|| quantity(ctx, c, amounts, usize::MAX)).flatten())
@@ -1785,7 +1855,8 @@ fn record_deal(
     // company's state, named with it, sells too
     if out.entities[seller].etype == EntityType::Organization {
         if let Some(state) = state_named_with(ctx, c, seller).filter(|&st| st != buyer && st != seller) {
-            record_deal(lex, out, ctx, doc, c, buyer, state, sys, explicit, cf, amounts, stage);
+            // (the company's side: "एचएएल ने अमेरिका की कंपनी जीई एयरोस्पेस के साथ ...", never the buyer)
+            record_oriented(lex, out, ctx, doc, c, buyer, state, sys, explicit, cf, amounts, stage);
             // (the state's record is a second view of the same deal: the company's stays in play)
             doc.last_deal = Some((di, ctx.s.idx));
         }
