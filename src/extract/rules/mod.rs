@@ -867,7 +867,12 @@ fn is_company(lex: &Lexicon, out: &Extraction, ent: usize) -> bool {
 
 /// The first date written in clause `c`, not a deadline ("2030 तक").
 fn first_date(s: &Sentence, c: Clause, today: Option<NaiveDate>) -> Option<PartialDate> {
-    grammar::dates(&s.toks[c.a..c.b], today).into_iter().find(|d| s.key(c.a + d.end) != "तक").map(|d| d.date)
+    // (not a deadline, "2030 तक", nor the start of a span to come, "2027 से शुरू होगी")
+    let start = |end: usize| s.key(end) == "से" && matches!(s.key(end + 1), "शुरू" | "लेकर" | "आगे");
+    grammar::dates(&s.toks[c.a..c.b], today)
+        .into_iter()
+        .find(|d| s.key(c.a + d.end) != "तक" && !start(c.a + d.end))
+        .map(|d| d.date)
 }
 
 fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Option<PartialDate> {

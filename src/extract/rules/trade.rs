@@ -425,21 +425,7 @@ pub(super) fn trade(
             // (else the state whose service the order is for: "बीईएल को भारतीय वायुसेना के लिए ...
             // का ऑर्डर मिला")
             // ("मॉरीशस पुलिस बल के लिए": over up to three words for its service)
-            let service: Vec<usize> = ctx
-                .args_in(c)
-                .filter(|(_, a)| {
-                    !a.nested
-                        && (a.marker == Marker::Gen && s.key(a.end + a.marker_len) == "लिए"
-                            || a.etype == EntityType::Country
-                                && (a.end..(a.end + 4).min(c.b)).any(|k| {
-                                    s.key(k) == "के"
-                                        && s.key(k + 1) == "लिए"
-                                        && (a.end..k).all(|j| !ctx.covered[j] && !s.args.iter().any(|b| b.start == j))
-                                }))
-                })
-                .map(|(_, a)| a.ent)
-                .collect();
-            let for_state = service.iter().find_map(|&e| state_of(lex, out, e, true));
+            let for_state = service_for(lex, out, ctx, c);
             let buyers: Vec<usize> = if from_parties.is_empty() {
                 for_state.or(in_play.map(|(di, _)| out.deals[di].buyer)).into_iter().collect()
             } else {
@@ -1047,6 +1033,14 @@ pub(super) fn trade(
             let (b, cf) = (*b, *cf);
             buyers = from_parties.iter().map(|&p| (p, cf)).collect();
             from_parties = vec![b];
+        } else if company && from_parties.is_empty() && deal_done && !says_buying(ctx, c, &buy) {
+            // "जीआरएसई ने भारतीय नौसेना के लिए ... युद्धपोत बनाने के अनुबंध पर हस्ताक्षर किए": a
+            // company contracting to build for a state's service sells to that state
+            let (b, cf) = (*b, *cf);
+            if let Some(st) = service_for(lex, out, ctx, c).filter(|&st| st != b) {
+                buyers = vec![(st, cf)];
+                from_parties = vec![b];
+            }
         }
     }
     for (b, cf) in buyers {
@@ -1093,6 +1087,27 @@ pub(super) fn trade(
             }
         }
     }
+}
+
+/// The state whose service something in the clause is for: "भारतीय वायुसेना के लिए", "मॉरीशस
+/// पुलिस बल के लिए" (over up to three words for its service).
+fn service_for(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx, c: Clause) -> Option<usize> {
+    let s = ctx.s;
+    let service: Vec<usize> = ctx
+        .args_in(c)
+        .filter(|(_, a)| {
+            !a.nested
+                && (a.marker == Marker::Gen && s.key(a.end + a.marker_len) == "लिए"
+                    || a.etype == EntityType::Country
+                        && (a.end..(a.end + 4).min(c.b)).any(|k| {
+                            s.key(k) == "के"
+                                && s.key(k + 1) == "लिए"
+                                && (a.end..k).all(|j| !ctx.covered[j] && !s.args.iter().any(|b| b.start == j))
+                        }))
+        })
+        .map(|(_, a)| a.ent)
+        .collect();
+    service.iter().find_map(|&e| state_of(lex, out, e, true))
 }
 
 /// The state whose armed services the article speaks of: the one state of the services it named,
@@ -2093,6 +2108,10 @@ fn deal_made(s: &Sentence, k: usize) -> bool {
         if matches!(s.key(j), "में" | "को") {
             verb = j + 1;
         }
+    }
+    // over the other party: "सौदा हिंदुस्तान एयरोनॉटिक्स लिमिटेड के साथ किया"
+    if let Some(a) = s.args.iter().find(|a| a.start == verb && matches!(a.marker, Marker::Saath | Marker::Se)) {
+        verb = a.end + a.marker_len;
     }
     match s.key(verb) {
         "किया" | "किए" | "हुआ" | "हुए" | "हुई" => true,
