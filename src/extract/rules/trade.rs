@@ -213,6 +213,28 @@ pub(super) fn trade(
             agents.push((p, *from));
         }
     }
+    // "रक्षा मंत्री मनोहर पर्रिकर रूस के साथ ... की खरीद पर बातचीत कर रहे हैं": a minister or head
+    // of government acting in a trade acts for the state
+    if agents.is_empty() {
+        for (e, from) in subj {
+            if out.entities[*e].etype != EntityType::Person {
+                continue;
+            }
+            let office = s.args.iter().find(|a| a.ent == *e && a.role.is_some()).and_then(|a| a.role).or_else(|| {
+                out.facts_of(*e).find_map(|f| match &f.object {
+                    Object::Role(r) if f.relation == Relation::HoldsRole => lex.roles.iter().position(|x| x.id == *r),
+                    _ => None,
+                })
+            });
+            let governs =
+                office.is_some_and(|r| matches!(lex.roles[r].id.as_str(), "DefenceMinister" | "PrimeMinister" | "President"));
+            if governs {
+                if let Some(st) = super::states::person_state(lex, out, s, *e) {
+                    agents.push((st, *from));
+                }
+            }
+        }
+    }
     // "सेना ने पिछले महीने ... खरीदने का करार किया था", "सेना इससे पहले 2022 में ... खरीद चुकी है":
     // a bare armed service as the subject is the service of the state the article speaks of
     if agents.is_empty() && subj.is_empty() {
