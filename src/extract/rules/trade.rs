@@ -28,15 +28,19 @@ pub(super) fn systems_in(ctx: &Ctx, c: Clause, doc: &Discourse, ents: &[Entity])
             }
         }
     }
+    // "उसके तहत मिसाइलों की आपूर्ति ... जारी है": under the deal in play, its system's kind noun
+    let under = (c.a + 1..c.b).any(|k| s.key(k) == "तहत" && matches!(s.key(k - 1), "इसके" | "उसके" | "जिसके"));
     for k in c.a..c.b.saturating_sub(1) {
         // ("उस खेप के आखिरी टैंक", "पहला विमान": one of the units spoken of)
         let demonstrative = matches!(s.key(k), "ये" | "इन" | "इन्हीं" | "उन" | "यह" | "इस") || ordinal(s.key(k));
         let counted = !named && !ctx.covered[k] && s.toks.get(k).and_then(grammar::numeral).is_some();
-        if (demonstrative || counted) && s.cue(k + 1, Cue::SystemNoun) && !ctx.covered[k + 1] {
+        let bare = under && !named && s.cue(k, Cue::SystemNoun) && !ctx.covered[k];
+        let at = if bare { k } else { k + 1 };
+        if (demonstrative || counted) && s.cue(k + 1, Cue::SystemNoun) && !ctx.covered[k + 1] || bare {
             if let Some((sys, si)) = doc.last_system {
                 if s.idx - si <= 3
                     && !out.iter().any(|x| x.0 == sys)
-                    && same_class(ctx, k + 1, ents[sys].class.as_deref())
+                    && same_class(ctx, at, ents[sys].class.as_deref())
                 {
                     out.push((sys, k, false));
                 }
@@ -1345,9 +1349,11 @@ fn export_order(s: &Sentence, c: Clause, deal: &[usize]) -> bool {
 fn delivered(ctx: &Ctx, c: Clause) -> bool {
     let s = ctx.s;
     // "जिनकी आपूर्ति 2022 तक पूरी हो गई": a supply completed or begun is a delivery
+    // ("... की आपूर्ति 2024 से जारी है": going on since)
     let done = |k: usize| {
         (k + 1..(k + 6).min(c.b)).any(|j| matches!(s.key(j), "पूरी" | "शुरू"))
             && (k + 2..(k + 8).min(c.b)).any(|j| matches!(s.key(j), "गई" | "गयी" | "हुई" | "चुकी"))
+            || (k + 1..(k + 6).min(c.b)).any(|j| s.key(j) == "जारी" && matches!(s.key(j + 1), "है" | "हैं" | "था" | "थी"))
     };
     if ctx.cues(Cue::Supply, c).into_iter().any(|k| s.key(k) == "आपूर्ति" && done(k) && !ctx.negated(k, c))
     {
@@ -1365,7 +1371,9 @@ fn delivered(ctx: &Ctx, c: Clause) -> bool {
             .find(|a| a.marker == Marker::Ko && a.end + a.marker_len == k)
             .map_or(k.saturating_sub(1), |a| a.start.saturating_sub(1));
         let awarded = k > c.a && (s.key(before) == "काम" || s.cue(before, Cue::DealNoun));
-        !ctx.negated(k, c) && !reached && !purpose && !awarded
+        // ("अनुबंध के दस्तावेज ... सौंपे गए", "आशय पत्र सौंपा": papers handed over, no units)
+        let papers = (k.saturating_sub(8).max(c.a)..k).any(|j| matches!(s.key(j), "दस्तावेज" | "दस्तावेजों" | "पत्र" | "प्रमाणपत्र"));
+        !ctx.negated(k, c) && !reached && !purpose && !awarded && !papers
     })
 }
 
@@ -2159,7 +2167,11 @@ fn verb_after(s: &Sentence, k: usize) -> usize {
 fn another_deal(ctx: &Ctx, c: Clause, deal: &[usize]) -> bool {
     let s = ctx.s;
     let new_word = |k: usize| s.cue(k, Cue::Another);
-    deal.iter().any(|&k| k > c.a && (new_word(k - 1) || k > c.a + 1 && new_word(k - 2) && s.key(k - 1) != "के"))
+    // ("मई 2022 में हुए पहले अनुबंध की कीमत": the first, earlier one)
+    let earlier = |k: usize| matches!(s.key(k), "पहले" | "पहला" | "पुराने" | "पुराना") && s.key(k.saturating_sub(1)) != "सबसे";
+    deal.iter().any(|&k| {
+        k > c.a && (new_word(k - 1) || earlier(k - 1) || k > c.a + 1 && new_word(k - 2) && s.key(k - 1) != "के")
+    })
         || (c.a..c.b.saturating_sub(1)).any(|k| {
             grammar::numeral(&s.toks[k]).is_some()
                 && (s.cue(k + 1, Cue::More) || s.key(k + 1) == "और")
