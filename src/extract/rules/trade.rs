@@ -109,6 +109,13 @@ pub(super) fn trade(
             systems.retain(|(_, pos, _)| *pos >= p);
         }
     }
+    // "उसकी कुल ऑर्डर बुक 24,000 करोड़ रुपये हो गई है": a company's book of orders is no deal
+    // (its worth, that is: "यह ठेका मिलने से ऑर्डर बुक मजबूत हुई" still tells of the contract)
+    if (c.a..c.b).any(|k| matches!(s.key(k), "ऑर्डर" | "आर्डर") && matches!(s.key(k + 1), "बुक" | "बैकलॉग"))
+        && !grammar::amounts(&s.toks[c.a..c.b]).is_empty()
+    {
+        return;
+    }
     // "पहला विमान फरवरी 2023 में पहुंचा था": an earlier delivery of the deal in play
     if earlier_part(out, doc, ctx, c, &systems) {
         return;
