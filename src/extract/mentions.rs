@@ -421,7 +421,15 @@ impl Sentence {
         mentions: &[LexMention],
     ) -> Sentence {
         let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
-        let cues: Vec<Vec<(Cue, usize)>> = (0..toks.len()).map(|i| lex.cue_at(&keys[i..])).collect();
+        let mut cues: Vec<Vec<(Cue, usize)>> = (0..toks.len()).map(|i| lex.cue_at(&keys[i..])).collect();
+        // "प्रस्ताव पर मुहर लगी": a proposal sealed is approved (an agreement sealed is signed)
+        for i in 2..keys.len() {
+            if keys[i] == "मुहर" && keys[i - 1] == "पर" && keys[i - 2].starts_with("प्रस्ताव") {
+                for c in cues[i].iter_mut().filter(|(c, _)| *c == Cue::Sign) {
+                    c.0 = Cue::Approve;
+                }
+            }
+        }
         let (s_start, s_end) = (toks.first().map(|t| t.start).unwrap_or(0), toks.last().map(|t| t.end).unwrap_or(0));
 
         // 1. lexicon mentions as token spans

@@ -121,6 +121,8 @@ struct Pending {
     evidence: Evidence,
     /// A delivery received ("X को ... की खेप मिल गई"), its seller named by the deal told next.
     received: bool,
+    /// Its price, told before its seller ("इस खरीद पर 62,370 करोड़ रुपये खर्च होंगे").
+    value: Option<(f64, &'static str)>,
 }
 
 impl Discourse {

@@ -534,6 +534,14 @@ pub(super) fn trade(
                 });
             }
         }
+        // "... खरीद के प्रस्ताव पर मुहर लग गई। इस खरीद पर करीब 62,370 करोड़ रुपये खर्च होंगे": the price
+        // of a purchase still waiting for its seller
+        let pointed = (c.a..c.b).any(|k| matches!(s.key(k), "इस" | "यह") && (s.cue(k + 1, Cue::Buy) || s.cue(k + 1, Cue::DealNoun)));
+        if let (Some(p), Some(a), true) = (doc.pending.as_mut(), amounts.first(), pointed && agents.is_empty()) {
+            if !p.received && p.sentence < s.idx && s.idx - p.sentence <= 1 && p.value.is_none() {
+                p.value = Some((a.value, a.currency));
+            }
+        }
         continue_deal(lex, out, doc, ctx, c, &agents, &from_parties, &between, &amounts, ahead);
         return;
     }
@@ -677,8 +685,13 @@ pub(super) fn trade(
         (key.ends_with("ने") || key.ends_with("ना")) && s.key(k + 1) != "जारी"
     }) && !buy.is_empty()
         && !deal_done;
+    // ("... का दूसरा बड़ा ऑर्डर देने के प्रस्ताव": placing an order is buying)
+    let ordering = deal.iter().any(|&k| {
+        matches!(s.key(k), "ऑर्डर" | "आर्डर") && matches!(s.key(verb_after(s, k)), "देने" | "देगा" | "देगी" | "देंगे")
+    });
     let buying = !supplying_to
         && (!buy.is_empty()
+            || ordering
             || !import.is_empty()
             || !supply.is_empty() && (!deal.is_empty() || !from_parties.is_empty()));
     // ("सौदा करने जा रहा है": going to, a deal still to come)
@@ -768,12 +781,8 @@ pub(super) fn trade(
         }
         // "सुरक्षा मामलों की कैबिनेट समिति की बैठक में ... लेने के प्रस्ताव पर मुहर लगाई गई": approved
         // in a state's council, with no agent, for that state
-        // (or sealed: "... प्रस्ताव पर मुहर लगाई गई")
-        let sealed = ctx
-            .cues(Cue::Sign, c)
-            .into_iter()
-            .find(|&k| k >= 2 && s.key(k - 1) == "पर" && s.key(k - 2).starts_with("प्रस्ताव") && !ctx.negated(k, c));
-        if let (true, Some(at), true) = (seekers.is_empty(), approve.first().copied().or(sealed), buying) {
+        // (or sealed: "... प्रस्ताव पर मुहर लगाई गई", an approval)
+        if let (true, Some(at), true) = (seekers.is_empty(), approve.first().copied(), buying) {
             let councils: Vec<usize> = ctx
                 .args_in(c)
                 .filter(|(_, a)| !a.nested && a.etype == EntityType::Organization && a.start < at)
@@ -820,6 +829,7 @@ pub(super) fn trade(
                         sentence: s.idx,
                         evidence,
                         received,
+                        value: None,
                     });
                 }
             }
@@ -953,6 +963,22 @@ pub(super) fn trade(
                 // (a supply made, told with no sale word, is the deal's delivery)
                 let stage = if made_supply && !sale && approve.is_empty() { DealStatus::Delivered } else { stage };
                 for b in to_parties.iter().filter(|&&b| b != *a && dealt) {
+                    // "... सीसीएस की बैठक में ... तेजस का ऑर्डर देने के प्रस्ताव पर मुहर लग गई। ...
+                    // सौदे के तहत एचएएल वायुसेना को 97 विमान देगी": the purchase approved just before,
+                    // its seller now named
+                    let waiting = doc.pending.filter(|p| {
+                        !p.received
+                            && p.buyer == *b
+                            && p.system == *sys
+                            && p.sentence < s.idx
+                            && s.idx - p.sentence <= 2
+                            && p.stage != DealStatus::Proposed
+                    });
+                    if let (Some(p), false) = (waiting, stage.concluded()) {
+                        doc.pending = None;
+                        record_pending(lex, out, ctx, doc, c, &p, *a, &amounts);
+                        continue;
+                    }
                     record_deal(
                         lex,
                         out,
@@ -1296,6 +1322,7 @@ fn await_deal(ctx: &Ctx, doc: &mut Discourse, c: Clause, buyer: usize, sys: usiz
         sentence: s.idx,
         evidence: evidence(s, c.a, c.b, "deal.record", 0.6),
         received: true,
+        value: None,
     });
 }
 
@@ -1320,6 +1347,9 @@ fn record_pending(
         }
         if d.date.is_empty() {
             d.date.extend(p.date);
+        }
+        if d.value.is_empty() {
+            d.value.extend(p.value);
         }
     }
 }
@@ -2068,6 +2098,14 @@ fn guessed_date(ctx: &Ctx, doc: &Discourse, c: Clause, stage: Option<DealStatus>
     // day of the approval the purchase comes under
     if stage == Some(DealStatus::Approved) {
         if let Some((_, Some(d))) = doc.last_approval.filter(|(si, _)| s.idx - si <= 4) {
+            return Some(d);
+        }
+    }
+    // "बैठक के बाद दोनों देशों ने ... दस्तावेजों पर दस्तखत किए। इनमें ... आशय पत्र है, जिसके तहत
+    // इंडोनेशिया ... खरीदने पर आगे बढ़ेगा": a purchase under a paper just signed, of that day
+    let under = (c.a + 1..c.b).any(|k| s.key(k) == "तहत" && matches!(s.key(k - 1), "जिसके" | "इसके"));
+    if under {
+        if let Some((d, _)) = doc.last_date.filter(|(_, si)| *si < s.idx && s.idx - si <= 3 && !doc.last_date_dateline) {
             return Some(d);
         }
     }
