@@ -159,6 +159,12 @@ pub(super) fn trade(
         systems.iter().filter(|x| x.2).filter_map(|x| quantity(ctx, c, &amounts, x.0).map(|q| (x.0, q))).collect();
     if let Some(&(sys, q)) = told_units.first() {
         doc.counted = Some((sys, q, s.idx));
+    } else if !systems.iter().any(|x| x.2) && (!buy.is_empty() || ctx.has(Cue::Approve, c)) {
+        // ("114 बहुउद्देशीय लड़ाकू विमानों की खरीद के प्रस्ताव को मंजूरी दी। भारत, फ्रांस से ये राफेल
+        // ... खरीदेगा": units of a kind, named in the next sentence)
+        if let Some(q) = quantity(ctx, c, &amounts, usize::MAX) {
+            doc.counted = Some((usize::MAX, q, s.idx));
+        }
     }
     // "पैकेज के पहले हिस्से में 100 जैवलिन मिसाइलें शामिल हैं": a clause with no trade word and no
     // party gives the units or price of a system whose deal the article has just reported
@@ -709,6 +715,12 @@ pub(super) fn trade(
     if stage == DealStatus::Proposed && proposal_named && doc.last_approval.is_some_and(|(si, _)| s.idx - si <= 2) {
         stage = DealStatus::Approved;
     }
+    // ("परिषद ने ... विमानों की खरीद के प्रस्ताव को मंजूरी दी। भारत, फ्रांस से ये राफेल ... खरीदेगा":
+    // these, the ones approved)
+    let these = systems.iter().any(|x| x.2 && pointed_back(ctx, c, x.0));
+    if stage == DealStatus::Proposed && these && doc.last_approval.is_some_and(|(si, _)| si + 1 == s.idx) {
+        stage = DealStatus::Approved;
+    }
     // wanting, planning, considering, approving, negotiating; or asking for more in a negotiation
     // "मिस्र ने तेजस विमान में दिलचस्पी दिखाई है": interest shown in a named system
     let interest = seek.iter().any(|&k| {
@@ -1169,6 +1181,12 @@ fn service_for(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx, c: Clause) -> Opt
     service.iter().find_map(|&e| state_of(lex, out, e, true))
 }
 
+/// Is system `sys` named in the clause right after "ये"/"इन" (these, spoken of before)?
+fn pointed_back(ctx: &Ctx, c: Clause, sys: usize) -> bool {
+    let s = ctx.s;
+    ctx.args_in(c).any(|(_, a)| a.ent == sys && a.start > c.a && matches!(s.key(a.start - 1), "ये" | "इन" | "इन्हीं"))
+}
+
 /// The state whose armed services the article speaks of: the one state of the services it named,
 /// else the dateline's state.
 fn service_state(lex: &Lexicon, out: &mut Extraction, doc: &Discourse) -> Option<usize> {
@@ -1409,7 +1427,7 @@ fn delivered(ctx: &Ctx, c: Clause) -> bool {
             .map_or(k.saturating_sub(1), |a| a.start.saturating_sub(1));
         let awarded = k > c.a && (s.key(before) == "काम" || s.cue(before, Cue::DealNoun));
         // ("अनुबंध के दस्तावेज ... सौंपे गए", "आशय पत्र सौंपा": papers handed over, no units)
-        let papers = (k.saturating_sub(8).max(c.a)..k).any(|j| matches!(s.key(j), "दस्तावेज" | "दस्तावेजों" | "पत्र" | "प्रमाणपत्र"));
+        let papers = (k.saturating_sub(8).max(c.a)..k).any(|j| matches!(s.key(j), "दस्तावेज" | "दस्तावेजों" | "पत्र" | "प्रमाणपत्र" | "प्रस्ताव" | "प्रस्तावों"));
         !ctx.negated(k, c) && !reached && !purpose && !awarded && !papers
     })
 }
@@ -1576,6 +1594,20 @@ fn continue_deal(
         // after Indonesia's), and so is an export order beside a purchase at home ("उसे एक
         // अंतरराष्ट्रीय ग्राहक से ... के निर्यात ऑर्डर मिले हैं")
         let other = !named_ours || another_deal(ctx, c, &deal) || export_order(s, c, &deal);
+        // "वायुसेना के पास फिलहाल 36 राफेल हैं, जिनकी खरीद का करार ... सितंबर 2016 में हुआ था": a
+        // relative clause on units just counted, other than the deal in play's, is their own deal
+        let relative = matches!(s.key(c.a), "जिनकी" | "जिनके" | "जिसकी" | "जिसके" | "जिन्हें");
+        let units = doc.counted.filter(|(x, q, at)| {
+            *x == out.deals[di].system && *at == s.idx && !out.deals[di].quantity.is_empty() && !out.deals[di].quantity.contains(q)
+        });
+        if let (true, Some((_, q, _)), false, true) = (relative, units, deal.is_empty(), named_ours) {
+            let stage = stage.or(done.then_some(DealStatus::Signed));
+            let d = &out.deals[di];
+            out.deals.push(Deal::new(d.buyer, d.seller, d.system));
+            let new = out.deals.len() - 1;
+            add_to_deal(out, ctx, doc, c, new, Some(q), amounts, stage, false);
+            return;
+        }
         if fresh
             && !other
             // ("अब तक ... 1.2 लाख करोड़ रुपये के अनुबंध": a running total, no one deal's value)
@@ -1905,7 +1937,10 @@ fn record_oriented(
         .or_else(|| explicit.is_none().then(|| quantity(ctx, c, amounts, usize::MAX)).flatten())
         .or_else(|| {
             let told = doc.counted.filter(|(x, _, si)| *x == sys && *si < ctx.s.idx && ctx.s.idx - si <= 2);
-            explicit.is_none().then_some(told).flatten().map(|x| x.1)
+            // ("ये राफेल": these, of a kind counted just before)
+            let these = pointed_back(ctx, c, sys);
+            let kind = doc.counted.filter(|(x, _, si)| *x == usize::MAX && *si + 1 == ctx.s.idx).filter(|_| these);
+            explicit.is_none().then_some(told).flatten().or(kind).map(|x| x.1)
         });
     // the same parties and system: the deal already reported, unless what this clause says of it
     // is another event (add_to_deal tells)
@@ -2120,9 +2155,11 @@ fn guessed_date(ctx: &Ctx, doc: &Discourse, c: Clause, stage: Option<DealStatus>
         let told_past = |k: usize| {
             grammar::perfect_participle(s.key(k)) && (k + 1 >= c.b || matches!(s.key(k + 1), "।" | "," | "."))
         };
+        // ("... खरीदने का प्रस्ताव रक्षा मंत्रालय को सौंप दिया है": a proposal just made, too)
+        let proposed = stage == Some(DealStatus::Proposed);
         let now = (c.a + 1..c.b).any(|k| {
             matches!(s.key(k), "है" | "हैं")
-                && (done && grammar::perfect_participle(s.key(k - 1))
+                && ((done || proposed) && grammar::perfect_participle(s.key(k - 1))
                     || under_way && matches!(s.key(k - 1), "रहा" | "रही" | "रहे"))
                 || done && told_past(k)
         });
