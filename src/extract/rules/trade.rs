@@ -230,14 +230,18 @@ pub(super) fn trade(
             agents.push((p, *from));
         }
     }
-    // "रक्षा मंत्री मनोहर पर्रिकर रूस के साथ ... की खरीद पर बातचीत कर रहे हैं": a minister or head
-    // of government acting in a trade acts for the state
+    // "रक्षा मंत्री मनोहर पर्रिकर रूस के साथ ... की खरीद पर बातचीत कर रहे हैं", "फिलीपींस के रक्षा
+    // सचिव ... ने ... खरीदने के अनुबंध पर हस्ताक्षर किए": a state's minister, head or official
+    // acting in a trade acts for the state (not the seller's own official who co-signs: "... और
+    // भारतीय राजदूत ... ने ब्रह्मोस एयरोस्पेस से ...")
     if agents.is_empty() {
+        let mut officials: Vec<(usize, SubjectFrom)> = Vec::new();
         for (e, from) in subj {
             if out.entities[*e].etype != EntityType::Person {
                 continue;
             }
-            let office = s.args.iter().find(|a| a.ent == *e && a.role.is_some()).and_then(|a| a.role).or_else(|| {
+            let arg = s.args.iter().find(|a| a.ent == *e && a.start >= c.a && a.end <= c.b);
+            let office = arg.and_then(|a| a.role).or_else(|| {
                 out.facts_of(*e).find_map(|f| match &f.object {
                     Object::Role(r) if f.relation == Relation::HoldsRole => lex.roles.iter().position(|x| x.id == *r),
                     _ => None,
@@ -245,10 +249,38 @@ pub(super) fn trade(
             });
             let governs =
                 office.is_some_and(|r| matches!(lex.roles[r].id.as_str(), "DefenceMinister" | "PrimeMinister" | "President"));
-            if governs {
-                if let Some(st) = super::states::person_state(lex, out, s, *e) {
-                    agents.push((st, *from));
-                }
+            let state = match arg.and_then(|a| a.country) {
+                Some(st) => Some(st),
+                None if governs => super::states::person_state(lex, out, s, *e),
+                None => None,
+            };
+            if let Some(st) = state {
+                officials.push((st, *from));
+            }
+        }
+        let seller_states: Vec<usize> = from_parties_of(lex, out, ctx, c);
+        officials.retain(|(st, _)| !seller_states.contains(st));
+        officials.dedup_by_key(|x| x.0);
+        agents.extend(officials);
+    }
+    // "यूनान की संसद ने फ्रांस से 18 राफेल ... खरीदने के प्रस्ताव को मंजूरी दे दी", "जर्मन संसद की
+    // बजट समिति ने ...": a state's parliament, government or committee named by its state alone
+    if agents.is_empty() && subj.is_empty() {
+        if let Some(ne) = (c.a..c.b).find(|&k| s.key(k) == "ने") {
+            let body = (c.a..ne).any(|k| {
+                matches!(s.key(k), "संसद" | "सरकार" | "समिति" | "कैबिनेट" | "मंत्रिमंडल" | "विभाग" | "मंत्रालय" | "परिषद")
+            });
+            let states: Vec<usize> = s
+                .args
+                .iter()
+                .filter(|a| !a.nested && a.start >= c.a && a.end <= ne && a.etype == EntityType::Country)
+                .filter(|a| matches!(a.marker, Marker::Gen | Marker::Bare))
+                .map(|a| a.ent)
+                .chain(s.adjectives.iter().filter(|(t, _)| *t >= c.a && *t < ne).map(|x| x.1))
+                .collect();
+            let others = s.args.iter().any(|a| !a.nested && a.start >= c.a && a.end <= ne && a.etype != EntityType::Country);
+            if let ([st], true, false) = (states.as_slice(), body, others) {
+                agents.push((*st, SubjectFrom::Stated));
             }
         }
     }
@@ -1187,6 +1219,23 @@ fn pointed_back(ctx: &Ctx, c: Clause, sys: usize) -> bool {
     ctx.args_in(c).any(|(_, a)| a.ent == sys && a.start > c.a && matches!(s.key(a.start - 1), "ये" | "इन" | "इन्हीं"))
 }
 
+/// The states of the companies or states the clause buys from (से, के साथ).
+fn from_parties_of(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx, c: Clause) -> Vec<usize> {
+    let from: Vec<usize> = ctx
+        .args_in(c)
+        .filter(|(_, a)| !a.nested && matches!(a.marker, Marker::Se | Marker::Saath))
+        .map(|(_, a)| a.ent)
+        .collect();
+    from.into_iter()
+        .filter_map(|e| {
+            state_of(lex, out, e, true).or_else(|| {
+                let c = out.entities[e].lexicon.and_then(|l| lex.entries[l].country)?;
+                Some(out.intern_lexicon(lex, c))
+            })
+        })
+        .collect()
+}
+
 /// The state whose armed services the article speaks of: the one state of the services it named,
 /// else the dateline's state.
 fn service_state(lex: &Lexicon, out: &mut Extraction, doc: &Discourse) -> Option<usize> {
@@ -1593,7 +1642,15 @@ fn continue_deal(
         // another state's deal is another deal ("भारत ने 2022 में फिलीपींस के साथ ... करार किया था"
         // after Indonesia's), and so is an export order beside a purchase at home ("उसे एक
         // अंतरराष्ट्रीय ग्राहक से ... के निर्यात ऑर्डर मिले हैं")
-        let other = !named_ours || another_deal(ctx, c, &deal) || export_order(s, c, &deal);
+        // (an export beside a purchase at home; the deal in play may be the export itself: "37.5 करोड़
+        // डॉलर का यह अनुबंध भारत का ... सबसे बड़ा रक्षा निर्यात सौदा है")
+        let seller_state = if out.entities[sl].etype == EntityType::Country {
+            Some(sl)
+        } else {
+            out.entities[sl].lexicon.and_then(|l| lex.entries[l].country).map(|c| out.intern_lexicon(lex, c))
+        };
+        let at_home = seller_state == Some(b);
+        let other = !named_ours || another_deal(ctx, c, &deal) || export_order(s, c, &deal) && at_home;
         // "वायुसेना के पास फिलहाल 36 राफेल हैं, जिनकी खरीद का करार ... सितंबर 2016 में हुआ था": a
         // relative clause on units just counted, other than the deal in play's, is their own deal
         let relative = matches!(s.key(c.a), "जिनकी" | "जिनके" | "जिसकी" | "जिसके" | "जिन्हें");
