@@ -830,6 +830,10 @@ impl Sentence {
                 }
             }
             if args[ai].role.is_some() || args[ai].counterpart {
+                // ("ऑस्ट्रेलिया के नवनिर्वाचित प्रधानमंत्री": a describing word between state and office)
+                while j > 0 && matches!(keys[j - 1].as_str(), "नवनिर्वाचित" | "नवनियुक्त" | "निवर्तमान" | "मौजूदा" | "वर्तमान" | "नए" | "नई") {
+                    j -= 1;
+                }
                 if let Some(&(aa, _, c)) = adjs.iter().find(|(_, b, _)| *b == j) {
                     args[ai].country = Some(c);
                     j = aa;

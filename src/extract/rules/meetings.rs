@@ -30,20 +30,27 @@ pub(super) fn meet(
     }
     // "बैठक में अमेरिकी विदेश मंत्री मार्को रुबियो भी मौजूद थे", "..., जिसमें ब्राजील के रक्षा मंत्री
     // ... भी उपस्थित थे": someone present at the meeting just reported took part in it
-    if let Some(k) = (c.a..c.b).find(|&k| matches!(s.key(k), "मौजूद" | "उपस्थित")) {
+    // ("बैठक में ... भी शामिल थे")
+    let present_at = (c.a..c.b).find(|&k| {
+        matches!(s.key(k), "मौजूद" | "उपस्थित") || s.key(k) == "शामिल" && matches!(s.key(k + 1), "थे" | "थीं" | "थी" | "था" | "रहे")
+    });
+    if let Some(k) = present_at {
         let at_meeting = (c.a..k).any(|j| {
             matches!(s.key(j), "जिसमें" | "इसमें") || s.cue(j, Cue::Meet) && s.key(j + 1) == "में" && j <= c.a + 1
         });
         let present: Vec<usize> = ctx
             .args_in(c)
             .filter(|(_, a)| {
-                !a.nested && a.end <= k && a.marker == Marker::Bare && out.entities[a.ent].etype == EntityType::Person
+                !a.nested
+                    && a.end <= k
+                    && matches!(a.marker, Marker::Bare | Marker::And)
+                    && out.entities[a.ent].etype == EntityType::Person
             })
             .map(|(_, a)| a.ent)
             .collect();
         if at_meeting && !present.is_empty() && !ctx.negated(k, c) && !ctx.planned(c) {
             let recent = out.meetings.len().checked_sub(1).filter(|&m| {
-                out.meetings[m].evidence.last().is_some_and(|e| e.sentence <= s.idx && s.idx - e.sentence <= 1)
+                out.meetings[m].evidence.last().is_some_and(|e| e.sentence <= s.idx && s.idx - e.sentence <= 2)
             });
             if let Some(m) = recent {
                 let others = out.meetings[m].participants.clone();
@@ -257,11 +264,14 @@ pub(super) fn meet(
         let g = group(s, i);
         let last = &s.args[*g.last().unwrap_or(&i)];
         // ("मोदी और पुतिन (एक-दूसरे से गले) मिले": the verb of meeting right after the two)
+        // (a place or time between: "शरा और ट्रंप इससे पहले मई में रियाद में मिले थे")
         let met_each_other = last.marker == Marker::Bare
             && matches!(s.key(cue), "मिले" | "मिलीं")
             && last.end < cue
-            && cue - last.end <= 7
-            && !s.args.iter().any(|b| !b.nested && b.start >= last.end && b.end <= cue);
+            && cue - last.end <= 9
+            && !s.args.iter().any(|b| {
+                !b.nested && b.start >= last.end && b.end <= cue && !(matches!(b.etype, EntityType::Place) && b.marker == Marker::Me)
+            });
         if g.len() >= 2
             && (matches!(last.marker, Marker::Beech | Marker::Gen | Marker::Ne) || met_each_other)
             && g.iter().all(|j| person(s.args[*j].ent))

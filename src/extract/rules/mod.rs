@@ -470,6 +470,7 @@ fn clauses(ctx: &Ctx) -> Vec<Clause> {
                 | "ताकि"
                 | "हालांकि"
                 | "जहां"
+                | "जब"
                 | ";"
         ) || k == "और" && matches!(s.key(i + 1), "वह" | "वे" | "उन्होंने" | "उसने")
             // "... डीआरडीओ ने विकसित की है और इसे बीईएल से खरीदा जाएगा": the thing spoken of, in a
@@ -882,10 +883,39 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
     if let Some(d) = first_date(s, c, doc.date) {
         return Some(d);
     }
-    // "उसी दिन", "उसी शाम" (that same day): the day named last
+    // "उसी दिन", "उसी शाम" (that same day): the day named last (earlier in the sentence first:
+    // "... मंगलवार को यहां आए थे और उसी शाम उन्होंने ...")
     if ctx.has(Cue::SameDay, c) {
-        if let Some((d, _)) = doc.last_date.filter(|(_, si)| *si <= s.idx) {
+        let before = Clause { a: 0, b: c.a };
+        let earlier = first_date(s, before, doc.date).filter(|d| matches!(d, PartialDate::Day(_))).or_else(|| {
+            let wd = (0..c.a).rev().find_map(|k| grammar::weekday_word(s.key(k)))?;
+            doc.date.map(|d| PartialDate::Day(grammar::resolve_weekday(d, wd, false)))
+        });
+        if let Some(d) = earlier.or_else(|| doc.last_date.filter(|(_, si)| *si <= s.idx).map(|x| x.0)) {
             return Some(d);
+        }
+    }
+    // "इससे एक दिन पहले" (a day before that): the day named last, less the days
+    if let Some(k) = (c.a + 2..c.b).find(|&k| s.key(k) == "पहले" && s.key(k - 1) == "दिन") {
+        let n = match s.key(k - 2) {
+            "एक" => Some(1),
+            "दो" => Some(2),
+            "तीन" => Some(3),
+            _ => None,
+        };
+        let base = doc.last_date.filter(|(_, si)| *si <= s.idx).map(|x| x.0);
+        if let (Some(n), Some(PartialDate::Day(d))) = (n, base) {
+            return Some(PartialDate::Day(d - chrono::Duration::days(n)));
+        }
+    }
+    // "कल" (yesterday, or tomorrow for what is still to come), "आज" (today): the article's day
+    if let Some(today) = doc.date {
+        if (c.a..c.b).any(|k| s.key(k) == "आज") {
+            return Some(PartialDate::Day(today));
+        }
+        if (c.a..c.b).any(|k| s.key(k) == "कल" && !matches!(s.key(k + 1), "-" | "पुर्जे" | "पुर्जों")) {
+            let shift = if planned || ctx.planned(c) { 1 } else { -1 };
+            return Some(PartialDate::Day(today + chrono::Duration::days(shift)));
         }
     }
     // "उसी सप्ताह", "उसी महीने": the month of the day named last

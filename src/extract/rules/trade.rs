@@ -236,6 +236,9 @@ pub(super) fn trade(
     // भारतीय राजदूत ... ने ब्रह्मोस एयरोस्पेस से ...")
     if agents.is_empty() {
         let mut officials: Vec<(usize, SubjectFrom)> = Vec::new();
+        // (every signer's state known, or none taken: "तत्कालीन रक्षा मंत्री X और फ्रांसीसी रक्षा
+        // मंत्री Y ने ... दस्तखत किए" would leave the seller alone)
+        let mut unknown = false;
         for (e, from) in subj {
             if out.entities[*e].etype != EntityType::Person {
                 continue;
@@ -254,9 +257,13 @@ pub(super) fn trade(
                 None if governs => super::states::person_state(lex, out, s, *e),
                 None => None,
             };
-            if let Some(st) = state {
-                officials.push((st, *from));
+            match state {
+                Some(st) => officials.push((st, *from)),
+                None => unknown = true,
             }
+        }
+        if unknown {
+            officials.clear();
         }
         let seller_states: Vec<usize> = from_parties_of(lex, out, ctx, c);
         officials.retain(|(st, _)| !seller_states.contains(st));
@@ -598,7 +605,15 @@ pub(super) fn trade(
                 .all(|p| p == d.buyer || p == d.seller);
             if s.idx - si <= 3 && ours && d.system == systems[0].0 && !distributive(ctx, c) {
                 let q = quantity(ctx, c, &amounts, usize::MAX);
-                let continued = !another_deal(ctx, c, &deal);
+                // ("..., जब ... ने 24 विमानों के 5.2 अरब यूरो के सौदे पर दस्तखत किए थे" beside a deal
+                // of 30: a deal of other units, not pointed at, is another)
+                let pointed = deal.iter().any(|&k| {
+                    k > c.a && matches!(s.key(k - 1), "इस" | "यह" | "इसी" | "उस" | "ये" | "यही")
+                        || s.key(k + 1) == "के" && s.key(k + 2) == "तहत"
+                }) || (c.a..c.b).any(|k| matches!(s.key(k), "इनमें" | "जिनमें" | "इसमें" | "जिसमें"));
+                let own_units =
+                    !deal.is_empty() && !pointed && q.is_some_and(|q| !d.quantity.is_empty() && !d.quantity.contains(&q));
+                let continued = !another_deal(ctx, c, &deal) && !own_units;
                 add_to_deal(out, ctx, doc, c, di, q, &amounts, clause_stage(ctx, c, planned), continued);
                 return;
             }
@@ -1650,7 +1665,14 @@ fn continue_deal(
             out.entities[sl].lexicon.and_then(|l| lex.entries[l].country).map(|c| out.intern_lexicon(lex, c))
         };
         let at_home = seller_state == Some(b);
-        let other = !named_ours || another_deal(ctx, c, &deal) || export_order(s, c, &deal) && at_home;
+        // ("24 विमानों के 5.2 अरब यूरो के सौदे पर दस्तखत किए थे" beside a deal of 30: a deal of its own
+        // units, not pointed at)
+        let units_here = quantity(ctx, c, amounts, usize::MAX).filter(|_| !distributive(ctx, c));
+        let own_units = !pointed
+            && !deal.is_empty()
+            && units_here.is_some_and(|q| !out.deals[di].quantity.is_empty() && !out.deals[di].quantity.contains(&q));
+        let other =
+            !named_ours || another_deal(ctx, c, &deal) || export_order(s, c, &deal) && at_home || own_units;
         // "वायुसेना के पास फिलहाल 36 राफेल हैं, जिनकी खरीद का करार ... सितंबर 2016 में हुआ था": a
         // relative clause on units just counted, other than the deal in play's, is their own deal
         let relative = matches!(s.key(c.a), "जिनकी" | "जिनके" | "जिसकी" | "जिसके" | "जिन्हें");
