@@ -937,9 +937,34 @@ impl Sentence {
                     j = args[ci].start;
                 }
             }
+            // a bare office of a state's government, one person named by none ("शाम को प्रधानमंत्री ने
+            // ... वेंस से बातचीत की", datelined New Delhi): the dateline state's
+            let one = !keys[rb - 1].ends_with("ों") && !keys[rb - 1].ends_with("यों");
+            let office_itself = matches!(
+                keys.get(rb).map(|k| k.as_str()),
+                Some("कार्यालय" | "आवास" | "भवन" | "पद" | "निवास" | "दफ्तर" | "स्तर" | "स्तरीय" | "चुनाव")
+            );
+            let governing = matches!(
+                lex.roles[r].id.as_str(),
+                "PrimeMinister" | "President" | "VicePresident" | "DefenceMinister" | "ForeignMinister" | "HomeMinister"
+            );
+            let genitive = ra >= 1 && matches!(keys[ra - 1].as_str(), "के" | "की" | "का");
+            let bare = country.is_none() && one && !office_itself && governing && !genitive && cue_before(Cue::Former, ra).is_none();
+            // (a minister's office, bare in Hindi news, is India's wherever the dateline; a head of
+            // state's is the dateline state's: "राष्ट्रपति ने ... स्वागत किया", datelined Kyiv)
+            let head = matches!(lex.roles[r].id.as_str(), "President" | "VicePresident");
+            let country = match (country, bare, head) {
+                (Some(c), _, _) => Some(c),
+                (None, true, true) => out.home(),
+                (None, true, false) => lex.get(EntityType::Country, "india").map(|l| out.intern_lexicon(lex, l)),
+                _ => None,
+            };
             // a plural or bare office with nobody named is ambiguous without a state
             let Some(country) = country else { continue };
-            if let Some(p) = office_holder(lex, out, r, country) {
+            // (a bare office is nobody the sentence names otherwise: "तुर्क राष्ट्रपति ने ... राष्ट्रपति
+            // जरदारी से")
+            let named_here = |p: usize| args.iter().any(|a| a.ent == p);
+            if let Some(p) = office_holder(lex, out, r, country).filter(|&p| !(bare && named_here(p))) {
                 let mut a = new_arg(p, EntityType::Person, j, rb, Via::Office);
                 a.role = Some(r);
                 a.country = Some(country);

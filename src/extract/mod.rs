@@ -308,6 +308,8 @@ struct Index {
     told: Vec<(usize, Vec<String>, bool)>,
     /// The article's year, where known.
     year: Option<i32>,
+    /// The state of the article's dateline, where known.
+    home: Option<usize>,
 }
 
 impl Extraction {
@@ -335,6 +337,16 @@ impl Extraction {
         if !keys.is_empty() && !self.index.told.iter().any(|(e, k, _)| *e == ent && *k == keys) {
             self.index.told.push((ent, keys, noun_after));
         }
+    }
+
+    /// Sets the state of the article's dateline.
+    pub(crate) fn set_home(&mut self, state: usize) {
+        self.index.home = Some(state);
+    }
+
+    /// The state of the article's dateline, where known.
+    pub(crate) fn home(&self) -> Option<usize> {
+        self.index.home
     }
 
     /// The article's year, where its date is known.

@@ -244,6 +244,9 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
             let placed = matches!(a.etype, EntityType::Place | EntityType::Country);
             if a.start == 0 && placed && (s.key(after) == "," && dated || bare) {
                 doc.dateline_place = Some(a.ent);
+                if let Some(state) = state_of(lex, out, a.ent, false) {
+                    out.set_home(state);
+                }
                 dateline = a.end + 8 >= s.toks.len();
             }
         }
