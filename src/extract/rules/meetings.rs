@@ -55,14 +55,41 @@ pub(super) fn meet(
             if let Some(m) = recent {
                 let others = out.meetings[m].participants.clone();
                 for &p in present.iter().filter(|p| !others.contains(p)) {
+                    // (met those of the other side; a minister beside his own leader is no meeting
+                    // of the two)
                     for &o in &others {
-                        push_fact(out, p, Relation::Met, o, evidence(s, c.a, c.b, "meet.present", 0.7));
+                        if !same_side(lex, out, s, p, &[o]) {
+                            push_fact(out, p, Relation::Met, o, evidence(s, c.a, c.b, "meet.present", 0.7));
+                        }
                     }
                     let m = &mut out.meetings[m];
                     m.participants.push(p);
                     m.participants.sort_unstable();
                 }
                 out.meetings[m].evidence.push(evidence(s, c.a, c.b, "meet.present", 0.7));
+            }
+            return;
+        }
+    }
+    // "... ने ... कई देशों के अपने समकक्षों से मुलाकात की। इनमें A, B और C शामिल थे": the
+    // counterparts, named in the sentence after
+    if let Some((x, date, si)) = doc.plural_meeting.filter(|p| p.2 < s.idx && s.idx - p.2 <= 2) {
+        let listed = (c.a..c.b).any(|k| {
+            matches!(s.key(k), "इनमें" | "जिनमें") || matches!(s.key(k), "बैठकों" | "बैठक") && s.key(k + 1) == "में" && k <= c.a + 1
+        });
+        let named: Vec<usize> = ctx
+            .args_in(c)
+            .filter(|(_, a)| !a.nested && a.ent != x && out.entities[a.ent].etype == EntityType::Person)
+            .map(|(_, a)| a.ent)
+            .collect();
+        if listed && !named.is_empty() {
+            doc.plural_meeting = None;
+            let _ = si;
+            let places: Vec<usize> = doc.dateline_place.into_iter().collect();
+            for p in named {
+                push_fact(out, x, Relation::Met, p, evidence(s, c.a, c.b, "meet.counterparts-named", 0.7));
+                let ev = evidence(s, c.a, c.b, "meet.counterparts-named", 0.7);
+                record_meeting(out, vec![x.min(p), x.max(p)], date, date.is_some(), &places, ev);
             }
             return;
         }
@@ -303,6 +330,16 @@ pub(super) fn meet(
             }
         }
     }
+    // ("अपने समकक्षों से", "... के रक्षा मंत्रियों के साथ अलग-अलग बैठकें कीं": met several not yet named)
+    let plural = (c.a..cue).any(|k| {
+        (matches!(s.key(k), "समकक्षों" | "मंत्रियों" | "नेताओं" | "प्रधानमंत्रियों" | "राष्ट्रपतियों"))
+            && (matches!(s.key(k + 1), "से") || s.key(k + 1) == "के" && s.key(k + 2) == "साथ")
+    });
+    if let ([(x, SubjectFrom::Stated)], true, true) = (subjects.as_slice(), partners.is_empty(), plural) {
+        if pairs.is_empty() {
+            doc.plural_meeting = Some((*x, date_of_clause(ctx, doc, c, false), s.idx));
+        }
+    }
     if super::tracing() {
         let name = |e: usize| out.entities[e].en.clone();
         eprintln!(
@@ -343,6 +380,9 @@ pub(super) fn meet(
                         && a.marker == Marker::Me
                         && out.entities[a.ent].class.as_deref() == Some("government"))
         })
+        // (not a place of what was talked over after the meeting: "... से मुलाकात की और पूर्वी लद्दाख
+        // में ... पर चर्चा की")
+        .filter(|a| !(a.start > cue && (cue..a.start).any(|k| s.key(k) == "और")))
         .filter(|a| {
             // (not where something else is to be held: "नई दिल्ली में होने वाले सम्मेलन")
             a.marker == Marker::Me && !matches!(s.key(a.end + 1), "होने" | "होगा" | "होगी" | "होंगे")

@@ -55,6 +55,9 @@ pub struct Discourse {
     last_pair: Option<(usize, usize, usize)>,
     /// The people named or spoken of, in order: (person, sentence); the last few.
     people: Vec<(usize, usize)>,
+    /// A meeting with counterparts named only as a plural, waiting for their names: (subject, day,
+    /// sentence).
+    plural_meeting: Option<(usize, Option<PartialDate>, usize)>,
     /// The period of years named last (for "इस अवधि में").
     last_period: Option<(i32, i32, usize)>,
     /// The two periods a sentence compared last ("2015-19 के 74 फीसदी से घटकर 2020-24 में 52
@@ -143,6 +146,7 @@ impl Discourse {
             last_sides: None,
             last_pair: None,
             people: Vec::new(),
+            plural_meeting: None,
             last_period: None,
             last_change: None,
             last_date: None,
