@@ -868,10 +868,16 @@ pub(super) fn trade(
                     push_fact(out, b, Relation::SeeksToBuy, sys, evidence(s, c.a, c.b, "trade.seek", cf));
                 }
                 doc.last_buyer = Some(b);
-                for &sl in sellers.iter().filter(|&&p| p != b && !wish_only) {
+                // ("बोइंग के 22 अपाचे ... की खरीद को मंजूरी": the maker named before the system sells it)
+                let makers: Vec<usize> = if sellers.is_empty() && explicit {
+                    maker_seller(lex, out, ctx, c, sys).into_iter().collect()
+                } else {
+                    Vec::new()
+                };
+                for &sl in sellers.iter().chain(&makers).filter(|&&p| p != b && !wish_only) {
                     record_deal(lex, out, ctx, doc, c, b, sl, sys, explicit.then_some(sys), cf, &amounts, Some(stage));
                 }
-                if sellers.is_empty() && !wish_only && explicit {
+                if sellers.is_empty() && makers.is_empty() && !wish_only && explicit {
                     // its day: the clause's, or the approval's (reported a few sentences before)
                     let approved = stage == DealStatus::Approved;
                     let date = date_of_clause(ctx, doc, c, false)
@@ -1173,6 +1179,10 @@ pub(super) fn trade(
             // article named as the system's supplier ("ताइवान को अमेरिका से अब्राम्स की पहली खेप
             // मिली ... ताइवान ने 2019 में 108 अब्राम्स खरीदने का सौदा किया था")
             let mut sellers = from_parties.clone();
+            // ("इस सौदे के तहत यूएई एयरबस के 12 कैराकल ... भी खरीदेगा": the maker named before it)
+            if sellers.is_empty() && *explicit {
+                sellers.extend(maker_seller(lex, out, ctx, c, *sys));
+            }
             if sellers.is_empty() && deal_done && *explicit {
                 let known: BTreeSet<usize> = out
                     .facts_on(&Object::Entity(*sys))
@@ -1232,6 +1242,28 @@ fn service_for(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx, c: Clause) -> Opt
 fn pointed_back(ctx: &Ctx, c: Clause, sys: usize) -> bool {
     let s = ctx.s;
     ctx.args_in(c).any(|(_, a)| a.ent == sys && a.start > c.a && matches!(s.key(a.start - 1), "ये" | "इन" | "इन्हीं"))
+}
+
+/// The company named as the maker of system `sys` in the clause: its genitive right before the
+/// system, over a number and describing words ("बोइंग के 22 अपाचे हमलावर हेलीकॉप्टर"), or a company
+/// genitive in the clause that the lexicon knows makes it ("बोइंग के 22 अपाचे ... और 15 चिनूक").
+fn maker_seller(lex: &Lexicon, out: &Extraction, ctx: &Ctx, c: Clause, sys: usize) -> Option<usize> {
+    let s = ctx.s;
+    let company = |a: &Arg| {
+        !a.nested && a.marker == Marker::Gen && a.etype == EntityType::Organization && super::is_company(lex, out, a.ent)
+    };
+    let at = ctx.args_in(c).find(|(_, a)| a.ent == sys && !a.nested).map(|(_, a)| a.start)?;
+    let right_before = ctx.args_in(c).find(|(_, a)| {
+        company(a) && a.end + a.marker_len <= at && at - (a.end + a.marker_len) <= 3 && {
+            let gap = a.end + a.marker_len..at;
+            gap.clone().all(|k| !s.args.iter().any(|b| b.start == k))
+        }
+    });
+    if let Some((_, a)) = right_before {
+        return Some(a.ent);
+    }
+    let maker = out.entities[sys].lexicon.and_then(|l| lex.entries[l].maker)?;
+    ctx.args_in(c).find(|(_, a)| company(a) && out.entities[a.ent].lexicon == Some(maker)).map(|(_, a)| a.ent)
 }
 
 /// The states of the companies or states the clause buys from (से, के साथ).
