@@ -502,6 +502,8 @@ fn clauses(ctx: &Ctx) -> Vec<Clause> {
             // "..., जिस पर जेलेंस्की ने नाराजगी जताई थी": a relative clause with an agent of its own
             // (not "..., जिस पर एमडीएल से बातचीत चल रही थी", which says more of the same)
             || k == "जिस" && (i + 1..n).any(|j| s.key(j) == "ने")
+            // "..., जो सोमवार को चटगांव बंदरगाह पहुंचीं": a relative clause after a comma
+            || k == "जो" && i > 0 && s.key(i - 1) == ","
             || k == "," && headline
             || k == ","
                 // (not a list of the agents: "अर्जेंटीना, ऑस्ट्रेलिया और मिस्र ने")

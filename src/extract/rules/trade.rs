@@ -391,6 +391,11 @@ pub(super) fn trade(
         }
         return;
     }
+    // "फ्रांस से उड़ान भरने के बाद पांच राफेल ... की पहली खेप ... अंबाला वायुसेना स्टेशन पहुंची", "...,
+    // जो सोमवार को चटगांव बंदरगाह पहुंचीं": units arrived at a place of a state are delivered to it
+    if arrival_at_place(lex, out, ctx, c, &agents, &to_parties, &systems, planned, doc) {
+        return;
+    }
     // "रक्षा अधिग्रहण परिषद ने ... प्रस्तावों को मंजूरी दी। इनमें एचएएल से 97 तेजस ... की खरीद
     // शामिल है": the purchases listed under the approval just told are the approving state's
     if let [(state, _)] = agents.as_slice() {
@@ -676,7 +681,11 @@ pub(super) fn trade(
                 // ("..., जिसके तहत उसे चार पिनाका बैटरियां मिलनी हैं": the buyer as a pronoun)
                 let pronoun =
                     to_parties.is_empty() && (c.a..c.b).any(|k| matches!(s.key(k), "उसे" | "उन्हें" | "इसे" | "इन्हें"));
-                let same = (to_parties.contains(&d.buyer) || pronoun) && systems.iter().any(|x| x.0 == d.system);
+                // ("..., जिनमें से अब तक 89 तोपें सेना को मिल चुकी हैं": of them, to its buyer's service)
+                let partitive = (c.a..(c.a + 3).min(c.b))
+                    .any(|k| matches!(s.key(k), "जिनमें" | "इनमें") && s.key(k + 1) == "से");
+                let same = (to_parties.contains(&d.buyer) || pronoun || partitive && to_parties.is_empty())
+                    && systems.iter().any(|x| x.0 == d.system);
                 if s.idx - si <= 4 && same && (!distributive(ctx, c) || !planned) {
                     let q = quantity(ctx, c, &amounts, d.system);
                     let stage = (!planned).then_some(DealStatus::Delivered);
@@ -1244,6 +1253,75 @@ fn pointed_back(ctx: &Ctx, c: Clause, sys: usize) -> bool {
     ctx.args_in(c).any(|(_, a)| a.ent == sys && a.start > c.a && matches!(s.key(a.start - 1), "ये" | "इन" | "इन्हीं"))
 }
 
+/// Units arrived at a place of a state, with no recipient named: a delivery to that state, from
+/// the state they came from (`X से`), else under the deal in play or the deal told next. True
+/// when the clause was such an arrival.
+#[allow(clippy::too_many_arguments)]
+fn arrival_at_place(
+    lex: &Lexicon,
+    out: &mut Extraction,
+    ctx: &Ctx,
+    c: Clause,
+    agents: &[(usize, SubjectFrom)],
+    to_parties: &[usize],
+    systems: &[(usize, usize, bool)],
+    planned: bool,
+    doc: &mut Discourse,
+) -> bool {
+    let s = ctx.s;
+    let arrived = ctx.cues(Cue::Deliver, c).into_iter().find(|&k| {
+        let key = s.key(k);
+        key.starts_with("पहुंच")
+            && !["पहुंचाय", "पहुंचाए", "पहुंचाई", "पहुंचा दि"].iter().any(|p| key.starts_with(p))
+            && !ctx.negated(k, c)
+    });
+    let Some(k) = arrived else { return false };
+    if planned || !agents.is_empty() || !to_parties.is_empty() || !delivered(ctx, c) {
+        return false;
+    }
+    // (the place arrived at, just before the verb: "अंबाला वायुसेना स्टेशन पहुंची")
+    let place = s.args.iter().rfind(|a| {
+        !a.nested && a.start >= c.a && a.end <= k && a.etype == EntityType::Place && k - a.end <= 3
+    });
+    let Some(state) = place.and_then(|a| {
+        let x = &out.entities[a.ent];
+        x.lexicon.and_then(|l| lex.entries[l].country)
+    }) else {
+        return false;
+    };
+    let b = out.intern_lexicon(lex, state);
+    let from: Vec<usize> = ctx
+        .args_in(c)
+        .filter(|(_, a)| !a.nested && a.marker == Marker::Se && a.end < k)
+        .filter_map(|(_, a)| party(lex, out, a.ent))
+        .filter(|&p| p != b)
+        .collect();
+    // (the system named, else the deal in play's: "..., जो ... पहुंचीं")
+    let mut named: Vec<(usize, bool)> = systems.iter().map(|x| (x.0, x.2)).collect();
+    let in_play = doc.last_deal.filter(|(di, si)| s.idx - si <= 1 && out.deals[*di].buyer == b).map(|x| x.0);
+    if named.is_empty() && matches!(s.key(c.a), "जो" | "जिन्हें" | "जिनकी") {
+        named.extend(in_play.map(|di| (out.deals[di].system, false)));
+    }
+    if named.is_empty() {
+        return false;
+    }
+    let amounts = grammar::amounts(&s.toks[c.a..c.b]);
+    for (sys, explicit) in named {
+        let cf = if explicit { 0.7 } else { 0.6 };
+        push_fact(out, b, Relation::Buys, sys, evidence(s, c.a, c.b, "trade.arrived", cf));
+        if let Some(&sl) = from.first() {
+            push_fact(out, sl, Relation::Supplies, sys, evidence(s, c.a, c.b, "trade.arrived", cf));
+            record_deal(lex, out, ctx, doc, c, b, sl, sys, explicit.then_some(sys), cf, &amounts, Some(DealStatus::Delivered));
+        } else if let Some(di) = in_play.filter(|&di| out.deals[di].system == sys) {
+            let q = quantity(ctx, c, &amounts, sys);
+            add_to_deal(out, ctx, doc, c, di, q, &amounts, Some(DealStatus::Delivered), true);
+        } else if explicit {
+            await_deal(ctx, doc, c, b, sys, &amounts);
+        }
+    }
+    true
+}
+
 /// The company named as the maker of system `sys` in the clause: its genitive right before the
 /// system, over a number and describing words ("बोइंग के 22 अपाचे हमलावर हेलीकॉप्टर"), or a company
 /// genitive in the clause that the lexicon knows makes it ("बोइंग के 22 अपाचे ... और 15 चिनूक").
@@ -1510,6 +1588,16 @@ fn delivered(ctx: &Ctx, c: Clause) -> bool {
     {
         return true;
     }
+    // "... की पूरी स्क्वाड्रन आयात कर ली है": an import completed is a delivery
+    let imported = ctx.cues(Cue::Import, c).into_iter().any(|k| {
+        s.key(k) == "आयात"
+            && s.key(k + 1) == "कर"
+            && matches!(s.key(k + 2), "लिया" | "ली" | "लिए" | "लीं")
+            && !ctx.negated(k, c)
+    });
+    if imported {
+        return true;
+    }
     ctx.cues(Cue::Deliver, c).into_iter().any(|k| {
         let reached = s.key(k).starts_with("पहुंच")
             && (ctx.has(Cue::Negotiate, c) || k >= 2 && matches!(s.key(k - 2), "दौर" | "चरण" | "स्तर" | "मुकाम"));
@@ -1732,7 +1820,12 @@ fn continue_deal(
             return;
         }
         // "इस डील में 400 मिलियन डॉलर खर्च होंगे", "इसकी कीमत 3 अरब डॉलर है": a price alone
-        let priced = (c.a..c.b).any(|k| matches!(s.key(k), "कीमत" | "लागत" | "मूल्य" | "खर्च" | "कुल"));
+        // ("इस खरीद के लिए ... 5,000 करोड़ रुपये चुकाए जा रहे हैं": paid)
+        let priced = (c.a..c.b).any(|k| {
+            matches!(s.key(k), "कीमत" | "लागत" | "मूल्य" | "खर्च" | "कुल" | "चुकाए" | "चुकाई" | "चुकाने" | "भुगतान")
+        });
+        let pointed = pointed
+            || (c.a..c.b).any(|k| matches!(s.key(k), "इस" | "यह" | "इसी") && s.cue(k + 1, Cue::Buy) && s.key(k + 2) != "का");
         // (in the sentence after, or in a relative clause: "... अनुबंध किया, जिसकी कीमत ...")
         let relative = matches!(s.key(c.a), "जिसकी" | "जिसका" | "जिसके" | "जिसमें" | "जिनकी" | "जिनके" | "जिन");
         if fresh && !other && !amounts.is_empty() && (priced || pointed) && (s.idx > si || relative) {
