@@ -252,9 +252,11 @@ pub(super) fn trade(
             });
             let governs =
                 office.is_some_and(|r| matches!(lex.roles[r].id.as_str(), "DefenceMinister" | "PrimeMinister" | "President"));
+            // (a minister the lexicon does not know, his office bare: the dateline's state, "वारसा, ...
+            // रक्षा मंत्री मारिउश ब्लाश्चाक ने ...")
             let state = match arg.and_then(|a| a.country) {
                 Some(st) => Some(st),
-                None if governs => super::states::person_state(lex, out, s, *e),
+                None if governs => super::states::person_state(lex, out, s, *e).or_else(|| out.home()),
                 None => None,
             };
             match state {
@@ -334,6 +336,12 @@ pub(super) fn trade(
                 state_of(lex, out, a.ent, true).is_some() || out.entities[a.ent].class.as_deref() == Some("institution")
             })
             .map(|b| b.ent);
+        // ("महिंद्रा डिफेंस के साथ साझेदारी में", "... के सहयोग से": a partner, no source)
+        if matches!(a.marker, Marker::Se | Marker::Saath)
+            && matches!(s.key(a.end + a.marker_len), "साझेदारी" | "सहयोग" | "मिलकर" | "भागीदारी")
+        {
+            continue;
+        }
         // ("भारत से लगी सीमा": a border with, no source)
         if a.marker == Marker::Se
             && matches!(s.key(a.end + a.marker_len), "लगी" | "लगे" | "लगा" | "लगती" | "लगते" | "सटी" | "सटे" | "सटा")
@@ -764,6 +772,19 @@ pub(super) fn trade(
     let whole = Clause { a: 0, b: s.toks.len() };
     if stage == DealStatus::Proposed && ctx.cues(Cue::Approve, whole).iter().any(|&k| !ctx.negated(k, whole)) {
         stage = DealStatus::Approved;
+    }
+    // "... 80 राफेल के अनुबंध पर हस्ताक्षर किए। ... इस सौदे के तहत यूएई एयरबस के 12 कैराकल भी
+    // खरीदेगा": a purchase under the deal just signed is part of it, signed with it
+    let under_deal = (c.a + 2..c.b).any(|k| {
+        s.key(k) == "तहत" && s.key(k - 1) == "के" && s.cue(k - 2, Cue::DealNoun) && k >= c.a + 3
+            && matches!(s.key(k - 3), "इस" | "उस" | "इसी")
+    });
+    let signed_in_play = doc
+        .last_deal
+        .filter(|(di, si)| s.idx - si <= 1 && out.deals[*di].status.contains(&DealStatus::Signed))
+        .is_some();
+    if stage == DealStatus::Proposed && under_deal && signed_in_play {
+        stage = DealStatus::Signed;
     }
     // "परिषद ने ... प्रस्तावों को मंजूरी दी। सबसे बड़ा प्रस्ताव नौसेना का है, जिसके तहत ...": a
     // proposal of the approval just reported
@@ -2342,7 +2363,11 @@ fn guessed_date(ctx: &Ctx, doc: &Discourse, c: Clause, stage: Option<DealStatus>
     }
     // "बैठक के बाद दोनों देशों ने ... दस्तावेजों पर दस्तखत किए। इनमें ... आशय पत्र है, जिसके तहत
     // इंडोनेशिया ... खरीदने पर आगे बढ़ेगा": a purchase under a paper just signed, of that day
-    let under = (c.a + 1..c.b).any(|k| s.key(k) == "तहत" && matches!(s.key(k - 1), "जिसके" | "इसके"));
+    let under = (c.a + 1..c.b).any(|k| {
+        s.key(k) == "तहत"
+            && (matches!(s.key(k - 1), "जिसके" | "इसके")
+                || k >= 3 && s.key(k - 1) == "के" && s.cue(k - 2, Cue::DealNoun) && matches!(s.key(k - 3), "इस" | "उस" | "इसी"))
+    });
     if under {
         if let Some((d, _)) = doc.last_date.filter(|(_, si)| *si < s.idx && s.idx - si <= 3 && !doc.last_date_dateline) {
             return Some(d);
