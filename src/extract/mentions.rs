@@ -424,7 +424,8 @@ impl Sentence {
         let mut cues: Vec<Vec<(Cue, usize)>> = (0..toks.len()).map(|i| lex.cue_at(&keys[i..])).collect();
         // "प्रस्ताव पर मुहर लगी": a proposal sealed is approved (an agreement sealed is signed)
         for i in 2..keys.len() {
-            if keys[i] == "मुहर" && keys[i - 1] == "पर" && keys[i - 2].starts_with("प्रस्ताव") {
+            if keys[i] == "मुहर" && keys[i - 1] == "पर" && keys[i - 2].starts_with("प्रस्ताव")
+            {
                 for c in cues[i].iter_mut().filter(|(c, _)| *c == Cue::Sign) {
                     c.0 = Cue::Approve;
                 }
@@ -677,7 +678,8 @@ impl Sentence {
             let len = keys.len();
             let mut a = 0;
             while a + len <= n {
-                let fits = (0..len).all(|k| sent.toks[a + k].key == keys[k]) && !(a..a + len).any(|i| covered(&spans, i));
+                let fits =
+                    (0..len).all(|k| sent.toks[a + k].key == keys[k]) && !(a..a + len).any(|i| covered(&spans, i));
                 // (the whole name: not the head of a longer one)
                 let whole = a + len == n
                     || sent.toks[a + len].kind == TokenKind::Punct
@@ -688,7 +690,9 @@ impl Sentence {
                     || !is_name_token(lex, &sent.toks[a + len]);
                 let opens = a == 0 || !is_name_token(lex, &sent.toks[a - 1]) || covered(&spans, a - 1);
                 // ("अंका निगरानी ड्रोन" after "अंका ड्रोन": the short form with a system noun after it)
-                let noun = |j: usize| sent.cue(j, Cue::SystemNoun) || sent.cues[j].iter().any(|(c, _)| matches!(c, Cue::Class(_)));
+                let noun = |j: usize| {
+                    sent.cue(j, Cue::SystemNoun) || sent.cues[j].iter().any(|(c, _)| matches!(c, Cue::Class(_)))
+                };
                 let noun_ok = !noun_after || (a + len..(a + len + 3).min(n)).any(noun);
                 if fits && (whole || noun_after) && opens && noun_ok {
                     let etype = out.entities[ent].etype;
@@ -831,7 +835,18 @@ impl Sentence {
             }
             if args[ai].role.is_some() || args[ai].counterpart {
                 // ("ऑस्ट्रेलिया के नवनिर्वाचित प्रधानमंत्री": a describing word between state and office)
-                while j > 0 && matches!(keys[j - 1].as_str(), "नवनिर्वाचित" | "नवनियुक्त" | "निवर्तमान" | "मौजूदा" | "वर्तमान" | "नए" | "नई") {
+                while j > 0
+                    && matches!(
+                        keys[j - 1].as_str(),
+                        "नवनिर्वाचित"
+                            | "नवनियुक्त"
+                            | "निवर्तमान"
+                            | "मौजूदा"
+                            | "वर्तमान"
+                            | "नए"
+                            | "नई"
+                    )
+                {
                     j -= 1;
                 }
                 if let Some(&(aa, _, c)) = adjs.iter().find(|(_, b, _)| *b == j) {
@@ -942,14 +957,34 @@ impl Sentence {
             let one = !keys[rb - 1].ends_with("ों") && !keys[rb - 1].ends_with("यों");
             let office_itself = matches!(
                 keys.get(rb).map(|k| k.as_str()),
-                Some("कार्यालय" | "आवास" | "भवन" | "पद" | "निवास" | "दफ्तर" | "स्तर" | "स्तरीय" | "चुनाव")
+                Some(
+                    "कार्यालय"
+                        | "आवास"
+                        | "भवन"
+                        | "पद"
+                        | "निवास"
+                        | "दफ्तर"
+                        | "स्तर"
+                        | "स्तरीय"
+                        | "चुनाव"
+                )
             );
             let governing = matches!(
                 lex.roles[r].id.as_str(),
-                "PrimeMinister" | "President" | "VicePresident" | "DefenceMinister" | "ForeignMinister" | "HomeMinister"
+                "PrimeMinister"
+                    | "President"
+                    | "VicePresident"
+                    | "DefenceMinister"
+                    | "ForeignMinister"
+                    | "HomeMinister"
             );
             let genitive = ra >= 1 && matches!(keys[ra - 1].as_str(), "के" | "की" | "का");
-            let bare = country.is_none() && one && !office_itself && governing && !genitive && cue_before(Cue::Former, ra).is_none();
+            let bare = country.is_none()
+                && one
+                && !office_itself
+                && governing
+                && !genitive
+                && cue_before(Cue::Former, ra).is_none();
             // (a minister's office, bare in Hindi news, is India's wherever the dateline; a head of
             // state's is the dateline state's: "राष्ट्रपति ने ... स्वागत किया", datelined Kyiv)
             let head = matches!(lex.roles[r].id.as_str(), "President" | "VicePresident");
@@ -996,7 +1031,9 @@ impl Sentence {
             };
             // (the office of the person whose counterpart it is: named with it, or the one the
             // lexicon gives for the year)
-            let Some(owner) = args.iter().filter(|a| a.etype == EntityType::Person && a.end <= j).last() else { continue };
+            let Some(owner) = args.iter().rfind(|a| a.etype == EntityType::Person && a.end <= j) else {
+                continue;
+            };
             let role = owner.role.or_else(|| {
                 let l = out.entities[owner.ent].lexicon?;
                 let year = out.year()?;
@@ -1087,7 +1124,8 @@ impl Sentence {
             if bracketed {
                 out.tell_again(x.ent, vec![sent.toks[k + 1].key.clone()], false);
             }
-            let noun = |j: usize| sent.cue(j, Cue::SystemNoun) || sent.cues[j].iter().any(|(c, _)| matches!(c, Cue::Class(_)));
+            let noun =
+                |j: usize| sent.cue(j, Cue::SystemNoun) || sent.cues[j].iter().any(|(c, _)| matches!(c, Cue::Class(_)));
             if x.etype == EntityType::WeaponSystem && x.via == Via::Lexicon && x.end - x.start >= 2 && noun(x.end - 1) {
                 let keys: Vec<String> = (x.start..x.end - 1).map(|j| sent.toks[j].key.clone()).collect();
                 out.tell_again(x.ent, keys, true);

@@ -32,12 +32,12 @@ pub(super) fn meet(
     // ... भी उपस्थित थे": someone present at the meeting just reported took part in it
     // ("बैठक में ... भी शामिल थे")
     let present_at = (c.a..c.b).find(|&k| {
-        matches!(s.key(k), "मौजूद" | "उपस्थित") || s.key(k) == "शामिल" && matches!(s.key(k + 1), "थे" | "थीं" | "थी" | "था" | "रहे")
+        matches!(s.key(k), "मौजूद" | "उपस्थित")
+            || s.key(k) == "शामिल" && matches!(s.key(k + 1), "थे" | "थीं" | "थी" | "था" | "रहे")
     });
     if let Some(k) = present_at {
-        let at_meeting = (c.a..k).any(|j| {
-            matches!(s.key(j), "जिसमें" | "इसमें") || s.cue(j, Cue::Meet) && s.key(j + 1) == "में" && j <= c.a + 1
-        });
+        let at_meeting = (c.a..k)
+            .any(|j| matches!(s.key(j), "जिसमें" | "इसमें") || s.cue(j, Cue::Meet) && s.key(j + 1) == "में" && j <= c.a + 1);
         let present: Vec<usize> = ctx
             .args_in(c)
             .filter(|(_, a)| {
@@ -75,7 +75,8 @@ pub(super) fn meet(
     // counterparts, named in the sentence after
     if let Some((x, date, si)) = doc.plural_meeting.filter(|p| p.2 < s.idx && s.idx - p.2 <= 2) {
         let listed = (c.a..c.b).any(|k| {
-            matches!(s.key(k), "इनमें" | "जिनमें") || matches!(s.key(k), "बैठकों" | "बैठक") && s.key(k + 1) == "में" && k <= c.a + 1
+            matches!(s.key(k), "इनमें" | "जिनमें")
+                || matches!(s.key(k), "बैठकों" | "बैठक") && s.key(k + 1) == "में" && k <= c.a + 1
         });
         let named: Vec<usize> = ctx
             .args_in(c)
@@ -221,7 +222,8 @@ pub(super) fn meet(
         // (else the person just spoken of who is of another state than the subjects: "... यात्रा पर
         // हैं। ... उन्होंने राजघाट जाकर ... । ... मोदी, अंसारी और स्वराज ने उनसे मुलाकात की")
         let mine: Vec<usize> = subjects.iter().map(|x| x.0).collect();
-        let partner = partner.filter(|p| !mine.contains(p)).or_else(|| recent_other(lex, out, doc, ctx, c, &mine, &mine));
+        let partner =
+            partner.filter(|p| !mine.contains(p)).or_else(|| recent_other(lex, out, doc, ctx, c, &mine, &mine));
         if let Some(p) = partner.filter(|p| subjects.iter().all(|(x, _)| x != p)) {
             partners.push(p);
         }
@@ -257,9 +259,8 @@ pub(super) fn meet(
     // "दोनों नेताओं ने मुलाकात के बाद ...", "दोनों ने वहीं एक बैठक कर ...": the two people the
     // sentence before named together
     // ("दोनों के बीच ... बातचीत चली", "दोनों नेता ... मिले थे")
-    let both = (c.a..cue).any(|k| {
-        s.key(k) == "दोनों" && matches!(s.key(k + 1), "ने" | "नेताओं" | "मंत्रियों" | "नेता" | "मंत्री" | "के")
-    });
+    let both = (c.a..cue)
+        .any(|k| s.key(k) == "दोनों" && matches!(s.key(k + 1), "ने" | "नेताओं" | "मंत्रियों" | "नेता" | "मंत्री" | "के"));
     if both && pairs.is_empty() && partners.is_empty() {
         if let Some((x, y, _)) = doc.last_pair.filter(|(_, _, si)| s.idx - si <= 2) {
             pairs.push((x, y, "meet.both-named-before", 0.7));
@@ -297,7 +298,10 @@ pub(super) fn meet(
             && last.end < cue
             && cue - last.end <= 9
             && !s.args.iter().any(|b| {
-                !b.nested && b.start >= last.end && b.end <= cue && !(matches!(b.etype, EntityType::Place) && b.marker == Marker::Me)
+                !b.nested
+                    && b.start >= last.end
+                    && b.end <= cue
+                    && !(matches!(b.etype, EntityType::Place) && b.marker == Marker::Me)
             });
         if g.len() >= 2
             && (matches!(last.marker, Marker::Beech | Marker::Gen | Marker::Ne) || met_each_other)
@@ -609,7 +613,10 @@ fn recent_other(
     let sides: Vec<usize> = others.iter().filter_map(|&o| side_state(lex, out, s, o)).collect();
     order.into_iter().find(|&p| {
         let sp = side_state(lex, out, s, p);
-        !not.contains(&p) && sp.is_some() && sides.iter().all(|&x| Some(x) != sp) && (others.is_empty() || !sides.is_empty())
+        !not.contains(&p)
+            && sp.is_some()
+            && sides.iter().all(|&x| Some(x) != sp)
+            && (others.is_empty() || !sides.is_empty())
     })
 }
 

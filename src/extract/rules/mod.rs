@@ -922,7 +922,8 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
         if (c.a..c.b).any(|k| s.key(k) == "आज") {
             return Some(PartialDate::Day(today));
         }
-        if (c.a..c.b).any(|k| s.key(k) == "कल" && !matches!(s.key(k + 1), "-" | "पुर्जे" | "पुर्जों")) {
+        if (c.a..c.b).any(|k| s.key(k) == "कल" && !matches!(s.key(k + 1), "-" | "पुर्जे" | "पुर्जों"))
+        {
             let shift = if planned || ctx.planned(c) { 1 } else { -1 };
             return Some(PartialDate::Day(today + chrono::Duration::days(shift)));
         }

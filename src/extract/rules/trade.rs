@@ -38,9 +38,7 @@ pub(super) fn systems_in(ctx: &Ctx, c: Clause, doc: &Discourse, ents: &[Entity])
         let at = if bare { k } else { k + 1 };
         if (demonstrative || counted) && s.cue(k + 1, Cue::SystemNoun) && !ctx.covered[k + 1] || bare {
             if let Some((sys, si)) = doc.last_system {
-                if s.idx - si <= 3
-                    && !out.iter().any(|x| x.0 == sys)
-                    && same_class(ctx, at, ents[sys].class.as_deref())
+                if s.idx - si <= 3 && !out.iter().any(|x| x.0 == sys) && same_class(ctx, at, ents[sys].class.as_deref())
                 {
                     out.push((sys, k, false));
                 }
@@ -250,8 +248,8 @@ pub(super) fn trade(
                     _ => None,
                 })
             });
-            let governs =
-                office.is_some_and(|r| matches!(lex.roles[r].id.as_str(), "DefenceMinister" | "PrimeMinister" | "President"));
+            let governs = office
+                .is_some_and(|r| matches!(lex.roles[r].id.as_str(), "DefenceMinister" | "PrimeMinister" | "President"));
             // (a minister the lexicon does not know, his office bare: the dateline's state, "वारसा, ...
             // रक्षा मंत्री मारिउश ब्लाश्चाक ने ...")
             let state = match arg.and_then(|a| a.country) {
@@ -277,7 +275,17 @@ pub(super) fn trade(
     if agents.is_empty() && subj.is_empty() {
         if let Some(ne) = (c.a..c.b).find(|&k| s.key(k) == "ने") {
             let body = (c.a..ne).any(|k| {
-                matches!(s.key(k), "संसद" | "सरकार" | "समिति" | "कैबिनेट" | "मंत्रिमंडल" | "विभाग" | "मंत्रालय" | "परिषद")
+                matches!(
+                    s.key(k),
+                    "संसद"
+                        | "सरकार"
+                        | "समिति"
+                        | "कैबिनेट"
+                        | "मंत्रिमंडल"
+                        | "विभाग"
+                        | "मंत्रालय"
+                        | "परिषद"
+                )
             });
             let states: Vec<usize> = s
                 .args
@@ -287,7 +295,8 @@ pub(super) fn trade(
                 .map(|a| a.ent)
                 .chain(s.adjectives.iter().filter(|(t, _)| *t >= c.a && *t < ne).map(|x| x.1))
                 .collect();
-            let others = s.args.iter().any(|a| !a.nested && a.start >= c.a && a.end <= ne && a.etype != EntityType::Country);
+            let others =
+                s.args.iter().any(|a| !a.nested && a.start >= c.a && a.end <= ne && a.etype != EntityType::Country);
             if let ([st], true, false) = (states.as_slice(), body, others) {
                 agents.push((*st, SubjectFrom::Stated));
             }
@@ -594,7 +603,8 @@ pub(super) fn trade(
         }
         // "... खरीद के प्रस्ताव पर मुहर लग गई। इस खरीद पर करीब 62,370 करोड़ रुपये खर्च होंगे": the price
         // of a purchase still waiting for its seller
-        let pointed = (c.a..c.b).any(|k| matches!(s.key(k), "इस" | "यह") && (s.cue(k + 1, Cue::Buy) || s.cue(k + 1, Cue::DealNoun)));
+        let pointed = (c.a..c.b)
+            .any(|k| matches!(s.key(k), "इस" | "यह") && (s.cue(k + 1, Cue::Buy) || s.cue(k + 1, Cue::DealNoun)));
         if let (Some(p), Some(a), true) = (doc.pending.as_mut(), amounts.first(), pointed && agents.is_empty()) {
             if !p.received && p.sentence < s.idx && s.idx - p.sentence <= 1 && p.value.is_none() {
                 p.value = Some((a.value, a.currency));
@@ -624,8 +634,9 @@ pub(super) fn trade(
                     k > c.a && matches!(s.key(k - 1), "इस" | "यह" | "इसी" | "उस" | "ये" | "यही")
                         || s.key(k + 1) == "के" && s.key(k + 2) == "तहत"
                 }) || (c.a..c.b).any(|k| matches!(s.key(k), "इनमें" | "जिनमें" | "इसमें" | "जिसमें"));
-                let own_units =
-                    !deal.is_empty() && !pointed && q.is_some_and(|q| !d.quantity.is_empty() && !d.quantity.contains(&q));
+                let own_units = !deal.is_empty()
+                    && !pointed
+                    && q.is_some_and(|q| !d.quantity.is_empty() && !d.quantity.contains(&q));
                 let continued = !another_deal(ctx, c, &deal) && !own_units;
                 add_to_deal(out, ctx, doc, c, di, q, &amounts, clause_stage(ctx, c, planned), continued);
                 return;
@@ -690,8 +701,8 @@ pub(super) fn trade(
                 let pronoun =
                     to_parties.is_empty() && (c.a..c.b).any(|k| matches!(s.key(k), "उसे" | "उन्हें" | "इसे" | "इन्हें"));
                 // ("..., जिनमें से अब तक 89 तोपें सेना को मिल चुकी हैं": of them, to its buyer's service)
-                let partitive = (c.a..(c.a + 3).min(c.b))
-                    .any(|k| matches!(s.key(k), "जिनमें" | "इनमें") && s.key(k + 1) == "से");
+                let partitive =
+                    (c.a..(c.a + 3).min(c.b)).any(|k| matches!(s.key(k), "जिनमें" | "इनमें") && s.key(k + 1) == "से");
                 let same = (to_parties.contains(&d.buyer) || pronoun || partitive && to_parties.is_empty())
                     && systems.iter().any(|x| x.0 == d.system);
                 if s.idx - si <= 4 && same && (!distributive(ctx, c) || !planned) {
@@ -776,7 +787,10 @@ pub(super) fn trade(
     // "... 80 राफेल के अनुबंध पर हस्ताक्षर किए। ... इस सौदे के तहत यूएई एयरबस के 12 कैराकल भी
     // खरीदेगा": a purchase under the deal just signed is part of it, signed with it
     let under_deal = (c.a + 2..c.b).any(|k| {
-        s.key(k) == "तहत" && s.key(k - 1) == "के" && s.cue(k - 2, Cue::DealNoun) && k >= c.a + 3
+        s.key(k) == "तहत"
+            && s.key(k - 1) == "के"
+            && s.cue(k - 2, Cue::DealNoun)
+            && k >= c.a + 3
             && matches!(s.key(k - 3), "इस" | "उस" | "इसी")
     });
     let signed_in_play = doc
@@ -1017,7 +1031,10 @@ pub(super) fn trade(
                         let by_now = (c.a + 1..c.b).any(|k| s.key(k) == "तक" && matches!(s.key(k - 1), "अब" | "अभी"));
                         if by_now && first_date(s, c, doc.date).is_none() {
                             if let (Some((d, _)), Some(today)) = (doc.last_deal, doc.date) {
-                                out.deals[d].date = vec![PartialDate::YearMonth(chrono::Datelike::year(&today), chrono::Datelike::month(&today))];
+                                out.deals[d].date = vec![PartialDate::YearMonth(
+                                    chrono::Datelike::year(&today),
+                                    chrono::Datelike::month(&today),
+                                )];
                             }
                         }
                         return;
@@ -1232,7 +1249,8 @@ pub(super) fn trade(
             // system of a deal the article reported, from the same seller)
             if sellers.is_empty() && *explicit && stage.concluded() && !planned {
                 // (the deal in play first: of a company and its state, the company's record)
-                let in_play = doc.last_deal.map(|x| x.0).filter(|&di| out.deals[di].buyer == b && out.deals[di].system == *sys);
+                let in_play =
+                    doc.last_deal.map(|x| x.0).filter(|&di| out.deals[di].buyer == b && out.deals[di].system == *sys);
                 let known = in_play.or_else(|| recent_deal(out, |d| d.buyer == b && d.system == *sys));
                 sellers.extend(known.map(|di| out.deals[di].seller));
             }
@@ -1301,9 +1319,10 @@ fn arrival_at_place(
         return false;
     }
     // (the place arrived at, just before the verb: "अंबाला वायुसेना स्टेशन पहुंची")
-    let place = s.args.iter().rfind(|a| {
-        !a.nested && a.start >= c.a && a.end <= k && a.etype == EntityType::Place && k - a.end <= 3
-    });
+    let place = s
+        .args
+        .iter()
+        .rfind(|a| !a.nested && a.start >= c.a && a.end <= k && a.etype == EntityType::Place && k - a.end <= 3);
     let Some(state) = place.and_then(|a| {
         let x = &out.entities[a.ent];
         x.lexicon.and_then(|l| lex.entries[l].country)
@@ -1332,7 +1351,20 @@ fn arrival_at_place(
         push_fact(out, b, Relation::Buys, sys, evidence(s, c.a, c.b, "trade.arrived", cf));
         if let Some(&sl) = from.first() {
             push_fact(out, sl, Relation::Supplies, sys, evidence(s, c.a, c.b, "trade.arrived", cf));
-            record_deal(lex, out, ctx, doc, c, b, sl, sys, explicit.then_some(sys), cf, &amounts, Some(DealStatus::Delivered));
+            record_deal(
+                lex,
+                out,
+                ctx,
+                doc,
+                c,
+                b,
+                sl,
+                sys,
+                explicit.then_some(sys),
+                cf,
+                &amounts,
+                Some(DealStatus::Delivered),
+            );
         } else if let Some(di) = in_play.filter(|&di| out.deals[di].system == sys) {
             let q = quantity(ctx, c, &amounts, sys);
             add_to_deal(out, ctx, doc, c, di, q, &amounts, Some(DealStatus::Delivered), true);
@@ -1349,7 +1381,10 @@ fn arrival_at_place(
 fn maker_seller(lex: &Lexicon, out: &Extraction, ctx: &Ctx, c: Clause, sys: usize) -> Option<usize> {
     let s = ctx.s;
     let company = |a: &Arg| {
-        !a.nested && a.marker == Marker::Gen && a.etype == EntityType::Organization && super::is_company(lex, out, a.ent)
+        !a.nested
+            && a.marker == Marker::Gen
+            && a.etype == EntityType::Organization
+            && super::is_company(lex, out, a.ent)
     };
     let at = ctx.args_in(c).find(|(_, a)| a.ent == sys && !a.nested).map(|(_, a)| a.start)?;
     let right_before = ctx.args_in(c).find(|(_, a)| {
@@ -1399,7 +1434,8 @@ fn service_state(lex: &Lexicon, out: &mut Extraction, doc: &Discourse) -> Option
         [] => {
             let place = doc.dateline_place?;
             let l = out.entities[place].lexicon?;
-            let country = if out.entities[place].etype == EntityType::Country { Some(l) } else { lex.entries[l].country };
+            let country =
+                if out.entities[place].etype == EntityType::Country { Some(l) } else { lex.entries[l].country };
             country.map(|c| out.intern_lexicon(lex, c))
         }
         _ => None,
@@ -1453,9 +1489,10 @@ fn induction(
             .filter(|a| !a.nested && a.start >= c.a && a.end + 3 >= k && a.end <= k)
             .map(|a| a.ent)
             .collect::<Vec<_>>();
-        owner.into_iter().find_map(|e| state_of(lex, out, e, true)).or_else(|| {
-            s.adjectives.iter().find(|(t, _)| *t + 4 >= k && *t < k && *t >= c.a).map(|(_, st)| *st)
-        })
+        owner
+            .into_iter()
+            .find_map(|e| state_of(lex, out, e, true))
+            .or_else(|| s.adjectives.iter().find(|(t, _)| *t + 4 >= k && *t < k && *t >= c.a).map(|(_, st)| *st))
     };
     let mut buyers: Vec<usize> = agents.to_vec();
     if buyers.is_empty() {
@@ -1463,7 +1500,8 @@ fn induction(
     }
     for sys in named {
         let deal = in_play.filter(|&di| out.deals[di].system == sys);
-        let buyer_list: Vec<usize> = if buyers.is_empty() { deal.map(|di| out.deals[di].buyer).into_iter().collect() } else { buyers.clone() };
+        let buyer_list: Vec<usize> =
+            if buyers.is_empty() { deal.map(|di| out.deals[di].buyer).into_iter().collect() } else { buyers.clone() };
         for b in buyer_list {
             push_fact(out, b, Relation::Buys, sys, evidence(s, c.a, c.b, "trade.inducted", 0.7));
             doc.last_buyer = Some(b);
@@ -1487,7 +1525,20 @@ fn induction(
             match seller.filter(|&sl| sl != b) {
                 Some(sl) => {
                     push_fact(out, sl, Relation::Supplies, sys, evidence(s, c.a, c.b, "trade.inducted", 0.65));
-                    record_deal(lex, out, ctx, doc, c, b, sl, sys, Some(sys), 0.65, amounts, Some(DealStatus::Delivered));
+                    record_deal(
+                        lex,
+                        out,
+                        ctx,
+                        doc,
+                        c,
+                        b,
+                        sl,
+                        sys,
+                        Some(sys),
+                        0.65,
+                        amounts,
+                        Some(DealStatus::Delivered),
+                    );
                 }
                 None => await_deal(ctx, doc, c, b, sys, amounts),
             }
@@ -1632,7 +1683,17 @@ fn delivered(ctx: &Ctx, c: Clause) -> bool {
             .map_or(k.saturating_sub(1), |a| a.start.saturating_sub(1));
         let awarded = k > c.a && (s.key(before) == "काम" || s.cue(before, Cue::DealNoun));
         // ("अनुबंध के दस्तावेज ... सौंपे गए", "आशय पत्र सौंपा": papers handed over, no units)
-        let papers = (k.saturating_sub(8).max(c.a)..k).any(|j| matches!(s.key(j), "दस्तावेज" | "दस्तावेजों" | "पत्र" | "प्रमाणपत्र" | "प्रस्ताव" | "प्रस्तावों"));
+        let papers = (k.saturating_sub(8).max(c.a)..k).any(|j| {
+            matches!(
+                s.key(j),
+                "दस्तावेज"
+                    | "दस्तावेजों"
+                    | "पत्र"
+                    | "प्रमाणपत्र"
+                    | "प्रस्ताव"
+                    | "प्रस्तावों"
+            )
+        });
         !ctx.negated(k, c) && !reached && !purpose && !awarded && !papers
     })
 }
@@ -1812,13 +1873,15 @@ fn continue_deal(
         let own_units = !pointed
             && !deal.is_empty()
             && units_here.is_some_and(|q| !out.deals[di].quantity.is_empty() && !out.deals[di].quantity.contains(&q));
-        let other =
-            !named_ours || another_deal(ctx, c, &deal) || export_order(s, c, &deal) && at_home || own_units;
+        let other = !named_ours || another_deal(ctx, c, &deal) || export_order(s, c, &deal) && at_home || own_units;
         // "वायुसेना के पास फिलहाल 36 राफेल हैं, जिनकी खरीद का करार ... सितंबर 2016 में हुआ था": a
         // relative clause on units just counted, other than the deal in play's, is their own deal
         let relative = matches!(s.key(c.a), "जिनकी" | "जिनके" | "जिसकी" | "जिसके" | "जिन्हें");
         let units = doc.counted.filter(|(x, q, at)| {
-            *x == out.deals[di].system && *at == s.idx && !out.deals[di].quantity.is_empty() && !out.deals[di].quantity.contains(q)
+            *x == out.deals[di].system
+                && *at == s.idx
+                && !out.deals[di].quantity.is_empty()
+                && !out.deals[di].quantity.contains(q)
         });
         if let (true, Some((_, q, _)), false, true) = (relative, units, deal.is_empty(), named_ours) {
             let stage = stage.or(done.then_some(DealStatus::Signed));
@@ -1843,10 +1906,22 @@ fn continue_deal(
         // "इस डील में 400 मिलियन डॉलर खर्च होंगे", "इसकी कीमत 3 अरब डॉलर है": a price alone
         // ("इस खरीद के लिए ... 5,000 करोड़ रुपये चुकाए जा रहे हैं": paid)
         let priced = (c.a..c.b).any(|k| {
-            matches!(s.key(k), "कीमत" | "लागत" | "मूल्य" | "खर्च" | "कुल" | "चुकाए" | "चुकाई" | "चुकाने" | "भुगतान")
+            matches!(
+                s.key(k),
+                "कीमत"
+                    | "लागत"
+                    | "मूल्य"
+                    | "खर्च"
+                    | "कुल"
+                    | "चुकाए"
+                    | "चुकाई"
+                    | "चुकाने"
+                    | "भुगतान"
+            )
         });
         let pointed = pointed
-            || (c.a..c.b).any(|k| matches!(s.key(k), "इस" | "यह" | "इसी") && s.cue(k + 1, Cue::Buy) && s.key(k + 2) != "का");
+            || (c.a..c.b)
+                .any(|k| matches!(s.key(k), "इस" | "यह" | "इसी") && s.cue(k + 1, Cue::Buy) && s.key(k + 2) != "का");
         // (in the sentence after, or in a relative clause: "... अनुबंध किया, जिसकी कीमत ...")
         let relative = matches!(s.key(c.a), "जिसकी" | "जिसका" | "जिसके" | "जिसमें" | "जिनकी" | "जिनके" | "जिन");
         if fresh && !other && !amounts.is_empty() && (priced || pointed) && (s.idx > si || relative) {
@@ -1913,7 +1988,8 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
             // consignment of some)
             // ("आखिरी टैंक ... सौंप दिए गए": the last ones, a plural verb)
             let plural = (k + 1..c.b).any(|j| matches!(s.key(j), "गए" | "दिए" | "गईं" | "दीं" | "हैं" | "थे" | "थीं" | "आए"));
-            if j == 1 && ordinal(s.key(at)) && !plural && !matches!(s.key(k), "खेप" | "जत्था" | "बैच") {
+            if j == 1 && ordinal(s.key(at)) && !plural && !matches!(s.key(k), "खेप" | "जत्था" | "बैच")
+            {
                 return Some(1);
             }
             let t = &s.toks[at];
@@ -2138,13 +2214,12 @@ fn record_deal(
         Some((b, sl)) if b == seller && !own_company => (b, sl),
         _ => (buyer, seller),
     };
-    record_oriented(lex, out, ctx, doc, c, buyer, seller, sys, explicit, cf, amounts, stage);
+    record_oriented(out, ctx, doc, c, buyer, seller, sys, explicit, cf, amounts, stage);
 }
 
 /// Records a deal whose buyer and seller are known for sure (see [`record_deal`]).
 #[allow(clippy::too_many_arguments)]
 fn record_oriented(
-    lex: &Lexicon,
     out: &mut Extraction,
     ctx: &Ctx,
     doc: &mut Discourse,
@@ -2198,7 +2273,7 @@ fn record_oriented(
     if out.entities[seller].etype == EntityType::Organization {
         if let Some(state) = state_named_with(ctx, c, seller).filter(|&st| st != buyer && st != seller) {
             // (the company's side: "एचएएल ने अमेरिका की कंपनी जीई एयरोस्पेस के साथ ...", never the buyer)
-            record_oriented(lex, out, ctx, doc, c, buyer, state, sys, explicit, cf, amounts, stage);
+            record_oriented(out, ctx, doc, c, buyer, state, sys, explicit, cf, amounts, stage);
             // (the state's record is a second view of the same deal: the company's stays in play)
             doc.last_deal = Some((di, ctx.s.idx));
         }
@@ -2366,10 +2441,14 @@ fn guessed_date(ctx: &Ctx, doc: &Discourse, c: Clause, stage: Option<DealStatus>
     let under = (c.a + 1..c.b).any(|k| {
         s.key(k) == "तहत"
             && (matches!(s.key(k - 1), "जिसके" | "इसके")
-                || k >= 3 && s.key(k - 1) == "के" && s.cue(k - 2, Cue::DealNoun) && matches!(s.key(k - 3), "इस" | "उस" | "इसी"))
+                || k >= 3
+                    && s.key(k - 1) == "के"
+                    && s.cue(k - 2, Cue::DealNoun)
+                    && matches!(s.key(k - 3), "इस" | "उस" | "इसी"))
     });
     if under {
-        if let Some((d, _)) = doc.last_date.filter(|(_, si)| *si < s.idx && s.idx - si <= 3 && !doc.last_date_dateline) {
+        if let Some((d, _)) = doc.last_date.filter(|(_, si)| *si < s.idx && s.idx - si <= 3 && !doc.last_date_dateline)
+        {
             return Some(d);
         }
     }
@@ -2479,15 +2558,13 @@ fn another_deal(ctx: &Ctx, c: Clause, deal: &[usize]) -> bool {
     let s = ctx.s;
     let new_word = |k: usize| s.cue(k, Cue::Another);
     // ("मई 2022 में हुए पहले अनुबंध की कीमत": the first, earlier one)
-    let earlier = |k: usize| matches!(s.key(k), "पहले" | "पहला" | "पुराने" | "पुराना") && s.key(k.saturating_sub(1)) != "सबसे";
+    let earlier =
+        |k: usize| matches!(s.key(k), "पहले" | "पहला" | "पुराने" | "पुराना") && s.key(k.saturating_sub(1)) != "सबसे";
     deal.iter().any(|&k| {
         k > c.a && (new_word(k - 1) || earlier(k - 1) || k > c.a + 1 && new_word(k - 2) && s.key(k - 1) != "के")
+    }) || (c.a..c.b.saturating_sub(1)).any(|k| {
+        grammar::numeral(&s.toks[k]).is_some() && (s.cue(k + 1, Cue::More) || s.key(k + 1) == "और") && !ctx.covered[k]
     })
-        || (c.a..c.b.saturating_sub(1)).any(|k| {
-            grammar::numeral(&s.toks[k]).is_some()
-                && (s.cue(k + 1, Cue::More) || s.key(k + 1) == "और")
-                && !ctx.covered[k]
-        })
 }
 
 /// The latest of the article's last `WINDOW` deals that `f` accepts (an article reports a deal
