@@ -141,9 +141,15 @@ pub(super) fn meet(
         // (and whose visit: "मोदी की राजकीय यात्रा की मेजबानी की")
         let visit_of = a.marker == Marker::Gen
             && (a.end + a.marker_len..cue).any(|k| s.cue(k, Cue::VisitNoun) && s.key(k + 1) == "की" && k + 2 == cue);
-        let guest = host == Some(cue)
-            && a.end < cue
-            && (a.marker == Marker::Gen && cue <= a.end + a.marker_len + 1 || honoured || visit_of && cue <= a.end + 6);
+        // ("... में मोदी के लिए अनौपचारिक रात्रिभोज की मेजबानी की": for whom)
+        let for_whom =
+            a.marker == Marker::Gen && s.key(a.end + a.marker_len) == "लिए" && cue > a.end && cue - a.end <= 6;
+        let guest = host == Some(cue) && for_whom
+            || host == Some(cue)
+                && a.end < cue
+                && (a.marker == Marker::Gen && cue <= a.end + a.marker_len + 1
+                    || honoured
+                    || visit_of && cue <= a.end + 6);
         if a.nested || !(partner || guest) || !person(a.ent) {
             continue;
         }
@@ -258,9 +264,13 @@ pub(super) fn meet(
     }
     // "दोनों नेताओं ने मुलाकात के बाद ...", "दोनों ने वहीं एक बैठक कर ...": the two people the
     // sentence before named together
-    // ("दोनों के बीच ... बातचीत चली", "दोनों नेता ... मिले थे")
+    // ("दोनों के बीच ... बातचीत चली", "दोनों नेता ... मिले थे"; "वे व्हाइट हाउस में मिल चुके हैं")
     let both = (c.a..cue)
-        .any(|k| s.key(k) == "दोनों" && matches!(s.key(k + 1), "ने" | "नेताओं" | "मंत्रियों" | "नेता" | "मंत्री" | "के"));
+        .any(|k| s.key(k) == "दोनों" && matches!(s.key(k + 1), "ने" | "नेताओं" | "मंत्रियों" | "नेता" | "मंत्री" | "के"))
+        || subj.is_empty()
+            && (c.a..cue).any(|k| s.key(k) == "वे")
+            && matches!(s.key(cue), "मिले" | "मिल")
+            && matches!(s.key(cue + 1), "थे" | "चुके" | "हैं");
     if both && pairs.is_empty() && partners.is_empty() {
         if let Some((x, y, _)) = doc.last_pair.filter(|(_, _, si)| s.idx - si <= 2) {
             pairs.push((x, y, "meet.both-named-before", 0.7));
@@ -391,7 +401,8 @@ pub(super) fn meet(
             // (not where something else is to be held: "नई दिल्ली में होने वाले सम्मेलन")
             a.marker == Marker::Me && !matches!(s.key(a.end + 1), "होने" | "होगा" | "होगी" | "होंगे")
                 || a.marker == Marker::Bare && s.cue(a.end, Cue::Arrive)
-                || s.key(a.end) == "स्थित" && s.args.iter().any(|b| b.start == a.end + 1 && b.marker == Marker::Me)
+                // ("लोक कल्याण मार्ग स्थित अपने आवास पर", "... स्थित यंतर शिपयार्ड में")
+                || s.key(a.end) == "स्थित" && (a.end + 1..(a.end + 6).min(s.toks.len())).any(|k| matches!(s.key(k), "में" | "पर"))
         })
         .map(|a| a.ent)
         .collect();

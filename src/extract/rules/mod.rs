@@ -905,7 +905,8 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
         }
     }
     // "इससे एक दिन पहले" (a day before that): the day named last, less the days
-    if let Some(k) = (c.a + 2..c.b).find(|&k| s.key(k) == "पहले" && s.key(k - 1) == "दिन") {
+    if let Some(k) = (c.a + 2..c.b).find(|&k| s.key(k) == "पहले" && matches!(s.key(k - 1), "दिन" | "शाम" | "रात"))
+    {
         let n = match s.key(k - 2) {
             "एक" => Some(1),
             "दो" => Some(2),
@@ -934,7 +935,9 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
             return Some(PartialDate::YearMonth(d.year(), d.month()));
         }
     }
-    let Some(wd) = (c.a..c.b).find_map(|k| grammar::weekday_word(s.key(k))) else {
+    // (not the day a span to come starts: "शुक्रवार से शुरू हो रही बैठक")
+    let starts = |k: usize| s.key(k + 1) == "से" && matches!(s.key(k + 2), "शुरू" | "लेकर" | "आगे");
+    let Some(wd) = (c.a..c.b).filter(|&k| !starts(k)).find_map(|k| grammar::weekday_word(s.key(k))) else {
         // "शाम को" (in the evening) with no day of its own: the day named just before
         if ctx.has(Cue::TimeOfDay, c) && !planned {
             return doc.last_date.filter(|(_, si)| s.idx - si <= 6).map(|(d, _)| d);
