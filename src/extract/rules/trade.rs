@@ -909,7 +909,9 @@ pub(super) fn trade(
             for &(sys, _, explicit) in &systems {
                 let cf = if explicit { cf } else { cf - 0.15 };
                 if stage != DealStatus::Cancelled {
-                    push_fact(out, b, Relation::SeeksToBuy, sys, evidence(s, c.a, c.b, "trade.seek", cf));
+                    // (a purchase signed with a deal just made is bought: "इस सौदे के तहत ... भी खरीदेगा")
+                    let rel = if stage.concluded() { Relation::Buys } else { Relation::SeeksToBuy };
+                    push_fact(out, b, rel, sys, evidence(s, c.a, c.b, "trade.seek", cf));
                 }
                 doc.last_buyer = Some(b);
                 // ("बोइंग के 22 अपाचे ... की खरीद को मंजूरी": the maker named before the system sells it)
