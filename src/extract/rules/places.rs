@@ -277,9 +277,11 @@ pub(super) fn located_in(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
         if a.etype != EntityType::Place || at < 2 || !matches!(s.key(at - 1), "के" | "की" | "का") {
             continue;
         }
-        let Some(outer) =
-            s.args.iter().find(|x| x.end == at - 1 && matches!(x.etype, EntityType::Place | EntityType::Country))
-        else {
+        // ("दक्षिण कैरोलिना राज्य के ग्रीनविल": over a word for the outer place's kind)
+        let Some(outer) = s.args.iter().find(|x| {
+            (x.end == at - 1 || x.end + 1 == at - 1 && kinds(x.end))
+                && matches!(x.etype, EntityType::Place | EntityType::Country)
+        }) else {
             continue;
         };
         if outer.ent == a.ent {
@@ -302,6 +304,54 @@ pub(super) fn located_in(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
             }
         }
         push_fact(out, a.ent, Relation::LocatedIn, outer.ent, evidence(s, outer.start, a.end, "place.genitive", 0.85));
+    }
+    // "वॉशिंगटन स्थित व्हाइट हाउस", "कालिनिनग्राद स्थित यंतर शिपयार्ड", "हाई फोंग शहर स्थित हॉन्ग हा
+    // शिपयार्ड": what stands after "स्थित" is in the place before it (a place, a venue, a yard or
+    // plant; not a company, which may stand anywhere)
+    let facility = |e: usize| {
+        let x = &out.entities[e];
+        let head = ["शिपयार्ड", "डॉकयार्ड", "संयंत्र", "कारखाना", "कारखाने", "फैक्ट्री", "फैक्टरी", "अड्डा", "अड्डे", "मुख्यालय"];
+        x.class.as_deref().is_some_and(|k| matches!(k, "government" | "shipyard" | "base" | "venue"))
+            // (by its own name: "कोचीन शिपयार्ड", not "एलएंडटी शिपयार्ड", a yard of a company)
+            || head.iter().any(|h| x.hi.ends_with(h))
+    };
+    let mut found: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for k in 1..s.toks.len() {
+        if s.key(k) != "स्थित" {
+            continue;
+        }
+        // (the place right before, over a word for its kind: "हाई फोंग शहर स्थित")
+        let outer = s.args.iter().find(|x| {
+            !x.nested
+                && matches!(x.etype, EntityType::Place | EntityType::Country)
+                && (x.end == k || x.end + 1 == k && matches!(s.key(x.end), "शहर" | "प्रांत" | "राज्य" | "द्वीप" | "जिले"))
+        });
+        let inner = s.args.iter().find(|x| !x.nested && x.start > k && x.start <= k + 3);
+        if let (Some(o), Some(i)) = (outer, inner) {
+            let placed = i.etype == EntityType::Place || i.etype == EntityType::Organization && facility(i.ent);
+            if placed && o.ent != i.ent && (k + 1..i.start).all(|j| !s.args.iter().any(|y| y.start == j)) {
+                found.push((i.ent, o.ent, o.start, i.end));
+            }
+        }
+    }
+    // "किंगदाओ (चीन)", "विलमिंगटन (अमेरिका)": a place with its state in brackets
+    for x in s.args.iter().filter(|x| !x.nested && x.etype == EntityType::Place) {
+        if s.key(x.end) != "(" {
+            continue;
+        }
+        let state = s.args.iter().find(|y| y.start == x.end + 1 && y.etype == EntityType::Country && s.key(y.end) == ")");
+        if let Some(y) = state {
+            let agrees = out.entities[x.ent]
+                .lexicon
+                .and_then(|l| lex.entries[l].country)
+                .is_none_or(|c| Some(c) == out.entities[y.ent].lexicon);
+            if agrees {
+                found.push((x.ent, y.ent, x.start, y.end + 1));
+            }
+        }
+    }
+    for (inner, outer, a, b) in found {
+        push_fact(out, inner, Relation::LocatedIn, outer, evidence(s, a, b, "place.located", 0.8));
     }
 }
 
