@@ -165,6 +165,22 @@ pub(super) fn made_in(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
                 }
                 break;
             }
+            // ("तुर्की लड़ाकू विमान कान": a state's name as its adjective, over the kind of system;
+            // only where the lexicon agrees, since a bare state may as well be a subject)
+            if back >= 2 {
+                let named = s
+                    .args
+                    .iter()
+                    .find(|x| x.end == k + 1 && x.etype == EntityType::Country && x.marker == Marker::Bare);
+                let kind_between = (k + 1..a.start).any(|j| s.cue(j, Cue::SystemNoun) || super::trade::kind_noun(s, j));
+                if let (Some(x), true) = (named, kind_between) {
+                    let known = out.entities[a.ent].lexicon.and_then(|l| lex.entries[l].country);
+                    if known.is_some() && known == out.entities[x.ent].lexicon {
+                        country = Some(x.ent);
+                        break;
+                    }
+                }
+            }
             // (and the head of a compound postposition: "तुर्किये के साथ तीन अंका ड्रोन" is no origin)
             let postposition = matches!(
                 s.key(k),
@@ -339,7 +355,8 @@ pub(super) fn located_in(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx) {
         if s.key(x.end) != "(" {
             continue;
         }
-        let state = s.args.iter().find(|y| y.start == x.end + 1 && y.etype == EntityType::Country && s.key(y.end) == ")");
+        let state =
+            s.args.iter().find(|y| y.start == x.end + 1 && y.etype == EntityType::Country && s.key(y.end) == ")");
         if let Some(y) = state {
             let agrees = out.entities[x.ent]
                 .lexicon

@@ -2095,7 +2095,7 @@ fn earlier_part(
 }
 
 /// Is the word at `k` a noun for a kind of system ("पनडुब्बी", "विमान")?
-fn kind_noun(s: &Sentence, k: usize) -> bool {
+pub(super) fn kind_noun(s: &Sentence, k: usize) -> bool {
     s.cues.get(k).is_some_and(|v| v.iter().any(|(c, _)| matches!(c, Cue::Class(_))))
 }
 
