@@ -799,10 +799,17 @@ impl Sentence {
                 // समकक्ष X, रूसी नेता X: no office named, but a side
                 args[ai].counterpart = true;
                 j -= 1;
-            } else if j > 0 && sent.cue(j - 1, Cue::Head) {
+            } else if let Some(h) = cue_before(Cue::Head, j).map(|l| {
+                // (over a second head word: "जीई एयरोस्पेस के चेयरमैन और सीईओ लैरी कल्प")
+                let h = j - l;
+                match (h >= 2 && keys[h - 1] == "और").then(|| cue_before(Cue::Head, h - 1)).flatten() {
+                    Some(l2) => h - 1 - l2,
+                    None => h,
+                }
+            }) {
                 // ORG के प्रमुख X
-                if j >= 2 && matches!(keys[j - 2].as_str(), "के" | "की" | "का") {
-                    if let Some(oi) = args.iter().position(|o| o.end == j - 2 && o.etype == EntityType::Organization) {
+                if h >= 2 && matches!(keys[h - 1].as_str(), "के" | "की" | "का") {
+                    if let Some(oi) = args.iter().position(|o| o.end == h - 1 && o.etype == EntityType::Organization) {
                         args[ai].heads = Some(args[oi].ent);
                         args[oi].nested = true;
                         let org_start = args[oi].start;
@@ -820,17 +827,17 @@ impl Sentence {
                         // "इजराइली रक्षा मंत्रालय के महानिदेशक X": another state's institution the
                         // lexicon does not list; X is that state's
                         (1..=2).any(|l| {
-                            *b + l == j - 2
+                            *b + l == h - 1
                                 && sent.cues[*b].iter().any(|(cue, len)| *cue == Cue::Institution && *len == l)
                         })
                     }) {
                         args[ai].country = Some(c);
                         j = aa;
                     } else {
-                        j -= 1;
+                        j = h;
                     }
                 } else {
-                    j -= 1;
+                    j = h;
                 }
             }
             if args[ai].role.is_some() || args[ai].counterpart {
@@ -1620,6 +1627,32 @@ pub fn phrase_facts(lex: &Lexicon, out: &mut Extraction, s: &Sentence) {
                     relation: Relation::HoldsRole,
                     object: Object::Role(lex.roles[r].id.clone()),
                     evidence: evidence(s, a.start, a.end, "phrase.office-name", 0.9),
+                });
+            }
+        }
+        // "रक्षा मंत्री मार्गरीटा रोबलेस ने कहा", datelined Madrid: a minister the lexicon does not
+        // know, office bare, is the dateline state's (once the article has named nobody's state
+        // for them)
+        let bare_minister = a.country.is_none()
+            && !a.former
+            && out.entities[a.ent].lexicon.is_none()
+            && a.role.is_some_and(|r| {
+                matches!(
+                    lex.roles[r].id.as_str(),
+                    "DefenceMinister" | "ForeignMinister" | "PrimeMinister" | "President"
+                )
+            });
+        // (not in India: India's ministers are the lexicon's, one it does not know there is a guest)
+        let india = lex.get(EntityType::Country, "india");
+        let home = out.home().filter(|&h| out.entities[h].lexicon != india);
+        if let (true, Some(home)) = (bare_minister, home) {
+            let stated = out.facts_of(a.ent).any(|f| f.relation == Relation::Represents);
+            if !stated {
+                out.add_fact(Fact {
+                    subject: a.ent,
+                    relation: Relation::Represents,
+                    object: Object::Entity(home),
+                    evidence: evidence(s, a.start, a.end, "phrase.office-dateline", 0.7),
                 });
             }
         }
