@@ -998,7 +998,25 @@ impl Sentence {
             let country = match (country, bare, head) {
                 (Some(c), _, _) => Some(c),
                 (None, true, true) => out.home(),
-                (None, true, false) => lex.get(EntityType::Country, "india").map(|l| out.intern_lexicon(lex, l)),
+                // (abroad, only India's minister the article has named: "वारसॉ, ... रक्षा मंत्री ने"
+                // is Poland's as likely)
+                (None, true, false) => {
+                    let india = lex.get(EntityType::Country, "india");
+                    let at_home = out.home().is_none_or(|h| out.entities[h].lexicon == india);
+                    let named = |out: &Extraction| {
+                        out.entities.iter().any(|e| {
+                            e.mentioned
+                                && e.etype == EntityType::Person
+                                && e.lexicon
+                                    .is_some_and(|l| lex.entries[l].country == india && lex.held(l, r, out.year()))
+                        })
+                    };
+                    if at_home || named(out) {
+                        india.map(|l| out.intern_lexicon(lex, l))
+                    } else {
+                        None
+                    }
+                }
                 _ => None,
             };
             // a plural or bare office with nobody named is ambiguous without a state

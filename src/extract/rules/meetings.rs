@@ -837,7 +837,16 @@ pub(super) fn visit(
         if !happening {
             continue;
         }
-        if let Some((p, _)) = subj.iter().find(|(e, _)| out.entities[*e].etype == EntityType::Person) {
+        // ("पोलैंड की यात्रा पर आए दक्षिण कोरियाई रक्षा मंत्री X से": the participle describes the
+        // person after it, the visitor)
+        let participle = (k + 2..(k + 4).min(c.b))
+            .find(|&i| matches!(s.key(i), "आए" | "आईं" | "आई" | "पहुंचे" | "आये") && s.key(i - 1) == "पर");
+        let described = participle.and_then(|i| {
+            ctx.args_in(c).find(|(_, a)| !a.nested && a.etype == EntityType::Person && a.start > i && a.start <= i + 6)
+        });
+        if let Some((_, a)) = described {
+            found.push((a.ent, place.ent, "visit.visitor-described"));
+        } else if let Some((p, _)) = subj.iter().find(|(e, _)| out.entities[*e].etype == EntityType::Person) {
             found.push((*p, place.ent, "visit.visit-noun"));
         } else if let Some(p) = doc.last_person.filter(|_| theirs) {
             found.push((p, place.ent, "visit.their-visit"));
