@@ -498,8 +498,16 @@ impl Sentence {
         let mut i = 0;
         while i < n {
             let trigger_end = roles.iter().find(|(a, _, _)| *a == i).map(|(_, b, _)| *b).or_else(|| {
-                // a head noun introduces a name only after a genitive: X के प्रमुख Y
-                let genitive = i > 0 && matches!(sent.key(i - 1), "के" | "की" | "का");
+                // a head noun introduces a name only after a genitive: X के प्रमुख Y (or a second head
+                // noun after one: "X के चेयरमैन और सीईओ Y")
+                let genitive = i > 0 && matches!(sent.key(i - 1), "के" | "की" | "का")
+                    || i > 2
+                        && sent.key(i - 1) == "और"
+                        && (1..=3).any(|l| {
+                            i >= l + 2
+                                && sent.cues[i - 1 - l].iter().any(|(c, len)| *c == Cue::Head && *len == l)
+                                && matches!(sent.key(i - 2 - l), "के" | "की" | "का")
+                        });
                 sent.cues[i]
                     .iter()
                     .find(|(c, _)| matches!(c, Cue::Title | Cue::Counterpart) || *c == Cue::Head && genitive)
