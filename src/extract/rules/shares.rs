@@ -53,9 +53,10 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
     let this_period = (c.a..c.b).any(|k| matches!(s.key(k), "इस" | "इसी" | "उस" | "उसी") && s.key(k + 1) == "अवधि");
     let (from, to) = match periods.first() {
         Some(&(_, f, t)) => {
-            // (what follows speaks of the period named last: "2015-19 में 84% था, जो 2020-24 में
-            // घटकर 43% रह गया। इसी दौरान ...")
-            let &(_, lf, lt) = periods.last().unwrap_or(&(0, f, t));
+            // (what follows speaks of the latest period named, the report's own: "2015-19 में 84% था,
+            // जो 2020-24 में घटकर 43% रह गया। इसी दौरान ...", "2019-23 के दौरान ... 36 प्रतिशत रहा, जो
+            // 2014-18 में 58 प्रतिशत था। इसी अवधि में ...")
+            let &(_, lf, lt) = periods.iter().max_by_key(|p| (p.2, p.1)).unwrap_or(&(0, f, t));
             doc.last_period = Some((lf, lt, s.idx));
             (f, t)
         }
