@@ -10,6 +10,11 @@ pub(super) fn shares(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx) {
     let s = ctx.s;
     let all = Clause { a: 0, b: s.toks.len() };
     if !ctx.has(Cue::Share, all) && !ctx.has(Cue::Import, all) {
+        // ("2016-20 में भी रूस ... सबसे बड़ा आपूर्तिकर्ता बना रहा। ... इस दौरान ... 49 प्रतिशत": a
+        // period named without figures is the period of those that follow)
+        if let Some(&(_, f, t)) = grammar::periods(&s.toks).iter().max_by_key(|p| (p.2, p.1)) {
+            doc.last_period = Some((f, t, s.idx));
+        }
         return;
     }
     // "नीदरलैंड्स ने ... 97 प्रतिशत हथियार अमेरिका से मंगाए, वहीं ब्रिटेन के आयात में ...": each
@@ -50,7 +55,8 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
     if let Some(a) = importer_named {
         doc.last_importer = Some((a.ent, s.idx));
     }
-    let this_period = (c.a..c.b).any(|k| matches!(s.key(k), "इस" | "इसी" | "उस" | "उसी") && s.key(k + 1) == "अवधि");
+    let this_period =
+        (c.a..c.b).any(|k| matches!(s.key(k), "इस" | "इसी" | "उस" | "उसी") && matches!(s.key(k + 1), "अवधि" | "दौरान"));
     let (from, to) = match periods.first() {
         Some(&(_, f, t)) => {
             // (what follows speaks of the latest period named, the report's own: "2015-19 में 84% था,
