@@ -53,6 +53,8 @@ pub struct Discourse {
     /// The two people a clause named together as its subject last ("X और Y ने ..."), and in
     /// which sentence: "दोनों नेताओं ने" after it.
     last_pair: Option<(usize, usize, usize)>,
+    /// The day a sentence that looks back named: (day, sentence).
+    told_day: Option<(PartialDate, usize)>,
     /// The people named or spoken of, in order: (person, sentence); the last few.
     people: Vec<(usize, usize)>,
     /// A meeting with counterparts named only as a plural, waiting for their names: (subject, day,
@@ -145,6 +147,7 @@ impl Discourse {
             visit: None,
             last_sides: None,
             last_pair: None,
+            told_day: None,
             people: Vec::new(),
             plural_meeting: None,
             last_period: None,
@@ -281,6 +284,14 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
             doc.last_date_dateline = dateline;
         }
     }
+    // (a sentence that looks back still names the day "उसी शाम" in the next one means: "... रविवार
+    // शाम दिल्ली पहुंचे थे। उसी शाम ... ने उनसे भेंट की")
+    doc.told_day = None;
+    if !ctx.planned(whole) && looking_back {
+        if let Some(d @ PartialDate::Day(_)) = date_of_clause(&ctx, doc, whole, false) {
+            doc.told_day = Some((d, s.idx));
+        }
+    }
     let mut prev_speaker: Option<usize> = None;
     let mut topic_set = false;
     let first_denial = ctx.cues(Cue::Deny, Clause { a: 0, b: s.toks.len() }).first().copied();
@@ -288,9 +299,13 @@ pub fn apply(lex: &Lexicon, out: &mut Extraction, doc: &mut Discourse, s: &Sente
     for c in clauses(&ctx) {
         let subj = subject(&ctx, c, doc, prev_speaker, out);
         if let [(x, SubjectFrom::Stated), (y, SubjectFrom::Stated)] = subj.as_slice() {
-            let person = |e: usize| out.entities[e].etype == EntityType::Person;
-            if person(*x) && person(*y) {
-                doc.last_pair = Some((*x, *y, s.idx));
+            let (x, y) = (*x, *y);
+            let persons = out.entities[x].etype == EntityType::Person && out.entities[y].etype == EntityType::Person;
+            // (two of one side acting together are no pair who met: "मुर्मू और मोदी ने उनकी अगवानी की")
+            let sides = (states::side_state(lex, out, s, x), states::side_state(lex, out, s, y));
+            let one_side = matches!(sides, (Some(a), Some(b)) if a == b);
+            if persons && !one_side {
+                doc.last_pair = Some((x, y, s.idx));
             }
         }
         // "मंत्रालय ने उन खबरों को गलत बताया, जिनमें दावा किया गया था कि भारत ... खरीद रहा है": a
@@ -900,7 +915,8 @@ fn date_of_clause(ctx: &Ctx, doc: &Discourse, c: Clause, planned: bool) -> Optio
             let wd = (0..c.a).rev().find_map(|k| grammar::weekday_word(s.key(k)))?;
             doc.date.map(|d| PartialDate::Day(grammar::resolve_weekday(d, wd, false)))
         });
-        if let Some(d) = earlier.or_else(|| doc.last_date.filter(|(_, si)| *si <= s.idx).map(|x| x.0)) {
+        let told = doc.told_day.filter(|(_, si)| *si + 1 == s.idx && c.a == 0).map(|x| x.0);
+        if let Some(d) = earlier.or(told).or_else(|| doc.last_date.filter(|(_, si)| *si <= s.idx).map(|x| x.0)) {
             return Some(d);
         }
     }
