@@ -977,6 +977,22 @@ fn tracing() -> bool {
 /// it ("दसॉ ... राफेल"), and a state that buys a system made elsewhere is not its supplier in the
 /// same sentence (one clause read backwards gives both).
 pub fn close(lex: &Lexicon, out: &mut Extraction, doc: &Discourse) {
+    // a meeting at a venue was held in the venue's city too ("हैदराबाद हाउस में" is in New Delhi)
+    for mi in 0..out.meetings.len() {
+        let cities: Vec<usize> = out.meetings[mi]
+            .places
+            .iter()
+            .filter_map(|&p| out.entities[p].lexicon)
+            .filter(|&l| matches!(lex.entries[l].kind.as_str(), "site" | "base"))
+            .filter_map(|l| lex.entries[l].located_in)
+            .collect();
+        for l in cities {
+            let city = out.intern_lexicon(lex, l);
+            if !out.meetings[mi].places.contains(&city) {
+                out.meetings[mi].places.push(city);
+            }
+        }
+    }
     if let Some(day) = doc.date {
         for m in &mut out.meetings {
             if m.date.is_none() && m.evidence.iter().all(|e| e.sentence == 0) {
