@@ -1324,9 +1324,11 @@ fn named_events(lex: &Lexicon, out: &Extraction, s: &Sentence, args: &[Arg]) -> 
             match w.part {
                 EventPart::Modifier => words.push(&w.en),
                 EventPart::Link => {
-                    // only right after the parties, and only before a modifier
+                    // only right after the parties, and only before a modifier (or, after a body,
+                    // before the head: "शंघाई सहयोग संगठन के शिखर सम्मेलन")
                     let next = lex.event_word_at(&keys[(k + l).min(n)..]);
-                    if k != end || !next.is_some_and(|(x, _)| x.part == EventPart::Modifier) {
+                    let before_head = any_body && next.is_some_and(|(x, _)| x.part == EventPart::Head);
+                    if k != end || !(next.is_some_and(|(x, _)| x.part == EventPart::Modifier) || before_head) {
                         break;
                     }
                 }
