@@ -98,6 +98,11 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
             (percent_word(k + 1) && !change || from_n).then_some((k, v))
         })
         .filter(|(_, v)| (0.0..=100.0).contains(v))
+        // (not a share of the world's imports: "वैश्विक आयात में 8.3 प्रतिशत की भागीदारी")
+        .filter(|&(k, _)| {
+            !(k.saturating_sub(6).max(c.a)..k)
+                .any(|j| matches!(s.key(j), "वैश्विक" | "विश्व" | "दुनिया") && (j + 1..k).any(|i| s.cue(i, Cue::Import)))
+        })
         .collect();
     if percents.is_empty() {
         // "रूस अब भी भारत का सबसे बड़ा आपूर्तिकर्ता है, लेकिन उसकी हिस्सेदारी गिर रही है": the
@@ -131,9 +136,15 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
     let source = s.args.iter().find(|a| a.etype == EntityType::Organization && a.marker == Marker::Gen).map(|a| a.ent);
     // the importer: X ने ... आयात किया, X के (हथियार) आयात
     // the importer: X ने ... आयात किया; X के (कुल हथियार) आयात; X (दुनिया का ...) आयातक है
+    // ("भारत को सबसे ज्यादा हथियार रूस ने दिए, जिसका भारतीय आयात में 49 फीसदी हिस्सा रहा": the
+    // state that gave is the supplier)
+    let gave = |a: &Arg| {
+        a.marker == Marker::Ne
+            && (a.end + a.marker_len..(a.end + 4).min(c.b)).any(|k| s.cue(k, Cue::Supply) || s.cue(k, Cue::Sell))
+    };
     let importer = states.iter().find(|a| {
         // "इंडोनेशिया ने 2020-24 में अपने 26 प्रतिशत हथियार फ्रांस से खरीदे"
-        a.marker == Marker::Ne
+        a.marker == Marker::Ne && !gave(a)
             && (ctx.has(Cue::Import, Clause { a: a.end, b: c.b }) || ctx.has(Cue::Buy, Clause { a: a.end, b: c.b }))
             || a.marker == Marker::Gen && (a.end + 1..(a.end + 4).min(s.toks.len())).any(|k| s.cue(k, Cue::Import))
             // "संयुक्त अरब अमीरात के मामले में अमेरिका की हिस्सेदारी ..."
@@ -142,6 +153,10 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
             || a.marker == Marker::Gen
                 && (a.end + 1..(a.end + 5).min(s.toks.len())).any(|k| matches!(s.key(k), "आपूर्तिकर्ता" | "सप्लायर"))
             || called_importer(a)
+            // "इस अवधि में यूक्रेन पहुंचे हथियारों में 45 प्रतिशत ...": the state they came to
+            || a.marker == Marker::Bare
+                && matches!(s.key(a.end), "पहुंचे" | "आए" | "पहुंचने")
+                && (a.end + 1..(a.end + 4).min(c.b)).any(|k| s.key(k).starts_with("हथियार"))
             // "भारत को हथियार बेचने वाले देशों में रूस (46%) ...": the state sold to
             || a.marker == Marker::Ko
                 && (a.end + 1..(a.end + 5).min(c.b)).any(|k| {
@@ -156,6 +171,9 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
     // "वहां रूस अब भी सबसे बड़ा आपूर्तिकर्ता है, लेकिन उसकी हिस्सेदारी ...": there, the importer
     // the text spoke of just before
     let there = (c.a..c.b).any(|k| matches!(s.key(k), "वहां" | "वहाँ"));
+    // ("... रूस ने दिए, जिसका भारतीय आयात में 49 फीसदी": the state named by the adjective on the
+    // import noun, over any other)
+    let importer = importer.filter(|a| adjective.is_none_or(|adj| adj == a.ent));
     let carried = match importer {
         Some(_) => None,
         None if adjective.is_some() => adjective,
@@ -190,6 +208,54 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
     match importer.map(|a| a.ent).or(carried) {
         Some(imp) => {
             let exporters: Vec<&&Arg> = states.iter().filter(|a| a.ent != imp).collect();
+            // "जितने हथियार मंगाए उनमें 72 फीसदी रूसी थे": a state's adjective right after the figure
+            if exporters.is_empty() {
+                let after_figure = |t: usize| percents.iter().any(|&(k, _)| t == k + 2);
+                if let Some(&(_, exp)) = s.adjectives.iter().find(|(t, e)| inside(*t) && after_figure(*t) && *e != imp)
+                {
+                    let mut evidence = ev(1);
+                    evidence.confidence = cf - 0.1;
+                    let trend = periods.len() >= 2 && percents.len() == periods.len();
+                    for &(k, p) in percents.iter().take(if trend { percents.len() } else { 1 }) {
+                        let (from, to) = period_of(k);
+                        out.shares.push(Share {
+                            importer: imp,
+                            exporter: exp,
+                            percent: p,
+                            from,
+                            to,
+                            source,
+                            evidence: evidence.clone(),
+                        });
+                    }
+                    doc.last_share = Some((imp, exp, s.idx));
+                    return;
+                }
+            }
+            // "रूस और इटली क्रमशः 6.6 और 5.9 फीसदी पर": the figures in the order of the states
+            let respectively = (c.a..c.b).any(|k| matches!(s.key(k), "क्रमशः" | "क्रमश"));
+            if respectively && exporters.len() >= 2 {
+                let after: Vec<&(usize, f64)> =
+                    percents.iter().filter(|(k, _)| *k > exporters[exporters.len() - 1].end).collect();
+                if after.len() == exporters.len() {
+                    for (e, &&(k, p)) in exporters.iter().zip(after.iter()) {
+                        let (from, to) = period_of(k);
+                        let mut evidence = ev(1);
+                        evidence.confidence = cf;
+                        out.shares.push(Share {
+                            importer: imp,
+                            exporter: e.ent,
+                            percent: p,
+                            from,
+                            to,
+                            source,
+                            evidence,
+                        });
+                        doc.last_share = Some((imp, e.ent, s.idx));
+                    }
+                    return;
+                }
+            }
             // "रूस का हिस्सा 36%, फ्रांस 33%" (state, then percent) or "45 प्रतिशत अमेरिका से, 12
             // प्रतिशत जर्मनी से" (percent, then state): the sentence's first pair sets the order
             let percent_first = match (percents.first(), exporters.first()) {
