@@ -95,7 +95,12 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
             let after = s.key(k + 2);
             let change = ["घट", "बढ़", "बढ", "गिर"].iter().any(|w| after.starts_with(w))
                 || after == "की" && matches!(s.key(k + 3), "गिरावट" | "वृद्धि" | "बढ़ोतरी" | "कमी" | "बढ़त");
-            (percent_word(k + 1) && !change || from_n).then_some((k, v))
+            // ("क्रमशः 14 और 12 फीसदी": the first of two figures sharing the word)
+            let paired = matches!(s.key(k + 1), "और" | "व" | "तथा")
+                && k + 3 < s.toks.len()
+                && number(k + 2).is_some()
+                && percent_word(k + 3);
+            (percent_word(k + 1) && !change || from_n || paired).then_some((k, v))
         })
         .filter(|(_, v)| (0.0..=100.0).contains(v))
         // (not a share of the world's imports: "वैश्विक आयात में 8.3 प्रतिशत की भागीदारी")
