@@ -83,6 +83,7 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
         let t = &s.toks[k];
         (t.kind == crate::text::TokenKind::Number).then(|| crate::text::number_value(&t.text)).flatten()
     };
+    let respectively = (c.a..c.b).any(|k| matches!(s.key(k), "क्रमशः" | "क्रमश"));
     let percents: Vec<(usize, f64)> = (c.a..c.b)
         .filter_map(|k| {
             let v = number(k)?;
@@ -96,7 +97,8 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
             let change = ["घट", "बढ़", "बढ", "गिर"].iter().any(|w| after.starts_with(w))
                 || after == "की" && matches!(s.key(k + 3), "गिरावट" | "वृद्धि" | "बढ़ोतरी" | "कमी" | "बढ़त");
             // ("क्रमशः 14 और 12 फीसदी": the first of two figures sharing the word)
-            let paired = matches!(s.key(k + 1), "और" | "व" | "तथा")
+            let paired = respectively
+                && matches!(s.key(k + 1), "और" | "व" | "तथा")
                 && k + 3 < s.toks.len()
                 && number(k + 2).is_some()
                 && percent_word(k + 3);
@@ -238,7 +240,6 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
                 }
             }
             // "रूस और इटली क्रमशः 6.6 और 5.9 फीसदी पर": the figures in the order of the states
-            let respectively = (c.a..c.b).any(|k| matches!(s.key(k), "क्रमशः" | "क्रमश"));
             if respectively && exporters.len() >= 2 {
                 let after: Vec<&(usize, f64)> =
                     percents.iter().filter(|(k, _)| *k > exporters[exporters.len() - 1].end).collect();
