@@ -240,11 +240,14 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
                 }
             }
             // "रूस और इटली क्रमशः 6.6 और 5.9 फीसदी पर": the figures in the order of the states
-            if respectively && exporters.len() >= 2 {
-                let after: Vec<&(usize, f64)> =
-                    percents.iter().filter(|(k, _)| *k > exporters[exporters.len() - 1].end).collect();
-                if after.len() == exporters.len() {
-                    for (e, &&(k, p)) in exporters.iter().zip(after.iter()) {
+            // (the states right before the word, as many as the figures after it)
+            let at = (c.a..c.b).find(|&k| matches!(s.key(k), "क्रमशः" | "क्रमश")).unwrap_or(c.b);
+            let after: Vec<&(usize, f64)> = percents.iter().filter(|(k, _)| *k > at).collect();
+            let listed: Vec<&&&Arg> = exporters.iter().filter(|e| e.end <= at).collect();
+            if respectively && after.len() >= 2 && listed.len() >= after.len() {
+                let listed = &listed[listed.len() - after.len()..];
+                {
+                    for (e, &&(k, p)) in listed.iter().zip(after.iter()) {
                         let (from, to) = period_of(k);
                         let mut evidence = ev(1);
                         evidence.confidence = cf;
