@@ -225,15 +225,7 @@ fn shares_in(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause) {
                     let trend = periods.len() >= 2 && percents.len() == periods.len();
                     for &(k, p) in percents.iter().take(if trend { percents.len() } else { 1 }) {
                         let (from, to) = period_of(k);
-                        out.shares.push(Share {
-                            importer: imp,
-                            exporter: exp,
-                            percent: p,
-                            from,
-                            to,
-                            source,
-                            evidence: evidence.clone(),
-                        });
+                        out.shares.push(Share { importer: imp, exporter: exp, percent: p, from, to, source, evidence });
                     }
                     doc.last_share = Some((imp, exp, s.idx));
                     return;
