@@ -723,6 +723,15 @@ fn multi_party(out: &mut Extraction, doc: &mut Discourse, ctx: &Ctx, c: Clause, 
             push_fact(out, *x, Relation::Met, *y, evidence(s, c.a, c.b, "meet.took-part", 0.75));
         }
     }
+    // "... ने क्वाड नेताओं के शिखर सम्मेलन की मेजबानी की, जिसमें A, B और C शामिल हुए": everyone at
+    // the table attended the event the sentence names (its host too)
+    let events: Vec<usize> =
+        s.args.iter().filter(|a| !a.nested && a.etype == EntityType::Event && a.end <= k).map(|a| a.ent).collect();
+    if let [event] = events.as_slice() {
+        for &p in &people {
+            push_fact(out, p, Relation::Attended, *event, evidence(s, c.a, c.b, "attend.took-part", 0.7));
+        }
+    }
     let whole = Clause { a: 0, b: s.toks.len() };
     let date = date_of_clause(ctx, doc, whole, false)
         .or_else(|| doc.last_date.filter(|(_, si)| s.idx - si <= 2).map(|(d, _)| d));
