@@ -896,9 +896,11 @@ fn is_company(lex: &Lexicon, out: &Extraction, ent: usize) -> bool {
 fn first_date(s: &Sentence, c: Clause, today: Option<NaiveDate>) -> Option<PartialDate> {
     // (not a deadline, "2030 तक", nor the start of a span to come, "2027 से शुरू होगी")
     let start = |end: usize| s.key(end) == "से" && matches!(s.key(end + 1), "शुरू" | "लेकर" | "आगे");
+    // (nor a number inside a name: "मिराज 2000")
+    let named = |k: usize| s.args.iter().any(|a| (a.start..a.end).contains(&k));
     grammar::dates(&s.toks[c.a..c.b], today)
         .into_iter()
-        .find(|d| s.key(c.a + d.end) != "तक" && !start(c.a + d.end))
+        .find(|d| s.key(c.a + d.end) != "तक" && !start(c.a + d.end) && !named(c.a + d.start))
         .map(|d| d.date)
 }
 

@@ -1325,13 +1325,37 @@ fn arrival_at_place(
         .args
         .iter()
         .rfind(|a| !a.nested && a.start >= c.a && a.end <= k && a.etype == EntityType::Place && k - a.end <= 3);
-    let Some(state) = place.and_then(|a| {
-        let x = &out.entities[a.ent];
-        x.lexicon.and_then(|l| lex.entries[l].country)
-    }) else {
+    // (or a state's place the lexicon does not know: "आर्मेनिया के शिराक हवाई अड्डे पर पहुंच गए")
+    let state_of_place = s.args.iter().rfind(|a| {
+        !a.nested
+            && a.start >= c.a
+            && a.etype == EntityType::Country
+            && a.marker == Marker::Gen
+            && a.end < k
+            && k - a.end <= 6
+            && (a.end + a.marker_len..k).any(|j| {
+                matches!(
+                    s.key(j),
+                    "हवाई"
+                        | "अड्डे"
+                        | "अड्डा"
+                        | "बंदरगाह"
+                        | "एयरबेस"
+                        | "एयरपोर्ट"
+                        | "स्टेशन"
+                )
+            })
+    });
+    let state = place
+        .and_then(|a| {
+            let x = &out.entities[a.ent];
+            x.lexicon.and_then(|l| lex.entries[l].country)
+        })
+        .map(|l| out.intern_lexicon(lex, l))
+        .or(state_of_place.map(|a| a.ent));
+    let Some(b) = state else {
         return false;
     };
-    let b = out.intern_lexicon(lex, state);
     let from: Vec<usize> = ctx
         .args_in(c)
         .filter(|(_, a)| !a.nested && a.marker == Marker::Se && a.end < k)
@@ -1967,7 +1991,9 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
         // part of a model's designation, glued by a hyphen: "एआईएम-120सी-8"
         let glued =
             k >= 2 && s.key(k - 1) == "-" && s.toks[k - 1].end == t.start && s.toks[k - 2].end == s.toks[k - 1].start;
-        if glued {
+        // ("एफ-16 ब्लॉक 72", "टाइप 209": a model's number)
+        let model = k >= 1 && matches!(s.key(k - 1), "ब्लॉक" | "मार्क" | "टाइप" | "सीरीज" | "संस्करण" | "वर्जन");
+        if glued || model {
             return None;
         }
         let v = grammar::numeral(t)?;
