@@ -593,7 +593,21 @@ impl Sentence {
                     let own = out.entities[a.ent]
                         .lexicon
                         .is_some_and(|l| lex.entries[l].hi.iter().any(|h| text::key(h) == sent.toks[a.start].key));
-                    a.end == a.start + 1 && !own
+                    // ("मिस्र के नौसेना प्रमुख ओसामा मुनीर" beside the lexicon's "मुनीर", Asim Munir: a
+                    // first name the lexicon's person never goes by is another person's)
+                    let other_first = out.entities[a.ent].lexicon.is_some_and(|l| {
+                        let firsts: Vec<String> = lex.entries[l]
+                            .hi
+                            .iter()
+                            .filter(|h| h.split_whitespace().count() >= 2)
+                            .filter_map(|h| h.split_whitespace().next().map(text::key))
+                            .collect();
+                        a.start == start + 1
+                            && !firsts.is_empty()
+                            && !firsts.iter().any(|f| *f == sent.toks[start].key)
+                            && is_name_token(lex, &sent.toks[start])
+                    });
+                    a.end == a.start + 1 && (!own || other_first)
                 }
             });
             if let Some(p) = borrowed {
