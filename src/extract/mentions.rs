@@ -612,7 +612,13 @@ impl Sentence {
             });
             if let Some(p) = borrowed {
                 j = args[p].end;
-                args.remove(p);
+                let gone = args.remove(p).ent;
+                // (the lexicon's person is mentioned only if named elsewhere)
+                if !args.iter().any(|x| x.ent == gone) {
+                    if let Some(&(_, was)) = before.iter().find(|(x, _)| *x == gone) {
+                        out.entities[gone].mentioned = was;
+                    }
+                }
             } else if let (true, Some(p)) = (j > start, tail_person) {
                 args[p].start = start;
                 args[p].name_start = start;
