@@ -1191,7 +1191,16 @@ pub(super) fn trade(
             return;
         }
     }
-    let mut buyers: Vec<(usize, f32)> = if agents.is_empty() {
+    // "अमेरिका से खरीदे गए आठ स्ट्राइकर ... में से पहले चार ... अर्जेंटीना की थलसेना को सौंप दिए गए":
+    // what was bought from X, handed over to Y: Y's purchase, delivered
+    let handed_to =
+        agents.is_empty() && !to_parties.is_empty() && !from_parties.is_empty() && delivered(ctx, c) && !planned;
+    if handed_to {
+        stage = DealStatus::Delivered;
+    }
+    let mut buyers: Vec<(usize, f32)> = if handed_to {
+        to_parties.iter().map(|&p| (p, 0.7)).collect()
+    } else if agents.is_empty() {
         doc.last_buyer.filter(|_| signed).map(|b| vec![(b, 0.6)]).unwrap_or_default()
     } else {
         agents.iter().map(|(a, f)| (*a, conf(0.85, *f))).collect()
@@ -2033,6 +2042,19 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
     };
     // ("28 यूरोफाइटर में से आखिरी दो": the number before a partitive is the whole, not the units)
     let whole = |end: usize| s.key(end) == "में" && s.key(end + 1) == "से";
+    // ("आठ स्ट्राइकर ... में से पहले चार ... सौंप दिए गए": the units are the number after it)
+    for k in c.a..c.b.saturating_sub(2) {
+        if s.key(k) == "में" && s.key(k + 1) == "से" {
+            let mut j = k + 2;
+            if matches!(s.key(j), "पहले" | "पहली" | "आखिरी" | "अंतिम" | "शुरुआती" | "बाकी")
+            {
+                j += 1;
+            }
+            if let Some(q) = ok(j) {
+                return Some(q);
+            }
+        }
+    }
     for (_, a) in ctx.args_in(c) {
         if a.ent == sys && a.start > 0 && !whole(a.end) {
             if let Some(q) = before(a.start) {
