@@ -588,6 +588,8 @@ pub(super) fn trade(
         if let (Some(&k), Some(stage)) = (deal.first(), stage) {
             let pair = match (agents.as_slice(), from_parties.as_slice(), between.as_slice()) {
                 ([(x, _)], [y], []) if x != y => Some((*x, *y)),
+                // ("भारत और रूस ने ... चार समझौतों पर दस्तखत किए")
+                ([(x, _), (y, _)], [], []) if x != y => Some((*x, *y)),
                 ([], [], [x, y]) => Some((*x, *y)),
                 _ => None,
             };
@@ -2008,7 +2010,7 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
         let v = grammar::numeral(t)?;
         // "दो दर्जन राफेल": two dozen
         let v = if s.key(k + 1) == "दर्जन" { v * 12.0 } else { v };
-        (v >= 1.0 && v.fract() == 0.0 && v < 10_000.0).then_some(v as u64)
+        (v >= 1.0 && v.fract() == 0.0 && v < 10_000_000.0).then_some(v as u64)
     };
     // the number before the noun, over up to two describing words: "छह और एमएच-60आर",
     // "156 हल्के लड़ाकू हेलीकॉप्टर", "तीन अतिरिक्त स्क्वाड्रन"
@@ -2191,15 +2193,20 @@ fn pair_system(
     systems: &[(usize, usize, bool)],
 ) -> bool {
     let s = ctx.s;
-    let Some(p) = doc.pending_pair.clone().filter(|p| s.idx > p.sentence && s.idx - p.sentence <= 2) else {
+    let Some(p) = doc.pending_pair.clone().filter(|p| s.idx >= p.sentence && s.idx - p.sentence <= 2) else {
         return false;
     };
     let under = (c.a + 1..c.b).any(|k| {
         s.key(k) == "तहत"
             && (matches!(s.key(k - 1), "इसके" | "जिसके") || s.key(k - 1) == "के" && k >= 2 && s.cue(k - 2, Cue::DealNoun))
     });
+    // (or listed in it: "..., जिनमें 6,01,427 एके-203 ... की खरीद का अनुबंध भी है", "इस पैकेज में सी-130
+    // ... शामिल हैं")
+    let listing = (c.a..c.b)
+        .any(|k| matches!(s.key(k), "इनमें" | "जिनमें" | "इसमें" | "जिसमें") || s.key(k) == "पैकेज" && s.key(k + 1) == "में")
+        && (c.a..c.b).any(|k| s.key(k) == "शामिल" || s.key(k) == "भी" && matches!(s.key(k + 1), "है" | "हैं"));
     let named: Vec<usize> = systems.iter().filter(|x| x.2).map(|x| x.0).collect();
-    if !under || named.is_empty() || ctx.has(Cue::Negation, c) {
+    if !(under || listing) || named.is_empty() || ctx.has(Cue::Negation, c) {
         return false;
     }
     let amounts = grammar::amounts(&s.toks[c.a..c.b]);
