@@ -1239,6 +1239,20 @@ pub(super) fn trade(
             // article named as the system's supplier ("ताइवान को अमेरिका से अब्राम्स की पहली खेप
             // मिली ... ताइवान ने 2019 में 108 अब्राम्स खरीदने का सौदा किया था")
             let mut sellers = from_parties.clone();
+            // ("अमेरिका से एफ-15 और फ्रांस से राफेल विमान खरीद चुका है": each system from the seller
+            // named right before it)
+            let named_systems = systems.iter().filter(|x| x.2).count();
+            if from_parties.len() >= 2 && named_systems >= 2 && *explicit {
+                let at = systems.iter().find(|x| x.0 == *sys).map(|x| x.1).unwrap_or(c.b);
+                let nearest = ctx
+                    .args_in(c)
+                    .filter(|(_, a)| !a.nested && matches!(a.marker, Marker::Se | Marker::Saath) && a.end <= at)
+                    .filter_map(|(_, a)| party(lex, out, a.ent))
+                    .last();
+                if let Some(p) = nearest.filter(|p| from_parties.contains(p)) {
+                    sellers = vec![p];
+                }
+            }
             // ("इस सौदे के तहत यूएई एयरबस के 12 कैराकल ... भी खरीदेगा": the maker named before it)
             if sellers.is_empty() && *explicit {
                 sellers.extend(maker_seller(lex, out, ctx, c, *sys));
