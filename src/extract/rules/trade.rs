@@ -387,6 +387,13 @@ pub(super) fn trade(
             _ => {}
         }
     }
+    // "बीएई सिस्टम्स ने ऐलान किया कि ओमान सरकार ने उसके साथ ... का अनुबंध किया है": the company
+    // whose announcement it is
+    let with_it = (c.a..c.b).any(|k| matches!(s.key(k), "उसके" | "इसके") && s.key(k + 1) == "साथ" || s.key(k) == "उससे");
+    if from_parties.is_empty() && with_it && !agents.is_empty() {
+        let speaker = doc.last_agent.filter(|&e| super::is_company(lex, out, e) && !agents.iter().any(|x| x.0 == e));
+        from_parties.extend(speaker);
+    }
 
     if super::tracing() {
         let name = |e: usize| out.entities[e].en.clone();
