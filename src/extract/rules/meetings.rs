@@ -115,6 +115,9 @@ pub(super) fn meet(
         (Some(m), Some(h)) if h > m => Some(h),
         (m, h) => m.or(h),
     };
+    if last.or(bilateral).is_none() {
+        co_signed(lex, out, doc, ctx, c, subj);
+    }
     let Some(cue) = last.or(bilateral) else { return };
     if ctx.negated(cue, c) || planned_near(ctx, c, cue) || ctx.has(Cue::Remote, c) {
         return;
@@ -598,6 +601,86 @@ pub(super) fn meet(
 }
 
 /// The state (a lexicon entry) a place lies in, or a state itself.
+/// "कतर के रक्षा मंत्री X और ब्रिटेन के रक्षा मंत्री Y ने दोहा में ... पर दस्तखत किए", "... दोनों देशों के
+/// रक्षा मंत्रियों, A और B, की मौजूदगी में हस्ताक्षर हुए": two people of two states who signed
+/// together, or in whose presence a paper was signed, met there.
+fn co_signed(
+    lex: &Lexicon,
+    out: &mut Extraction,
+    doc: &mut Discourse,
+    ctx: &Ctx,
+    c: Clause,
+    subj: &[(usize, SubjectFrom)],
+) {
+    let s = ctx.s;
+    let Some(k) = ctx.cues(Cue::Sign, c).into_iter().find(|&k| !ctx.negated(k, c)) else { return };
+    if ctx.planned(c) || ctx.has(Cue::Remote, c) {
+        return;
+    }
+    let person = |e: usize| out.entities[e].etype == EntityType::Person;
+    let mut two: Vec<usize> =
+        subj.iter().filter(|(e, f)| *f == SubjectFrom::Stated && person(*e)).map(|x| x.0).collect();
+    // (every member of the agents' group: "A और B ने")
+    let ne = ctx.args_in(c).find(|(_, a)| !a.nested && a.marker == Marker::Ne && two.contains(&a.ent));
+    if let Some((i, _)) = ne {
+        // (the people joined by "और" right before the agent)
+        let mut j = i;
+        while j > 0 {
+            let Some(k) = (0..j).rev().find(|&k| !s.args[k].nested) else { break };
+            let a = &s.args[k];
+            if a.marker != Marker::And || !person(a.ent) || a.start < c.a {
+                break;
+            }
+            two.push(a.ent);
+            j = k;
+        }
+    }
+    // (in whose presence: "A और B की मौजूदगी में")
+    if two.is_empty() {
+        if let Some(m) = (c.a..k).find(|&j| matches!(s.key(j), "मौजूदगी" | "उपस्थिति") && s.key(j + 1) == "में")
+        {
+            two = ctx
+                .args_in(c)
+                .filter(|(_, a)| !a.nested && person(a.ent) && a.end <= m && m - a.end <= 4)
+                .map(|(_, a)| a.ent)
+                .collect();
+            if let Some(last) = ctx.args_in(c).filter(|(_, a)| person(a.ent) && a.end <= m).last() {
+                for j in group_before(s, last.0) {
+                    let e = s.args[j].ent;
+                    if person(e) && !two.contains(&e) {
+                        two.push(e);
+                    }
+                }
+            }
+        }
+    }
+    two.sort_unstable();
+    two.dedup();
+    if super::tracing() {
+        eprintln!("co-signed [{}] {:?}", s.idx, two.iter().map(|&e| out.entities[e].en.clone()).collect::<Vec<_>>());
+    }
+    let [x, y] = two.as_slice() else { return };
+    let (sx, sy) = (side_state(lex, out, s, *x), side_state(lex, out, s, *y));
+    if sx.is_none() || sy.is_none() || sx == sy {
+        return;
+    }
+    push_fact(out, *x, Relation::Met, *y, evidence(s, c.a, c.b, "meet.co-signed", 0.7));
+    let date = date_of_clause(ctx, doc, c, false)
+        .or_else(|| date_of_clause(ctx, doc, Clause { a: 0, b: c.b }, false))
+        .or_else(|| doc.last_date.filter(|(_, si)| s.idx - si <= 2).map(|(d, _)| d));
+    let mut places: Vec<usize> = ctx
+        .args_in(c)
+        .filter(|(_, a)| !a.nested && a.etype == EntityType::Place && a.marker == Marker::Me)
+        .map(|(_, a)| a.ent)
+        .collect();
+    if places.is_empty() {
+        places.extend(doc.dateline_place);
+    }
+    let ev = evidence(s, c.a, c.b, "meet.co-signed", 0.7);
+    record_meeting(out, vec![(*x).min(*y), (*x).max(*y)], date, date.is_some(), &places, ev);
+    doc.last_pair = Some((*x, *y, s.idx));
+}
+
 /// Is person `p` of the same state as any of `others` (both states known)?
 fn same_side(lex: &Lexicon, out: &mut Extraction, s: &Sentence, p: usize, others: &[usize]) -> bool {
     let sp = side_state(lex, out, s, p);
