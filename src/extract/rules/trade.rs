@@ -2067,7 +2067,9 @@ fn quantity(ctx: &Ctx, c: Clause, amounts: &[grammar::Amount], sys: usize) -> Op
     let whole = |end: usize| s.key(end) == "में" && s.key(end + 1) == "से";
     // ("आठ स्ट्राइकर ... में से पहले चार ... सौंप दिए गए": the units are the number after it)
     for k in c.a..c.b.saturating_sub(2) {
-        if s.key(k) == "में" && s.key(k + 1) == "से" {
+        // (not of consignments: "पांच खेप में से दो ... नहीं आ पाई हैं")
+        let batches = k > 0 && matches!(s.key(k - 1), "खेप" | "खेपों" | "जत्था" | "जत्थों" | "बैच" | "किस्तों");
+        if s.key(k) == "में" && s.key(k + 1) == "से" && !batches {
             let mut j = k + 2;
             if matches!(s.key(j), "पहले" | "पहली" | "आखिरी" | "अंतिम" | "शुरुआती" | "बाकी")
             {
