@@ -2532,6 +2532,10 @@ fn guessed_date(ctx: &Ctx, doc: &Discourse, c: Clause, stage: Option<DealStatus>
             return Some(d);
         }
     }
+    // ("सऊदी अरब इससे पहले ... खरीद चुका है": an earlier purchase, of no day told here)
+    if (c.a..c.b).any(|k| s.key(k) == "पहले" && matches!(s.key(k.saturating_sub(1)), "इससे" | "उससे")) {
+        return None;
+    }
     let reached = stage.is_some_and(|st| st != DealStatus::Proposed);
     // (not for a plan, whose day is still to come)
     let before = doc.last_date.filter(|(_, si)| reached && s.idx - si <= 1 && !doc.last_date_dateline).map(|(d, _)| d);
