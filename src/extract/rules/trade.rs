@@ -2533,7 +2533,8 @@ fn guessed_date(ctx: &Ctx, doc: &Discourse, c: Clause, stage: Option<DealStatus>
         }
     }
     // ("सऊदी अरब इससे पहले ... खरीद चुका है": an earlier purchase, of no day told here)
-    if (c.a..c.b).any(|k| s.key(k) == "पहले" && matches!(s.key(k.saturating_sub(1)), "इससे" | "उससे")) {
+    if (c.a..c.b).any(|k| s.key(k) == "पहले" && matches!(s.key(k.saturating_sub(1)), "इससे" | "उससे"))
+    {
         return None;
     }
     let reached = stage.is_some_and(|st| st != DealStatus::Proposed);
