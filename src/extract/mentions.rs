@@ -702,7 +702,7 @@ impl Sentence {
         // 2e. a system, body or place found from context in an earlier sentence, told again
         // without the word that marked it: "जेड-10एमई हमलावर हेलीकॉप्टरों" first, "30 जेड-10एमई का
         // ऑर्डर" later
-        for (ent, keys, noun_after) in told_before(out) {
+        for (ent, keys, noun_after) in out.told().to_vec() {
             let len = keys.len();
             let mut a = 0;
             while a + len <= n {
@@ -1183,6 +1183,16 @@ impl Sentence {
                 let keys: Vec<String> = (x.start..x.end - 1).map(|j| sent.toks[j].key.clone()).collect();
                 out.tell_again(x.ent, keys, true);
             }
+            // (and a system, body or place found from context, as written here: "जेड-10एमई
+            // हमलावर हेलीकॉप्टरों" first, "30 जेड-10एमई का ऑर्डर" later; not one short word, too
+            // likely a common one)
+            let placed = matches!(x.etype, EntityType::WeaponSystem | EntityType::Organization | EntityType::Place);
+            if placed && x.via == Via::Context && out.entities[x.ent].inferred {
+                let keys: Vec<String> = (x.start..x.end).map(|j| sent.toks[j].key.clone()).collect();
+                if keys.len() > 1 || keys.first().is_some_and(|k| k.chars().count() > 3) {
+                    out.tell_again(x.ent, keys, false);
+                }
+            }
         }
 
         for &(a, b, c) in &adjs {
@@ -1575,28 +1585,6 @@ fn keys_of(toks: &[Token]) -> Vec<&str> {
 }
 
 /// Could this token be part of a personal name?
-/// The systems, bodies and places found from context so far, with the token keys of each way
-/// they were written.
-fn told_before(out: &Extraction) -> Vec<(usize, Vec<String>, bool)> {
-    let mut found: Vec<(usize, Vec<String>, bool)> = out.told().to_vec();
-    for (i, e) in out.entities.iter().enumerate() {
-        if !e.inferred || !matches!(e.etype, EntityType::WeaponSystem | EntityType::Organization | EntityType::Place) {
-            continue;
-        }
-        for name in &e.alt {
-            let chars: Vec<char> = name.chars().collect();
-            let keys: Vec<String> = text::tokenize(&chars, 0, chars.len()).into_iter().map(|t| t.key).collect();
-            // (a name of one short word is too likely a common one)
-            if keys.len() > 1 || keys.first().is_some_and(|k| k.chars().count() > 3) {
-                found.push((i, keys, false));
-            }
-        }
-    }
-    // longest first, so a longer name wins over a shorter one inside it
-    found.sort_by_key(|(_, k, _)| std::cmp::Reverse(k.len()));
-    found
-}
-
 fn is_name_token(lex: &Lexicon, t: &Token) -> bool {
     t.kind == TokenKind::Word
         && t.text.chars().nth(1).is_some()

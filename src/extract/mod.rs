@@ -303,8 +303,9 @@ struct Index {
     entities: FxHashMap<(EntityType, String), usize>,
     by_subject: FxHashMap<usize, Vec<usize>>,
     by_object: FxHashMap<Object, Vec<usize>>,
-    /// Short forms the article itself introduced, to be found in later sentences: (entity, token
-    /// keys, whether a system noun must follow within two words).
+    /// Names the article itself introduced, to be found in later sentences (names found from
+    /// context, short forms): (entity, token keys, whether a system noun must follow within two
+    /// words), longest first.
     told: Vec<(usize, Vec<String>, bool)>,
     /// The article's year, where known.
     year: Option<i32>,
@@ -335,7 +336,9 @@ impl Extraction {
     /// after the name; `अंका` of `अंका ड्रोन`), to be found in later sentences.
     pub(crate) fn tell_again(&mut self, ent: usize, keys: Vec<String>, noun_after: bool) {
         if !keys.is_empty() && !self.index.told.iter().any(|(e, k, _)| *e == ent && *k == keys) {
-            self.index.told.push((ent, keys, noun_after));
+            // (kept longest first, so a longer name wins over a shorter one inside it)
+            let at = self.index.told.partition_point(|(_, k, _)| k.len() >= keys.len());
+            self.index.told.insert(at, (ent, keys, noun_after));
         }
     }
 

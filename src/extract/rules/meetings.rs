@@ -600,7 +600,6 @@ pub(super) fn meet(
     }
 }
 
-/// The state (a lexicon entry) a place lies in, or a state itself.
 /// "कतर के रक्षा मंत्री X और ब्रिटेन के रक्षा मंत्री Y ने दोहा में ... पर दस्तखत किए", "... दोनों देशों के
 /// रक्षा मंत्रियों, A और B, की मौजूदगी में हस्ताक्षर हुए": two people of two states who signed
 /// together, or in whose presence a paper was signed, met there.
@@ -714,6 +713,7 @@ fn recent_other(
     })
 }
 
+/// The state (a lexicon entry) a place lies in, or a state itself.
 fn state_of_place(lex: &Lexicon, out: &Extraction, e: usize) -> Option<usize> {
     let x = &out.entities[e];
     x.lexicon.and_then(|l| if x.etype == EntityType::Country { Some(l) } else { lex.entries[l].country })
