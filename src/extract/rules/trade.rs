@@ -1465,14 +1465,15 @@ fn from_parties_of(lex: &Lexicon, out: &mut Extraction, ctx: &Ctx, c: Clause) ->
         .filter(|(_, a)| !a.nested && matches!(a.marker, Marker::Se | Marker::Saath))
         .map(|(_, a)| a.ent)
         .collect();
-    from.into_iter()
-        .filter_map(|e| {
-            state_of(lex, out, e, true).or_else(|| {
-                let c = out.entities[e].lexicon.and_then(|l| lex.entries[l].country)?;
-                Some(out.intern_lexicon(lex, c))
-            })
-        })
-        .collect()
+    from.into_iter().filter_map(|e| party_state(lex, out, e)).collect()
+}
+
+/// The state a party stands for: a state, its capital or institution, or a company's home state.
+fn party_state(lex: &Lexicon, out: &mut Extraction, e: usize) -> Option<usize> {
+    state_of(lex, out, e, true).or_else(|| {
+        let c = out.entities[e].lexicon.and_then(|l| lex.entries[l].country)?;
+        Some(out.intern_lexicon(lex, c))
+    })
 }
 
 /// The state whose armed services the article speaks of: the one state of the services it named,
@@ -1919,12 +1920,7 @@ fn continue_deal(
         // अंतरराष्ट्रीय ग्राहक से ... के निर्यात ऑर्डर मिले हैं")
         // (an export beside a purchase at home; the deal in play may be the export itself: "37.5 करोड़
         // डॉलर का यह अनुबंध भारत का ... सबसे बड़ा रक्षा निर्यात सौदा है")
-        let seller_state = if out.entities[sl].etype == EntityType::Country {
-            Some(sl)
-        } else {
-            out.entities[sl].lexicon.and_then(|l| lex.entries[l].country).map(|c| out.intern_lexicon(lex, c))
-        };
-        let at_home = seller_state == Some(b);
+        let at_home = party_state(lex, out, sl) == Some(b);
         // ("24 विमानों के 5.2 अरब यूरो के सौदे पर दस्तखत किए थे" beside a deal of 30: a deal of its own
         // units, not pointed at)
         let units_here = quantity(ctx, c, amounts, usize::MAX).filter(|_| !distributive(ctx, c));
